@@ -1,0 +1,42 @@
+"""The ``ksr`` command line: thin click commands over the library (one command per module)."""
+from __future__ import annotations
+
+import sys
+
+import click
+
+from ..errors import KsrError
+from . import samples as _samples
+from . import template as _template
+
+
+class _Group(click.Group):
+    """Turns KsrError into a Polish message and its exit code; tracebacks only with --debug."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except KsrError as e:
+            if ctx.params.get("debug"):
+                raise
+            click.echo(f"Błąd: {e}", err=True)
+            sys.exit(e.exit_code)
+        except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
+            raise
+        except Exception as e:  # last line of defence: no traceback reaches a user
+            if ctx.params.get("debug"):
+                raise
+            click.echo(f"Błąd wewnętrzny programu: {type(e).__name__}: {e}. Uruchom ponownie z opcją --debug "
+                       "i zgłoś problem zespołowi ksr-reports.", err=True)
+            sys.exit(1)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--debug", is_flag=True, help="Pokaż pełny ślad błędu (dla programistów).")
+@click.version_option(package_name="ksr-reports", message="ksr-reports %(version)s")
+def main(debug: bool) -> None:
+    """ksr – monitoring Lokalnych Sieci na rzecz Reintegracji (LSR → RSR → KSR)."""
+
+
+main.add_command(_template.template)
+main.add_command(_samples.samples)

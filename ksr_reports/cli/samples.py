@@ -1,0 +1,20 @@
+"""``ksr samples``: write realistic filled sample workbooks."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from ..samples import write_samples
+from .options import period_option
+
+
+@click.command()
+@click.option("-o", "--output", "outdir", required=True, type=click.Path(file_okay=False, path_type=Path),
+              help="Katalog wynikowy (po jednym podkatalogu na województwo).")
+@click.option("--seed", type=int, default=2025, show_default=True, help="Ziarno losowania (te same dane dla tego samego ziarna).")
+@period_option()
+def samples(outdir: Path, seed: int, period: str | None) -> None:
+    """Wygeneruj przykładowe wypełnione arkusze LSR z sześciu województw pilotażu KSR."""
+    paths = write_samples(outdir, seed=seed, period=period or "2025")
+    click.echo(f"Zapisano {len(paths)} przykładowych arkuszy LSR w katalogu {outdir}")

@@ -1,0 +1,175 @@
+"""Spec-driven raw reading: every value with its sheet and A1 reference, no interpretation.
+
+Positions come from ``ksr_reports.spec``; nothing here knows a sheet name or a column
+letter by itself. Values are what calamine returns (str, int, float, bool, date,
+datetime, timedelta); empty and error cells are ``''``. Formula cells are read as their
+cached values only by calamine, so checks must never trust derived cells.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import python_calamine as pc
+
+from .. import spec as S
+
+MAX_ROWS = 20_000
+MAX_COLS = 200
+
+
+class ReadError(Exception):
+    """The file cannot be read as a workbook at all (code is a validation catalogue code)."""
+
+    def __init__(self, code: str, detail: str = ""):
+        super().__init__(code, detail)
+        self.code = code
+        self.detail = detail
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    value: Any
+    sheet: str
+    ref: str
+
+    @property
+    def empty(self) -> bool:
+        v = self.value
+        return v is None or (isinstance(v, str) and not v.strip())
+
+    @property
+    def where(self) -> str:
+        return f"{self.sheet}!{self.ref}"
+
+
+@dataclass(slots=True)
+class RawRow:
+    row: int                       # 1-based Excel row
+    cells: dict[str, Cell]
+    extra: list[Cell] = field(default_factory=list)  # non-empty cells right of the spec's columns
+
+
+@dataclass
+class RawWorkbook:
+    path: Path
+    sheet_names: list[str]
+    hidden_sheets: set[str]
+    meta: dict[str, str]
+    form: dict[str, Cell]
+    tables: dict[str, list[RawRow]]       # only non-empty rows
+    overflow: dict[str, list[RawRow]]     # non-empty rows below the prepared capacity
+    headers: dict[str, list[Cell]]        # header cells of table sheets / grid labels, for structure checks
+    grids: dict[str, dict[tuple[str, str], Cell]]
+    missing_sheets: list[str]
+    dims: dict[str, tuple[int, int]]
+
+
+def _load_sheet(wb: pc.CalamineWorkbook, name: str) -> list[list[Any]]:
+    sheet = wb.get_sheet_by_name(name)
+    h, w = sheet.total_height, sheet.total_width
+    if h > MAX_ROWS or w > MAX_COLS:
+        raise ReadError("FILE_DIMENSIONS", f"{name}: {h} × {w}")
+    return sheet.to_python(skip_empty_area=False)
+
+
+def _at(rows: list[list[Any]], r: int, c: int) -> Any:
+    """Value at 1-based row r, 0-based column c, '' outside the used range."""
+    if r - 1 < len(rows):
+        row = rows[r - 1]
+        if c < len(row):
+            return row[c]
+    return ""
+
+
+def _empty(v: Any) -> bool:
+    return v is None or (isinstance(v, str) and not v.strip())
+
+
+def _read_table(t: S.TableSheet, rows: list[list[Any]]) -> tuple[list[RawRow], list[RawRow], list[Cell]]:
+    ncols = len(t.columns)
+    headers = [Cell(_at(rows, S.TABLE_HEADER_ROW, c), t.name, S.a1(S.TABLE_HEADER_ROW, c)) for c in range(max(ncols, _width(rows, S.TABLE_HEADER_ROW)))]
+    data, overflow = [], []
+    id_col = 0 if t.id_prefix else None
+    for r in range(S.TABLE_FIRST_DATA_ROW, len(rows) + 1):
+        values = rows[r - 1]
+        content = [c for c in range(len(values)) if c != id_col and not _empty(values[c])]
+        if not content:
+            continue
+        cells = {col.key: Cell(values[c] if c < len(values) else "", t.name, S.a1(r, c)) for c, col in enumerate(t.columns)}
+        extra = [Cell(values[c], t.name, S.a1(r, c)) for c in content if c >= ncols]
+        (data if r <= t.last_data_row else overflow).append(RawRow(r, cells, extra))
+    return data, overflow, headers
+
+
+def _width(rows, r) -> int:
+    return len(rows[r - 1]) if r - 1 < len(rows) else 0
+
+
+def read_raw(path: str | Path) -> RawWorkbook:
+    """Read an LSR workbook into located raw cells (raises ReadError when it cannot be opened)."""
+    path = Path(path)
+    try:
+        wb = pc.CalamineWorkbook.from_path(str(path))
+    except pc.PasswordError as e:
+        raise ReadError("FILE_ENCRYPTED") from e
+    except Exception as e:  # calamine raises several types for corrupt input
+        raise ReadError("FILE_UNREADABLE", str(e)[:200]) from e
+    try:
+        return _read(wb, path)
+    except ReadError:
+        raise
+    except Exception as e:
+        raise ReadError("FILE_UNREADABLE", str(e)[:200]) from e
+    finally:
+        wb.close()
+
+
+def _read(wb: pc.CalamineWorkbook, path: Path) -> RawWorkbook:
+    names = list(wb.sheet_names)
+    hidden = {m.name for m in wb.sheets_metadata if m.visible != pc.SheetVisibleEnum.Visible}
+    present = set(names)
+    missing = [n for n in (s.name for s in S.INPUT_SHEETS) if n not in present]
+    meta: dict[str, str] = {}
+    dims: dict[str, tuple[int, int]] = {}
+    if S.META_SHEET in present:
+        rows = _load_sheet(wb, S.META_SHEET)
+        labels = {label: key for key, label in S.META_FIELDS}
+        for row in rows:
+            if len(row) >= 2 and isinstance(row[0], str) and row[0] in labels:
+                meta[labels[row[0]]] = str(row[1]).strip() if row[1] != "" else ""
+    form: dict[str, Cell] = {}
+    tables: dict[str, list[RawRow]] = {}
+    overflow: dict[str, list[RawRow]] = {}
+    headers: dict[str, list[Cell]] = {}
+    grids: dict[str, dict[tuple[str, str], Cell]] = {}
+    if S.FORM.name in present:
+        rows = _load_sheet(wb, S.FORM.name)
+        dims[S.FORM.name] = (len(rows), max((len(r) for r in rows), default=0))
+        for f in S.FORM.fields:
+            r = S.FORM.row_of(f.key)
+            form[f.key] = Cell(_at(rows, r, 1), S.FORM.name, S.a1(r, 1))
+        headers[S.FORM.key] = [Cell(_at(rows, S.FORM.row_of(f.key), 0), S.FORM.name, S.a1(S.FORM.row_of(f.key), 0)) for f in S.FORM.fields]
+    for t in S.TABLES:
+        if t.name not in present:
+            continue
+        rows = _load_sheet(wb, t.name)
+        dims[t.name] = (len(rows), max((len(r) for r in rows), default=0))
+        tables[t.key], overflow[t.key], headers[t.key] = _read_table(t, rows)
+    gs = S.PARTICIPANTS
+    if gs.name in present:
+        rows = _load_sheet(wb, gs.name)
+        dims[gs.name] = (len(rows), max((len(r) for r in rows), default=0))
+        labels = []
+        for g in gs.grids:
+            cells = {}
+            for rk, _ in g.rows:
+                r = g.row_of(rk)
+                labels.append(Cell(_at(rows, r, 0), gs.name, S.a1(r, 0)))
+                for ck, _ in g.columns:
+                    c = g.col_of(ck)
+                    cells[(rk, ck)] = Cell(_at(rows, r, c), gs.name, S.a1(r, c))
+            grids[g.key] = cells
+        headers[gs.key] = labels
+    return RawWorkbook(path, names, hidden, meta, form, tables, overflow, headers, grids, missing, dims)

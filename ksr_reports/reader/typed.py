@@ -1,0 +1,75 @@
+"""Typed view of a raw workbook: the data indicators are computed from.
+
+``to_typed`` never raises on bad content; it records every cell it could not coerce as a
+``Problem`` (located, with a catalogue code) and leaves the value ``None``. The validator
+turns problems into findings; the rollup only uses typed data of files without errors.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from .. import spec as S
+from .coerce import coerce, to_int
+from .raw import Cell, RawWorkbook
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    cell: Cell
+    code: str
+    column: S.Column | None = None
+    hint: str | None = None
+
+
+@dataclass
+class LsrData:
+    form: dict[str, Any]
+    tables: dict[str, list[dict[str, Any]]]       # each row dict also has "_row" (Excel row number)
+    grids: dict[str, dict[tuple[str, str], int]]  # empty count cells are 0
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def lsr_id(self) -> str | None:
+        return self.form.get("teryt")
+
+    @property
+    def period(self) -> str | None:
+        return self.form.get("period")
+
+
+def _typed_value(col: S.Column, cell: Cell, problems: list[Problem]) -> Any:
+    if cell.empty:
+        return None
+    value, problem, hint = coerce(col, cell.value)
+    if problem:
+        problems.append(Problem(cell, problem, col, hint))
+    return value
+
+
+def to_typed(raw: RawWorkbook) -> LsrData:
+    """Coerce every cell of the raw workbook to its declared type, collecting problems."""
+    problems: list[Problem] = []
+    form = {f.key: _typed_value(f, raw.form[f.key], problems) for f in S.FORM.fields if f.key in raw.form}
+    tables: dict[str, list[dict[str, Any]]] = {}
+    for t in S.TABLES:
+        rows = []
+        for raw_row in raw.tables.get(t.key, []):
+            row = {"_row": raw_row.row}
+            for col in t.columns:
+                row[col.key] = _typed_value(col, raw_row.cells[col.key], problems)
+            rows.append(row)
+        tables[t.key] = rows
+    grids: dict[str, dict[tuple[str, str], int]] = {}
+    for g in S.PARTICIPANTS.grids:
+        values = {}
+        for pos, cell in raw.grids.get(g.key, {}).items():
+            if cell.empty:
+                values[pos] = 0
+                continue
+            n, problem, _ = to_int(cell.value)
+            if problem:
+                problems.append(Problem(cell, problem))
+            values[pos] = n or 0
+        grids[g.key] = values
+    return LsrData(form, tables, grids, problems)

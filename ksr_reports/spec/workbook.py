@@ -1,0 +1,433 @@
+"""The LSR monitoring workbook, defined once (DESIGN §4).
+
+Every sheet, column, type, closed list and count-table layout lives here. The
+template generator, the reader, the validator, the sample generator and the data
+dictionary all derive from this module; no other module hard-codes a sheet name,
+a cell position or a list value.
+
+Layout conventions (1-based Excel rows):
+* table sheets: row 1 title, row 2 help, row 3 column headers, row 4 column help,
+  data from row 5 (``TABLE_FIRST_DATA_ROW``);
+* the form sheet ("Metryczka"): row 3 headers, one field per row from row 4,
+  label in column A, value in column B, help in column C;
+* the count sheet ("Uczestnicy"): grids stacked from row 4, each with a title row,
+  a header row and one row per category; labels in column A, counts from column B.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from . import lists as L
+
+TEMPLATE_ID = "KSR-LSR"
+TEMPLATE_VERSION = "1.0"
+SUPPORTED_VERSIONS = ("1.0",)
+
+# Column types understood by the template, reader and validator.
+TYPES = (
+    "text", "int", "decimal", "date", "yesno", "choice", "ref", "ref_list",
+    "teryt", "period", "email", "phone", "id",
+)
+
+TABLE_HEADER_ROW = 3
+TABLE_HELP_ROW = 4
+TABLE_FIRST_DATA_ROW = 5
+FORM_FIRST_ROW = 4
+GRID_FIRST_ROW = 4
+
+META_SHEET = "_meta"
+LISTS_SHEET = "_listy"
+INSTRUCTIONS_SHEET = "Instrukcja"
+CONTROL_SHEET = "Kontrola"
+# Cells of the metadata sheet (label in A, value in B).
+META_FIELDS = (("template_id", "szablon"), ("template_version", "wersja"), ("period", "okres"))
+
+
+def col_letter(index: int) -> str:
+    """0-based column index -> Excel letters (0 -> A, 26 -> AA)."""
+    letters = ""
+    index += 1
+    while index:
+        index, rem = divmod(index - 1, 26)
+        letters = chr(65 + rem) + letters
+    return letters
+
+
+def a1(row: int, col: int) -> str:
+    """1-based row, 0-based column -> A1 reference."""
+    return f"{col_letter(col)}{row}"
+
+
+@dataclass(frozen=True)
+class Column:
+    """One input column of a table sheet, or one field of the form sheet."""
+
+    key: str
+    label: str
+    type: str
+    help: str
+    required: bool = False
+    choices: tuple = ()          # closed list: tuple of (key, Polish value)
+    width: int = 18
+    max_value: float | None = None  # upper bound for numbers (plausibility is a warning)
+
+    @property
+    def values(self) -> tuple[str, ...]:
+        return tuple(v for _, v in self.choices)
+
+    def key_of(self, value: str) -> str | None:
+        for k, v in self.choices:
+            if v == value:
+                return k
+        return None
+
+
+@dataclass(frozen=True)
+class FormSheet:
+    key: str
+    name: str
+    title: str
+    help: str
+    fields: tuple[Column, ...]
+
+    def row_of(self, key: str) -> int:
+        for i, f in enumerate(self.fields):
+            if f.key == key:
+                return FORM_FIRST_ROW + i
+        raise KeyError(key)
+
+    def cell_of(self, key: str) -> str:
+        return a1(self.row_of(key), 1)
+
+    def field(self, key: str) -> Column:
+        return next(f for f in self.fields if f.key == key)
+
+
+@dataclass(frozen=True)
+class TableSheet:
+    key: str
+    name: str
+    title: str
+    help: str
+    columns: tuple[Column, ...]
+    capacity: int                 # number of prepared input rows
+    id_prefix: str = ""           # ids prefilled in the first column (e.g. I01..I80)
+    min_rows: int = 0             # at least this many filled rows are required
+
+    @property
+    def last_data_row(self) -> int:
+        return TABLE_FIRST_DATA_ROW + self.capacity - 1
+
+    def col_index(self, key: str) -> int:
+        for i, c in enumerate(self.columns):
+            if c.key == key:
+                return i
+        raise KeyError(key)
+
+    def column(self, key: str) -> Column:
+        return self.columns[self.col_index(key)]
+
+    def prefilled_id(self, n: int) -> str:
+        return f"{self.id_prefix}{n:02d}"
+
+
+@dataclass(frozen=True)
+class Grid:
+    """A fixed count table: category rows × value columns, all whole numbers ≥ 0."""
+
+    key: str
+    title: str
+    help: str
+    rows: tuple
+    columns: tuple
+    total_column: bool = False    # template shows a live "Razem" formula column
+    top: int = 0                  # filled by GridSheet: row of the grid's title
+
+    @property
+    def header_row(self) -> int:
+        return self.top + 1
+
+    @property
+    def first_row(self) -> int:
+        return self.top + 2
+
+    def row_of(self, row_key: str) -> int:
+        return self.first_row + [k for k, _ in self.rows].index(row_key)
+
+    def col_of(self, col_key: str) -> int:
+        return 1 + [k for k, _ in self.columns].index(col_key)
+
+    def cell_of(self, row_key: str, col_key: str) -> str:
+        return a1(self.row_of(row_key), self.col_of(col_key))
+
+    @property
+    def height(self) -> int:
+        return 2 + len(self.rows)
+
+
+@dataclass(frozen=True)
+class GridSheet:
+    key: str
+    name: str
+    title: str
+    help: str
+    grids: tuple[Grid, ...] = field(default_factory=tuple)
+
+    def grid(self, key: str) -> Grid:
+        return next(g for g in self.grids if g.key == key)
+
+
+def _stack(grids: list[Grid]) -> tuple[Grid, ...]:
+    """Give each grid its top row: stacked from GRID_FIRST_ROW with one blank row between."""
+    out, top = [], GRID_FIRST_ROW
+    for g in grids:
+        placed = Grid(g.key, g.title, g.help, g.rows, g.columns, g.total_column, top)
+        out.append(placed)
+        top += placed.height + 1
+    return tuple(out)
+
+
+C = Column  # short alias for the declarations below
+
+# ---------------------------------------------------------------- 1. Metryczka
+FORM = FormSheet(
+    key="form",
+    name="Metryczka",
+    title="Metryczka Lokalnej Sieci na rzecz Reintegracji (LSR)",
+    help="Uzupełnij kolumnę B. Pola oznaczone * są obowiązkowe. Kod TERYT to 7 cyfr kodu gminy siedziby LSR.",
+    fields=(
+        C("lsr_name", "Nazwa LSR", "text", "Pełna nazwa lokalnej sieci, np. „Lokalna Sieć na rzecz Reintegracji w Gminie Chełmno”.", True, width=50),
+        C("teryt", "Kod TERYT gminy siedziby", "teryt", "7 cyfr: województwo (2), powiat (2), gmina (2), rodzaj gminy (1: miejska, 2: wiejska, 3: miejsko-wiejska), np. 0404011.", True),
+        C("gmina", "Gmina", "text", "Nazwa gminy siedziby LSR.", True),
+        C("powiat", "Powiat", "text", "Nazwa powiatu.", True),
+        C("voivodeship", "Województwo", "choice", "Wybierz z listy.", True, L.VOIVODESHIPS),
+        C("period", "Okres sprawozdawczy", "period", "Rok (np. 2025) albo półrocze (2025-H1, 2025-H2).", True),
+        C("kis_name", "Nazwa KIS – lidera LSR", "text", "Klub Integracji Społecznej pełniący rolę głównego węzła LSR.", True, width=50),
+        C("kis_anchoring", "Umocowanie KIS", "choice", "Wybierz formę organizacyjną KIS (Biała Księga §1.3.3).", True, L.KIS_ANCHORING),
+        C("auspices", "KIS działa pod auspicjami samorządu", "yesno", "TAK, jeśli samorząd gminy formalnie powierzył KIS koordynację reintegracji (zasada 1 nowego KIS).", True, L.YES_NO),
+        C("created_on", "Data utworzenia LSR", "date", "Data decyzji lub porozumienia tworzącego LSR (RRRR-MM-DD).", True),
+        C("creation_mode", "Tryb utworzenia LSR", "choice", "Administracyjny (zarządzenie lub uchwała) albo obywatelski (oddolny), zob. narzędzia animacji cz. IV.", True, L.CREATION_MODE),
+        C("coordinator", "Koordynator LSR (imię i nazwisko)", "text", "Osoba do kontaktu w sprawie sprawozdania (nie dotyczy uczestników).", True),
+        C("email", "E-mail koordynatora", "email", "Adres do odpowiedzi ROPS.", True),
+        C("phone", "Telefon koordynatora", "phone", "Numer telefonu, np. 56 123 45 67.", False),
+        C("filled_on", "Data wypełnienia", "date", "Data przygotowania tej wersji sprawozdania (RRRR-MM-DD). Nowsza wersja zastępuje starszą.", True),
+    ),
+)
+
+# ---------------------------------------------------------------- 2. Interesariusze
+STAKEHOLDERS = TableSheet(
+    key="stakeholders", name="Interesariusze",
+    title="Interesariusze LSR (członkowie sieci)",
+    help="Jeden wiersz = jedna instytucja. Typ A: reintegracja głównym celem (KIS, CIS, spółdzielnia socjalna); "
+         "B: jednym z celów (OPS, PCPR, PUP); C: nie jest celem, ale oferuje usługi (dom kultury, biblioteka, szkoła, "
+         "klub sportowy, przychodnia, pracodawca). Identyfikator (I01…) jest nadany – używaj go w innych arkuszach.",
+    capacity=80, id_prefix="I", min_rows=1,
+    columns=(
+        C("id", "Identyfikator", "id", "Nadany automatycznie; nie zmieniaj.", True, width=12),
+        C("name", "Nazwa instytucji", "text", "Pełna nazwa instytucji lub organizacji.", True, width=40),
+        C("type", "Typ (A/B/C)", "choice", "A – reintegracja głównym celem; B – jednym z celów; C – nie jest celem, ale oferuje usługi dla uczestników.", True, L.STAKEHOLDER_TYPE, width=10),
+        C("sector", "Sektor", "choice", "Wybierz z listy.", True, L.SECTOR),
+        C("field", "Dziedzina", "choice", "Główna dziedzina działania.", True, L.FIELD, width=28),
+        C("level", "Zasięg", "choice", "Zasięg działania instytucji.", True, L.LEVEL),
+        C("joined_on", "Data przystąpienia", "date", "RRRR-MM-DD.", False),
+        C("declaration", "Deklaracja współpracy podpisana", "yesno", "TAK, jeśli instytucja podpisała deklarację lub list intencyjny.", True, L.YES_NO, width=14),
+        C("contact", "Wskazana osoba do kontaktu", "yesno", "TAK, jeśli instytucja wskazała osobę do kontaktu w LSR.", False, L.YES_NO, width=14),
+        C("res_staff", "Wnosi zasoby kadrowe", "yesno", "TAK/NIE.", False, L.YES_NO, width=12),
+        C("res_technical", "Wnosi zasoby techniczne", "yesno", "TAK/NIE.", False, L.YES_NO, width=12),
+        C("res_premises", "Wnosi zasoby lokalowe", "yesno", "TAK/NIE.", False, L.YES_NO, width=12),
+        C("res_financial", "Wnosi zasoby finansowe", "yesno", "TAK/NIE.", False, L.YES_NO, width=12),
+    ),
+)
+
+# ---------------------------------------------------------------- 3. Partnerstwa
+PARTNERSHIPS = TableSheet(
+    key="partnerships", name="Partnerstwa",
+    title="Partnerstwa lokalne",
+    help="Jeden wiersz = jedno partnerstwo. Lider i członkowie to identyfikatory z arkusza Interesariusze "
+         "(członków oddziel średnikiem, np. I01; I04; I07).",
+    capacity=20, id_prefix="P",
+    columns=(
+        C("id", "Identyfikator", "id", "Nadany automatycznie; nie zmieniaj.", True, width=12),
+        C("name", "Nazwa partnerstwa", "text", "Nazwa lub krótki opis.", True, width=34),
+        C("goal", "Cel partnerstwa", "text", "Główny cel współpracy.", False, width=34),
+        C("leader", "Lider (identyfikator)", "ref", "Identyfikator interesariusza, np. I01 (zwykle KIS).", True, width=14),
+        C("members", "Członkowie (identyfikatory)", "ref_list", "Identyfikatory oddzielone średnikiem, np. I02; I05.", True, width=26),
+        C("form", "Forma", "choice", "Umowa partnerska, stowarzyszenie, fundacja albo porozumienie nieformalne.", True, L.PARTNERSHIP_FORM, width=22),
+        C("signed_on", "Data zawarcia", "date", "RRRR-MM-DD.", False),
+        C("action_plan", "Przyjęty plan działania", "yesno", "TAK/NIE.", True, L.YES_NO, width=12),
+        C("evaluated_on", "Ostatnia ewaluacja", "date", "Data ostatniej oceny działania partnerstwa (RRRR-MM-DD).", False),
+        C("area", "Obszar działania", "choice", "Główny obszar usług partnerstwa.", False, L.SERVICE_AREA, width=28),
+    ),
+)
+
+# ---------------------------------------------------------------- 4. Kadra
+STAFF = TableSheet(
+    key="staff", name="Kadra",
+    title="Kadra KIS i LSR (bez nazwisk)",
+    help="Jeden wiersz = jedno stanowisko lub osoba. Nie wpisuj nazwisk. Etat jako liczba dziesiętna (np. 0,5).",
+    capacity=40, min_rows=1,
+    columns=(
+        C("role", "Rola", "choice", "Wybierz z listy (case manager – obowiązkowy w nowym KIS).", True, L.STAFF_ROLE, width=28),
+        C("fte", "Wymiar etatu", "decimal", "Liczba etatów, np. 1 albo 0,5.", True, max_value=1.5, width=12),
+        C("contract", "Forma zatrudnienia", "choice", "Wybierz z listy.", True, L.CONTRACT_TYPE, width=24),
+        C("own", "Własna kadra KIS", "yesno", "TAK – zatrudniony przez KIS; NIE – kadra partnera.", True, L.YES_NO, width=12),
+        C("funding", "Finansowanie stanowiska", "choice", "Budżet, projekt albo oba.", True, L.STAFF_FUNDING, width=16),
+    ),
+)
+
+# ---------------------------------------------------------------- 5. Uczestnicy (counts only)
+PARTICIPANTS = GridSheet(
+    key="participants", name="Uczestnicy",
+    title="Uczestnicy – wyłącznie liczby (bez danych osobowych)",
+    help="Wpisz liczby osób (całe liczby, 0 gdy brak). Każda osoba liczona raz, w jednej głównej grupie. "
+         "Nie wpisuj nazwisk ani numerów PESEL. Sprawdź bilans w arkuszu Kontrola.",
+    grids=_stack([
+        Grid("groups", "Uczestnicy w okresie według grupy (art. 1 ust. 2 ustawy) i płci",
+             "Osoby uczestniczące w okresie (na początek okresu + przyjęci). Jedna główna grupa na osobę.",
+             L.ART1_GROUP, L.SEX, total_column=True),
+        Grid("flow", "Przepływ uczestników w okresie",
+             "Bilans: na początek + przyjęci − ukończyli − przerwali − przeszli do CIS = na koniec.",
+             L.FLOW_STAGE, L.SEX, total_column=True),
+        Grid("referrals", "Osoby przyjęte w okresie według źródła skierowania",
+             "Suma równa liczbie przyjętych w okresie.", L.REFERRAL_SOURCE, L.COUNT_COLUMN),
+        Grid("duration", "Czas udziału osób, które zakończyły udział w okresie",
+             "Suma równa: ukończyli + przerwali + przeszli do CIS.", L.DURATION_BUCKET, L.COUNT_COLUMN),
+        Grid("spheres", "Diagnoza i poprawa w pięciu sferach życia",
+             "Liczba osób z deficytem zdiagnozowanym w sferze i liczba osób z odnotowaną poprawą (poprawa ≤ diagnoza).",
+             L.LIFE_SPHERE, L.SPHERE_MEASURE),
+        Grid("measures", "Nie-zatrudnieniowe miary sukcesu",
+             "Osoby objęte pomiarem i osoby z udokumentowaną poprawą (Biała Księga §1.3.12).",
+             L.NON_EMPLOYMENT_MEASURE, L.MEASURE_COLUMNS),
+        Grid("outcomes", "Sytuacja osób, które ukończyły udział",
+             "Jedna sytuacja na osobę; suma nie większa niż liczba osób, które ukończyły udział.",
+             L.OUTCOME, L.SEX, total_column=True),
+        Grid("hours", "Godziny udziału w okresie",
+             "Model usług: 2/3 czasu udziału to reintegracja społeczna.", L.HOURS, L.HOURS_COLUMNS),
+    ]),
+)
+
+# ---------------------------------------------------------------- 6. Usługi
+SERVICES = TableSheet(
+    key="services", name="Usługi",
+    title="Usługi reintegracyjne w okresie",
+    help="Jeden wiersz = jedna usługa (np. akademia zdrowia, warsztaty grupowe). Realizator: identyfikator "
+         "interesariusza; puste pole oznacza, że usługę prowadzi sam KIS.",
+    capacity=100, min_rows=1,
+    columns=(
+        C("name", "Nazwa usługi", "text", "Krótka nazwa usługi.", True, width=34),
+        C("area", "Obszar", "choice", "Wybierz obszar usługi.", True, L.SERVICE_AREA, width=28),
+        C("sphere", "Sfera życia", "choice", "Sfera, której dotyczy usługa.", True, L.LIFE_SPHERE, width=18),
+        C("form", "Forma", "choice", "Forma realizacji.", True, L.SERVICE_FORM, width=24),
+        C("provider", "Realizator (identyfikator)", "ref", "Identyfikator interesariusza, np. I03; puste = KIS.", False, width=14),
+        C("participants", "Liczba uczestników", "int", "Liczba osób korzystających z usługi.", True, max_value=400, width=12),
+        C("hours", "Liczba godzin", "decimal", "Łączna liczba godzin usługi w okresie.", True, width=12),
+        C("in_kind", "Wkład rzeczowy partnera (zł)", "decimal", "Wartość wkładu niefinansowego partnera w złotych.", False, width=14),
+    ),
+)
+
+# ---------------------------------------------------------------- 7. Finansowanie
+FUNDING = TableSheet(
+    key="funding", name="Finansowanie",
+    title="Finansowanie KIS i LSR w okresie",
+    help="Jeden wiersz = jedno źródło lub projekt. Kwoty w złotych.",
+    capacity=30, min_rows=1,
+    columns=(
+        C("source", "Źródło", "choice", "Wybierz z listy.", True, L.FUNDING_SOURCE, width=28),
+        C("amount", "Kwota (zł)", "decimal", "Kwota w złotych w okresie.", True, width=14),
+        C("time_limited", "Projekt ograniczony w czasie", "yesno", "TAK, jeśli środki pochodzą z projektu o określonym końcu.", True, L.YES_NO, width=14),
+        C("ends_on", "Finansowanie kończy się", "date", "Data końca finansowania (RRRR-MM-DD), jeśli znana.", False),
+        C("note", "Uwagi", "text", "Np. nazwa projektu.", False, width=30),
+    ),
+)
+
+# ---------------------------------------------------------------- 8. Animacja
+ANIMATION = TableSheet(
+    key="animation", name="Animacja",
+    title="Działania animacyjne sieci (narzędzia animacji, karty 1–13)",
+    help="Jeden wiersz = jedno wydarzenie. Podaj liczbę instytucji każdego typu.",
+    capacity=60,
+    columns=(
+        C("date", "Data", "date", "RRRR-MM-DD, w okresie sprawozdawczym.", True),
+        C("kind", "Rodzaj działania", "choice", "Wybierz z listy.", True, L.ANIMATION_KIND, width=24),
+        C("institutions", "Liczba instytucji", "int", "Wszystkie instytucje biorące udział.", True, max_value=200, width=12),
+        C("type_a", "w tym typu A", "int", "Liczba instytucji typu A.", False, width=10),
+        C("type_b", "w tym typu B", "int", "Liczba instytucji typu B.", False, width=10),
+        C("type_c", "w tym typu C", "int", "Liczba instytucji typu C.", False, width=10),
+        C("rops", "Udział RSR/ROPS", "yesno", "TAK, jeśli uczestniczył przedstawiciel ROPS/RSR.", True, L.YES_NO, width=12),
+    ),
+)
+
+# ---------------------------------------------------------------- 9. Bariery i potrzeby
+BARRIERS = TableSheet(
+    key="barriers", name="Bariery",
+    title="Bariery i potrzeby",
+    help="Jeden wiersz = jedna bariera. Opisz podjęte działanie i potrzebne wsparcie RSR/KSR.",
+    capacity=30,
+    columns=(
+        C("category", "Kategoria", "choice", "Wybierz z listy.", True, L.BARRIER_CATEGORY, width=30),
+        C("description", "Opis bariery", "text", "Krótki opis.", True, width=40),
+        C("action", "Podjęte działanie", "text", "Co zrobiono; puste = brak działania.", False, width=40),
+        C("support", "Potrzebne wsparcie RSR/KSR", "text", "Czego LSR oczekuje od ROPS lub ministerstwa.", False, width=40),
+    ),
+)
+
+PRACTICES = TableSheet(
+    key="practices", name="Dobre praktyki",
+    title="Dobre praktyki",
+    help="Rozwiązania warte upowszechnienia w sieci regionalnej i krajowej.",
+    capacity=15,
+    columns=(
+        C("title", "Nazwa praktyki", "text", "Krótka nazwa.", True, width=34),
+        C("description", "Opis", "text", "Na czym polega i co dała.", True, width=60),
+        C("partners", "Partnerzy (identyfikatory)", "ref_list", "Identyfikatory interesariuszy oddzielone średnikiem.", False, width=24),
+    ),
+)
+
+TABLES: tuple[TableSheet, ...] = (STAKEHOLDERS, PARTNERSHIPS, STAFF, SERVICES, FUNDING, ANIMATION, BARRIERS, PRACTICES)
+
+# Order of the sheets a coordinator sees.
+INPUT_SHEETS = (FORM, STAKEHOLDERS, PARTNERSHIPS, STAFF, PARTICIPANTS, SERVICES, FUNDING, ANIMATION, BARRIERS, PRACTICES)
+VISIBLE_SHEET_NAMES = (INSTRUCTIONS_SHEET,) + tuple(s.name for s in INPUT_SHEETS) + (CONTROL_SHEET,)
+ALL_SHEET_NAMES = VISIBLE_SHEET_NAMES + (LISTS_SHEET, META_SHEET)
+
+
+def table(key: str) -> TableSheet:
+    """The table sheet with this key."""
+    return next(t for t in TABLES if t.key == key)
+
+
+def grid(key: str) -> Grid:
+    """The count grid with this key (sheet "Uczestnicy")."""
+    return PARTICIPANTS.grid(key)
+
+
+def closed_lists() -> dict[str, tuple]:
+    """Every closed list used by any column, keyed by a stable list name (for dropdown names)."""
+    out: dict[str, tuple] = {}
+    for col in FORM.fields + tuple(c for t in TABLES for c in t.columns):
+        if col.choices:
+            name = list_name(col.choices)
+            out.setdefault(name, col.choices)
+    return out
+
+
+def list_name(choices: tuple) -> str:
+    """Defined name of a closed list in the workbook (e.g. ``lista_SECTOR``)."""
+    for attr in dir(L):
+        if getattr(L, attr) is choices:
+            return f"lista_{attr}"
+    raise KeyError(choices)
+
+
+# ---- balances the specification defines (used by samples, validator and the Kontrola sheet)
+# Each is (code, Polish description); implementations live where they are checked.
+BALANCES = (
+    ("flow", "na początek + przyjęci − ukończyli − przerwali − przeszli do CIS = na koniec (dla każdej płci)"),
+    ("groups_total", "suma grup art. 1 = na początek + przyjęci (dla każdej płci)"),
+    ("referrals_total", "suma źródeł skierowania = przyjęci"),
+    ("duration_total", "suma przedziałów czasu udziału = ukończyli + przerwali + przeszli do CIS"),
+    ("spheres", "poprawa ≤ diagnoza ≤ liczba uczestników (dla każdej sfery)"),
+    ("measures", "poprawa ≤ objęci pomiarem ≤ liczba uczestników (dla każdej miary)"),
+    ("outcomes", "suma sytuacji po zakończeniu ≤ ukończyli (dla każdej płci)"),
+    ("hours", "godziny reintegracji społecznej ≤ łączna liczba godzin"),
+)

@@ -1,0 +1,97 @@
+"""The "Kontrola" sheet: live formulas that show balances and missing sections while the coordinator types.
+
+The validator never relies on these formulas (it recomputes everything); they only make
+problems visible in Excel/LibreOffice before the file is sent.
+"""
+from __future__ import annotations
+
+from .. import spec as S
+
+P = f"'{S.PARTICIPANTS.name}'!"
+
+
+def _g(grid: str, row: str, col: str) -> str:
+    return P + S.grid(grid).cell_of(row, col)
+
+
+def _sum_col(grid: str, col: str) -> str:
+    g = S.grid(grid)
+    first, last = g.rows[0][0], g.rows[-1][0]
+    return f"SUM({P}{g.cell_of(first, col)}:{g.cell_of(last, col)})"
+
+
+def _balance_checks() -> list[tuple[str, str, str, str]]:
+    """(description, left formula, right formula, comparison) for each balance of the spec."""
+    out = []
+    for sex, sex_label in S.lists.SEX:
+        f = lambda stage: _g("flow", stage, sex)  # noqa: E731
+        out.append((f"Bilans przepływu ({sex_label.lower()}): początek + przyjęci − ukończyli − przerwali − do CIS = koniec",
+                    f"{f('start')}+{f('entered')}-{f('completed')}-{f('dropped')}-{f('to_cis')}", f("end"), "="))
+        out.append((f"Suma grup art. 1 ({sex_label.lower()}) = na początek + przyjęci",
+                    _sum_col("groups", sex), f"{f('start')}+{f('entered')}", "="))
+        out.append((f"Sytuacja po zakończeniu ({sex_label.lower()}) ≤ ukończyli",
+                    _sum_col("outcomes", sex), f("completed"), "<="))
+    entered = "+".join(_g("flow", "entered", s) for s, _ in S.lists.SEX)
+    left_flow = "+".join(f"{_g('flow', st, s)}" for st in ("completed", "dropped", "to_cis") for s, _ in S.lists.SEX)
+    out.append(("Suma źródeł skierowania = przyjęci w okresie", _sum_col("referrals", "persons"), entered, "="))
+    out.append(("Suma przedziałów czasu udziału = ukończyli + przerwali + do CIS",
+                _sum_col("duration", "persons"), left_flow, "="))
+    for key, label in S.lists.LIFE_SPHERE:
+        out.append((f"Sfera {label}: poprawa ≤ diagnoza",
+                    _g("spheres", key, "improved"), _g("spheres", key, "diagnosed"), "<="))
+    for key, label in S.lists.NON_EMPLOYMENT_MEASURE:
+        out.append((f"Miara „{label}”: poprawa ≤ objęci pomiarem",
+                    _g("measures", key, "improved"), _g("measures", key, "measured"), "<="))
+    out.append(("Godziny reintegracji społecznej ≤ łączna liczba godzin",
+                _g("hours", "social", "hours"), _g("hours", "total", "hours"), "<="))
+    return out
+
+
+def write_control_sheet(wb, fmt) -> None:
+    ws = wb.add_worksheet(S.CONTROL_SHEET)
+    ws.write_string(0, 0, "Kontrola wypełnienia (aktualizuje się podczas wpisywania)", fmt.title)
+    ws.merge_range(1, 0, 1, 3, "Wiersze ze statusem innym niż OK wskazują, co poprawić przed wysłaniem. "
+                   "Ostatecznego sprawdzenia dokonuje ROPS programem ksr validate.", fmt.help)
+    ws.set_column(0, 0, 80)
+    ws.set_column(1, 2, 14)
+    ws.set_column(3, 3, 22)
+    for c, text in enumerate(("Sprawdzenie", "Wartość", "Powinno być", "Status")):
+        ws.write_string(3, c, text, fmt.header)
+    ok = wb.add_format({"bg_color": "#C6EFCE", "font_color": "#006100", "border": 1})
+    bad = wb.add_format({"bg_color": "#FFC7CE", "font_color": "#9C0006", "border": 1, "bold": True})
+    r = 4
+    for desc, left, right, op in _balance_checks():
+        ws.write_string(r, 0, desc, fmt.label)
+        ws.write_formula(r, 1, f"={left}", fmt.label, 0)
+        ws.write_formula(r, 2, f"={right}", fmt.label, 0)
+        cond = f"B{r + 1}=C{r + 1}" if op == "=" else f"B{r + 1}<=C{r + 1}"
+        ws.write_formula(r, 3, f'=IF({cond},"OK","POPRAW")', fmt.label, "OK")
+        r += 1
+    r += 1
+    ws.write_string(r, 0, "Obowiązkowe pola i sekcje", fmt.header)
+    r += 1
+    form = S.FORM
+    for f in form.fields:
+        if not f.required:
+            continue
+        ref = f"'{form.name}'!{form.cell_of(f.key)}"
+        ws.write_string(r, 0, f"{form.name}: {f.label}", fmt.label)
+        ws.write_formula(r, 3, f'=IF(LEN({ref})=0,"BRAK","OK")', fmt.label, "BRAK")
+        r += 1
+    for t in S.TABLES:
+        if not t.min_rows:
+            continue
+        key_col = 1 if t.id_prefix else 0
+        col = S.col_letter(key_col)
+        rng = f"'{t.name}'!{col}{S.TABLE_FIRST_DATA_ROW}:{col}{t.last_data_row}"
+        ws.write_string(r, 0, f"{t.name}: wypełnione wiersze (co najmniej {t.min_rows})", fmt.label)
+        ws.write_formula(r, 1, f"=COUNTA({rng})", fmt.label, 0)
+        ws.write_number(r, 2, t.min_rows, fmt.label)
+        ws.write_formula(r, 3, f'=IF(B{r + 1}>=C{r + 1},"OK","BRAK")', fmt.label, "BRAK")
+        r += 1
+    ws.conditional_format(4, 3, r, 3, {"type": "cell", "criteria": "==", "value": '"OK"', "format": ok})
+    ws.conditional_format(4, 3, r, 3, {"type": "cell", "criteria": "!=", "value": '"OK"', "format": bad})
+    ws.freeze_panes(4, 0)
+    ws.protect("", {"format_columns": True})
+    ws.set_paper(9)
+    ws.fit_to_pages(1, 0)

@@ -1,0 +1,46 @@
+"""Shared fixtures: repository paths, LibreOffice helper, generated workbooks."""
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+TERC = SHARED / "data" / "TERC_Urzedowy_2022-01-01.csv"
+SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+
+needs_soffice = pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) not installed")
+
+
+def soffice_convert(src: Path, fmt: str, outdir: Path, profile: Path) -> Path:
+    """Convert ``src`` with headless LibreOffice into ``outdir``; return the produced file."""
+    outdir.mkdir(parents=True, exist_ok=True)
+    cmd = [SOFFICE, f"-env:UserInstallation=file://{profile}", "--headless", "--norestore",
+           "--convert-to", fmt, "--outdir", str(outdir), str(src)]
+    subprocess.run(cmd, check=True, capture_output=True, timeout=180)
+    ext = fmt.split(":")[0]
+    out = outdir / (src.stem + "." + ext)
+    assert out.exists(), f"LibreOffice did not produce {out}"
+    return out
+
+
+@pytest.fixture(scope="session")
+def lo_profile(tmp_path_factory) -> Path:
+    return tmp_path_factory.mktemp("lo-profile")
+
+
+@pytest.fixture(scope="session")
+def template_path(tmp_path_factory) -> Path:
+    from ksr_reports.template import build_template
+
+    return build_template(tmp_path_factory.mktemp("tpl") / "szablon.xlsx")
+
+
+@pytest.fixture(scope="session")
+def sample_paths(tmp_path_factory) -> list[Path]:
+    from ksr_reports.samples import write_samples
+
+    return write_samples(tmp_path_factory.mktemp("samples"))

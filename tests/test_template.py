@@ -1,0 +1,114 @@
+"""The blank template: structure, dropdowns, validation, protection, LibreOffice compatibility."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from ksr_reports import spec as S
+from ksr_reports.reader import read_raw, to_typed
+
+from .conftest import ROOT, needs_soffice, soffice_convert
+from .workbook_content import workbook_content
+
+COMMITTED = ROOT / "workbooks" / "templates" / "szablon_LSR.xlsx"
+
+
+def test_committed_template_matches_generator(template_path):
+    assert COMMITTED.exists(), "run: ksr template -o workbooks/templates/szablon_LSR.xlsx"
+    assert workbook_content(COMMITTED) == workbook_content(template_path)
+
+
+def test_sheets_visibility_and_metadata(template_path):
+    wb = openpyxl.load_workbook(template_path)
+    assert wb.sheetnames == list(S.ALL_SHEET_NAMES)
+    assert wb[S.META_SHEET].sheet_state == "hidden" and wb[S.LISTS_SHEET].sheet_state == "hidden"
+    assert wb[S.META_SHEET]["B1"].value == S.TEMPLATE_ID
+    assert wb[S.META_SHEET]["B2"].value == S.TEMPLATE_VERSION
+    for name in S.VISIBLE_SHEET_NAMES:
+        assert wb[name].sheet_state == "visible"
+        assert wb[name].protection.sheet, f"{name} must be protected"
+
+
+def test_every_closed_list_column_has_a_dropdown(template_path):
+    wb = openpyxl.load_workbook(template_path)
+    for t in S.TABLES:
+        dvs = {str(dv.sqref): dv for dv in wb[t.name].data_validations.dataValidation}
+        for c, col in enumerate(t.columns):
+            if col.type == "id":
+                continue
+            rng = f"{S.col_letter(c)}{S.TABLE_FIRST_DATA_ROW}:{S.col_letter(c)}{t.last_data_row}"
+            assert rng in dvs, f"{t.name}!{rng} has no validation"
+            dv = dvs[rng]
+            assert dv.prompt, f"{t.name}.{col.key}: input help missing"
+            if col.type in ("choice", "yesno"):
+                assert dv.type == "list" and dv.formula1 == S.list_name(col.choices)
+            if col.type in ("int", "decimal"):
+                assert dv.type in ("whole", "decimal") and dv.error
+            if col.type == "date":
+                assert dv.type == "date"
+
+
+def test_lists_sheet_holds_every_value(template_path):
+    wb = openpyxl.load_workbook(template_path)
+    names = dict(wb.defined_names.items())
+    for name, choices in S.closed_lists().items():
+        ref = names[name].attr_text
+        sheet, rng = ref.split("!")
+        cells = wb[sheet.strip("'")][rng.replace("$", "")]
+        assert [c[0].value for c in cells] == [v for _, v in choices]
+
+
+def test_input_cells_are_unlocked_and_labels_locked(template_path):
+    wb = openpyxl.load_workbook(template_path)
+    staff = wb[S.STAFF.name]
+    assert staff.cell(S.TABLE_FIRST_DATA_ROW, 1).protection.locked is False
+    assert staff.cell(S.TABLE_HEADER_ROW, 1).protection.locked is not False
+    ws = wb[S.PARTICIPANTS.name]
+    cell = S.grid("flow").cell_of("start", "f")
+    assert ws[cell].protection.locked is False
+    form = wb[S.FORM.name]
+    assert form[S.FORM.cell_of("teryt")].protection.locked is False
+    assert form[S.FORM.cell_of("teryt")].number_format == "@", "TERYT must be text to keep the leading zero"
+
+
+def test_control_sheet_has_live_formulas(template_path):
+    wb = openpyxl.load_workbook(template_path)
+    ws = wb[S.CONTROL_SHEET]
+    formulas = [c.value for row in ws.iter_rows() for c in row if isinstance(c.value, str) and c.value.startswith("=")]
+    assert len(formulas) >= len(S.BALANCES) * 2
+    assert any(S.grid("flow").cell_of("end", "f") in f for f in formulas)
+
+
+def test_period_option_prefills_period(tmp_path):
+    from ksr_reports.template import build_template
+
+    raw = read_raw(build_template(tmp_path / "t.xlsx", period="2025-H2"))
+    assert raw.meta["period"] == "2025-H2"
+    assert to_typed(raw).form["period"] == "2025-H2"
+
+
+@needs_soffice
+def test_template_opens_in_libreoffice(template_path, tmp_path, lo_profile):
+    pdf = soffice_convert(template_path, "pdf", tmp_path, lo_profile)
+    assert pdf.stat().st_size > 10_000
+    assert pdf.read_bytes()[:4] == b"%PDF"
+
+
+@needs_soffice
+def test_workbook_saved_by_libreoffice_reads_back_the_same(sample_paths, tmp_path, lo_profile):
+    src = sample_paths[0]
+    ods = soffice_convert(src, "ods", tmp_path / "ods", lo_profile)
+    back = soffice_convert(ods, "xlsx:Calc MS Excel 2007 XML", tmp_path / "xlsx", lo_profile)
+    ours, theirs = to_typed(read_raw(src)), to_typed(read_raw(back))
+    assert theirs.problems == []
+    assert theirs.form == ours.form
+    assert theirs.grids == ours.grids
+    strip = lambda rows: [{k: v for k, v in r.items() if k != "_row"} for r in rows]  # noqa: E731
+    for key in ours.tables:
+        assert strip(theirs.tables[key]) == strip(ours.tables[key]), key
+    # LibreOffice keeps dropdowns and protection
+    wb = openpyxl.load_workbook(back)
+    assert wb[S.STAKEHOLDERS.name].data_validations.dataValidation
+    assert wb[S.STAKEHOLDERS.name].protection.sheet
