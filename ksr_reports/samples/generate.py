@@ -169,7 +169,7 @@ def _participants(rng, lsr) -> dict:
     leavers = sum(t[2] for t in totals.values())
     for (k, _), v in zip(L.REFERRAL_SOURCE, _split(rng, entered_all, len(L.REFERRAL_SOURCE), [6, 3, 1, 1, 1, 0.5, 1, 0.3])):
         grids["referrals"][(k, "persons")] = v
-    weights = [3, 3, 3, 2, 0.5, 0.2] if lsr.profile == "short_support" else [0.3, 0.5, 1, 2, 4, 2]
+    weights = [3, 3, 3, 2, 0.5, 0.2] if lsr.profile == "short_support" else [0.1, 0.2, 0.5, 1, 4, 2.5]
     for (k, _), v in zip(L.DURATION_BUCKET, _split(rng, leavers, len(L.DURATION_BUCKET), weights)):
         grids["duration"][(k, "persons")] = v
     for k, _ in L.LIFE_SPHERE:

@@ -1,0 +1,107 @@
+"""Ratios and shares derived from summed statistics (never averaged across units).
+
+``DERIVED`` lists every derived indicator: key, Polish label, formula (numerator and
+denominator keys) and unit. A ratio with a zero denominator is ``None`` (shown as "–").
+"""
+from __future__ import annotations
+
+from .. import spec as S
+
+L = S.lists
+
+
+def _sum(st: dict, keys) -> float:
+    return sum(st.get(k, 0) for k in keys)
+
+
+SEXES = [s for s, _ in L.SEX]
+EMPLOYMENT_OUTCOMES = ("open_market", "social_coop", "supported", "own_business")
+
+
+def _ratio(num: float, den: float) -> float | None:
+    return None if not den else num / den
+
+
+def derive(st: dict) -> dict[str, float | None]:
+    """All derived indicators of a statistics dict (one LSR, a region or the country)."""
+    d: dict[str, float | None] = {}
+    n_lsr = st.get("lsr.count", 0)
+    participants = _sum(st, [f"flow.{k}.{s}" for k in ("start", "entered") for s in SEXES])
+    completed = _sum(st, [f"flow.completed.{s}" for s in SEXES])
+    dropped = _sum(st, [f"flow.dropped.{s}" for s in SEXES])
+    to_cis = _sum(st, [f"flow.to_cis.{s}" for s in SEXES])
+    leavers = completed + dropped + to_cis
+    d["participants"] = participants
+    d["participants.women"] = _sum(st, [f"flow.{k}.f" for k in ("start", "entered")])
+    d["participants.end"] = _sum(st, [f"flow.end.{s}" for s in SEXES])
+    d["leavers"] = leavers
+    d["completed"] = completed
+    d["share.completion"] = _ratio(completed, leavers)
+    d["share.dropout"] = _ratio(dropped, leavers)
+    d["share.to_cis"] = _ratio(to_cis, leavers)
+    short = _sum(st, [f"duration.{b}" for b in L.SHORT_DURATION_BUCKETS])
+    d["share.support_under_12m"] = _ratio(short, _sum(st, [f"duration.{b}" for b, _ in L.DURATION_BUCKET]))
+    d["share.type_c"] = _ratio(st.get("stakeholders.type.C", 0), st.get("stakeholders", 0))
+    d["share.lsr_with_type_c"] = _ratio(st.get("lsr.with_type_c", 0), n_lsr)
+    d["share.lsr_with_formal_partnership_c"] = _ratio(st.get("lsr.with_formal_partnership_c", 0), n_lsr)
+    d["share.lsr_with_case_manager"] = _ratio(st.get("lsr.with_case_manager", 0), n_lsr)
+    d["share.lsr_with_core_triad"] = _ratio(st.get("lsr.with_core_triad", 0), n_lsr)
+    d["share.lsr_auspices"] = _ratio(st.get("lsr.auspices", 0), n_lsr)
+    d["stakeholders.per_lsr"] = _ratio(st.get("stakeholders", 0), n_lsr)
+    d["staff.fte.per_lsr"] = _ratio(st.get("staff.fte", 0), n_lsr)
+    d["share.staff_own"] = _ratio(st.get("staff.fte.own", 0), st.get("staff.fte", 0))
+    d["participants.per_fte"] = _ratio(participants, st.get("staff.fte", 0))
+    d["share.social_hours"] = _ratio(st.get("hours.social", 0), st.get("hours.total", 0))
+    for x, _ in L.LIFE_SPHERE:
+        d[f"share.improved.sphere.{x}"] = _ratio(st.get(f"spheres.{x}.improved", 0), st.get(f"spheres.{x}.diagnosed", 0))
+    for m, _ in L.NON_EMPLOYMENT_MEASURE:
+        d[f"share.improved.measure.{m}"] = _ratio(st.get(f"measures.{m}.improved", 0), st.get(f"measures.{m}.measured", 0))
+    employed = _sum(st, [f"outcomes.{o}.{s}" for o in EMPLOYMENT_OUTCOMES for s in SEXES])
+    d["share.employment_outcome"] = _ratio(employed, completed)
+    d["share.services_type_c_hours"] = _ratio(st.get("services.hours.type_c", 0), st.get("services.hours", 0))
+    d["share.new_profile_hours"] = _ratio(_sum(st, [f"services.area.{a}.hours" for a in L.NEW_PROFILE_AREAS]),
+                                          st.get("services.hours", 0))
+    d["share.lsr_all_new_areas"] = _ratio(st.get("lsr.all_new_areas", 0), n_lsr)
+    d["new_areas.coverage"] = _ratio(st.get("lsr.new_areas_covered", 0), n_lsr * len(L.NEW_PROFILE_AREAS))
+    d["share.own_income"] = _ratio(st.get("funding.own_income", 0), st.get("funding.total", 0))
+    d["share.time_limited"] = _ratio(st.get("funding.time_limited", 0), st.get("funding.total", 0))
+    d["share.ending_6m"] = _ratio(st.get("funding.ending_6m", 0), st.get("funding.total", 0))
+    d["funding.per_participant"] = _ratio(st.get("funding.total", 0), participants)
+    d["animation.per_lsr"] = _ratio(st.get("animation.events", 0), n_lsr)
+    d["share.barriers_without_action"] = _ratio(st.get("barriers.without_action", 0), st.get("barriers", 0))
+    return d
+
+
+# Polish labels of the derived indicators shown in outputs (key -> (label, kind)); kind: "count", "share", "number".
+DERIVED = {
+    "participants": ("Uczestnicy w okresie", "count"),
+    "participants.women": ("w tym kobiety", "count"),
+    "participants.end": ("Uczestnicy na koniec okresu", "count"),
+    "completed": ("Ukończyli udział", "count"),
+    "share.completion": ("Odsetek ukończeń wśród osób kończących udział", "share"),
+    "share.dropout": ("Odsetek przerwań", "share"),
+    "share.to_cis": ("Odsetek przejść do CIS", "share"),
+    "share.support_under_12m": ("Odsetek osób ze wsparciem krótszym niż 12 miesięcy", "share"),
+    "share.type_c": ("Udział interesariuszy typu C", "share"),
+    "share.lsr_with_type_c": ("Odsetek LSR z interesariuszem typu C", "share"),
+    "share.lsr_with_formal_partnership_c": ("Odsetek LSR z formalnym partnerstwem z udziałem typu C", "share"),
+    "share.lsr_with_case_manager": ("Odsetek LSR z case managerem", "share"),
+    "share.lsr_with_core_triad": ("Odsetek LSR z pełną triadą kadrową", "share"),
+    "share.lsr_auspices": ("Odsetek LSR pod auspicjami samorządu", "share"),
+    "stakeholders.per_lsr": ("Interesariusze na LSR", "number"),
+    "staff.fte.per_lsr": ("Etaty na LSR", "number"),
+    "share.staff_own": ("Udział własnej kadry KIS w etatach", "share"),
+    "participants.per_fte": ("Uczestnicy na etat", "number"),
+    "share.social_hours": ("Udział godzin reintegracji społecznej (cel: 2/3)", "share"),
+    "share.employment_outcome": ("Odsetek ukończeń zakończonych zatrudnieniem", "share"),
+    "share.services_type_c_hours": ("Udział godzin usług realizowanych przez partnerów typu C", "share"),
+    "share.new_profile_hours": ("Udział godzin usług w czterech nowych obszarach", "share"),
+    "share.lsr_all_new_areas": ("Odsetek LSR obejmujących wszystkie cztery nowe obszary", "share"),
+    "new_areas.coverage": ("Pokrycie nowych obszarów usług", "share"),
+    "share.own_income": ("Udział dochodów własnych w finansowaniu", "share"),
+    "share.time_limited": ("Udział środków projektowych (ograniczonych w czasie)", "share"),
+    "share.ending_6m": ("Udział środków kończących się w ciągu 6 miesięcy", "share"),
+    "funding.per_participant": ("Finansowanie na uczestnika (zł)", "number"),
+    "animation.per_lsr": ("Działania animacyjne na LSR", "number"),
+    "share.barriers_without_action": ("Odsetek barier bez podjętego działania", "share"),
+}

@@ -1,0 +1,60 @@
+"""The in-memory result of a rollup, shared by the rollup writer/reader and the reports.
+
+A ``Rollup`` always keeps the statistics of every LSR it covers (``lsrs``): the regional
+file carries them in its machine-readable sheet, so the national rollup can be computed
+from regional files or LSR files alike, LSRs are never double-counted, and "in N of M
+LSRs" statements are possible at every level.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .. import spec as S
+from .stats import add_stats
+
+REGION_NAMES = dict(S.lists.VOIVODESHIPS)
+
+
+@dataclass
+class Unit:
+    unit_id: str            # TERYT of the seat gmina (LSR) or the województwo code (region)
+    name: str
+    level: str              # "lsr" | "region"
+    region: str             # województwo code, e.g. "04"
+    period: str
+    stats: dict[str, float]
+    source: str = ""        # file the statistics came from
+    sha256: str = ""
+
+
+@dataclass
+class Rollup:
+    level: str                          # "region" | "national"
+    period: str
+    region: str | None                  # województwo code for a regional rollup
+    lsrs: list[Unit]                    # one per counted LSR (never duplicates)
+    quality: list[dict] = field(default_factory=list)      # one row per input: path, lsr_id, status, errors, warnings, note
+    completeness: dict | None = None     # expected/received/valid/warnings/invalid/missing/rate when a register is given
+    lineage: list[dict] = field(default_factory=list)      # path, sha256, lsr_id, period, status
+    generated_on: str = ""
+
+    @property
+    def totals(self) -> dict[str, float]:
+        return add_stats(u.stats for u in self.lsrs)
+
+    @property
+    def units(self) -> list[Unit]:
+        """Units compared in outputs: LSRs of a region, or regions of the country."""
+        if self.level == "region":
+            return sorted(self.lsrs, key=lambda u: u.unit_id)
+        by_region: dict[str, list[Unit]] = {}
+        for u in self.lsrs:
+            by_region.setdefault(u.region, []).append(u)
+        return [Unit(code, REGION_NAMES.get(code, code), "region", code, self.period,
+                     add_stats(x.stats for x in units)) for code, units in sorted(by_region.items())]
+
+    @property
+    def title(self) -> str:
+        if self.level == "region":
+            return f"województwo {REGION_NAMES.get(self.region or '', self.region)}"
+        return "Polska"

@@ -1,0 +1,217 @@
+"""Additive sufficient statistics of one LSR workbook.
+
+Keys are dotted names; every value is a sum or a count, so statistics of any set of
+LSRs are the key-wise sum of their statistics. Flags of the form ``lsr.*`` are 0/1 per
+LSR and become "number of LSRs with …" when summed. ``STAT_KEYS`` fixes the order of
+the machine-readable rollup sheet.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from typing import Iterable
+
+from .. import spec as S
+from ..periods import period_bounds
+
+L = S.lists
+FUNDING_ENDS_WITHIN_DAYS = 183  # "funding ending within 6 months of period end" (DESIGN/issue 4)
+CORE_TRIAD = (("psychologist", "psychotherapist"), ("social_worker",), ("pedagogue",))  # 001 §1.3.9
+
+
+def _keys() -> tuple[str, ...]:
+    k = ["lsr.count", "lsr.auspices", "lsr.with_type_c", "lsr.with_formal_partnership", "lsr.with_formal_partnership_c",
+         "lsr.with_case_manager", "lsr.with_core_triad", "lsr.with_measures", "lsr.all_new_areas",
+         "lsr.funding_ending_6m", "lsr.project_only", "lsr.barriers_without_action", "lsr.new_areas_covered"]
+    k += [f"lsr.anchoring.{a}" for a, _ in L.KIS_ANCHORING] + [f"lsr.creation.{a}" for a, _ in L.CREATION_MODE]
+    k += [f"lsr.area_covered.{a}" for a, _ in L.SERVICE_AREA]
+    k += ["stakeholders", "stakeholders.declaration", "stakeholders.contact"]
+    k += [f"stakeholders.type.{t}" for t, _ in L.STAKEHOLDER_TYPE] + [f"stakeholders.sector.{s}" for s, _ in L.SECTOR]
+    k += [f"stakeholders.field.{f}" for f, _ in L.FIELD] + [f"stakeholders.level.{x}" for x, _ in L.LEVEL]
+    k += ["partnerships", "partnerships.formal", "partnerships.formal_with_c", "partnerships.action_plan"]
+    k += ["staff.rows", "staff.fte", "staff.fte.own", "staff.fte.project"] + [f"staff.fte.role.{r}" for r, _ in L.STAFF_ROLE]
+    k += [f"participants.group.{g}.{s}" for g, _ in L.ART1_GROUP for s, _ in L.SEX]
+    k += [f"flow.{f}.{s}" for f, _ in L.FLOW_STAGE for s, _ in L.SEX]
+    k += [f"referrals.{r}" for r, _ in L.REFERRAL_SOURCE] + [f"duration.{d}" for d, _ in L.DURATION_BUCKET]
+    k += [f"spheres.{x}.{c}" for x, _ in L.LIFE_SPHERE for c, _ in L.SPHERE_MEASURE]
+    k += [f"measures.{m}.{c}" for m, _ in L.NON_EMPLOYMENT_MEASURE for c, _ in L.MEASURE_COLUMNS]
+    k += [f"outcomes.{o}.{s}" for o, _ in L.OUTCOME for s, _ in L.SEX]
+    k += ["hours.total", "hours.social"]
+    k += ["services", "services.participants", "services.hours", "services.count.type_c", "services.hours.type_c",
+          "services.in_kind"]
+    for a, _ in L.SERVICE_AREA:
+        k += [f"services.area.{a}.count", f"services.area.{a}.participants", f"services.area.{a}.hours"]
+    k += [f"services.sphere.{x}.hours" for x, _ in L.LIFE_SPHERE]
+    k += ["funding.total", "funding.own_income", "funding.time_limited", "funding.ending_6m"]
+    k += [f"funding.source.{f}" for f, _ in L.FUNDING_SOURCE]
+    k += ["animation.events", "animation.institutions", "animation.type_a", "animation.type_b", "animation.type_c",
+          "animation.with_rops"] + [f"animation.kind.{a}" for a, _ in L.ANIMATION_KIND]
+    k += ["barriers", "barriers.without_action", "barriers.with_support_request", "practices"]
+    k += [f"barriers.category.{b}" for b, _ in L.BARRIER_CATEGORY]
+    return tuple(k)
+
+
+STAT_KEYS = _keys()
+
+
+def empty_stats() -> dict[str, float]:
+    return dict.fromkeys(STAT_KEYS, 0)
+
+
+def _add(a, b):
+    """Exact, order-independent addition: counts are ints, decimals (FTE, hours, PLN) have 2 places."""
+    if isinstance(a, int) and isinstance(b, int):
+        return a + b
+    return round(a + b, 2)
+
+
+def add_stats(items: Iterable[dict[str, float]]) -> dict[str, float]:
+    """Key-wise sum of statistics (the only aggregation of the LSR → RSR → KSR chain)."""
+    total = empty_stats()
+    for st in items:
+        for k, v in st.items():
+            total[k] = _add(total.get(k, 0), v)
+    return total
+
+
+def _flag(cond: bool) -> int:
+    return 1 if cond else 0
+
+
+def _network(st: dict, data) -> None:
+    rows = data.tables["stakeholders"]
+    types = {}
+    st["stakeholders"] = len(rows)
+    for r in rows:
+        types[r.get("id")] = r.get("type")
+        for group, key in (("type", "type"), ("sector", "sector"), ("field", "field"), ("level", "level")):
+            if r.get(key):
+                st[f"stakeholders.{group}.{r[key]}"] += 1
+        st["stakeholders.declaration"] += r.get("declaration") == "yes"
+        st["stakeholders.contact"] += r.get("contact") == "yes"
+    st["lsr.with_type_c"] = _flag(st["stakeholders.type.C"] > 0)
+    parts = data.tables["partnerships"]
+    st["partnerships"] = len(parts)
+    for p in parts:
+        formal = p.get("form") in L.FORMAL_PARTNERSHIP_FORMS
+        ids = set(p.get("members") or ()) | ({p["leader"]} if p.get("leader") else set())
+        with_c = any(types.get(i) == "C" for i in ids)
+        st["partnerships.formal"] += formal
+        st["partnerships.formal_with_c"] += formal and with_c
+        st["partnerships.action_plan"] += p.get("action_plan") == "yes"
+    st["lsr.with_formal_partnership"] = _flag(st["partnerships.formal"] > 0)
+    st["lsr.with_formal_partnership_c"] = _flag(st["partnerships.formal_with_c"] > 0)
+
+
+def _staff(st: dict, data) -> None:
+    roles = set()
+    for r in data.tables["staff"]:
+        fte = r.get("fte") or 0
+        st["staff.rows"] += 1
+        st["staff.fte"] += fte
+        if r.get("role"):
+            st[f"staff.fte.role.{r['role']}"] += fte
+            if fte > 0:
+                roles.add(r["role"])
+        st["staff.fte.own"] += fte if r.get("own") == "yes" else 0
+        st["staff.fte.project"] += fte if r.get("funding") == "project" else 0
+    st["lsr.with_case_manager"] = _flag("case_manager" in roles)
+    st["lsr.with_core_triad"] = _flag(all(any(x in roles for x in alt) for alt in CORE_TRIAD))
+
+
+def _participants(st: dict, data) -> None:
+    g = data.grids
+    for key, prefix in (("groups", "participants.group"), ("flow", "flow"), ("outcomes", "outcomes"),
+                        ("spheres", "spheres"), ("measures", "measures")):
+        for (rk, ck), v in g[key].items():
+            st[f"{prefix}.{rk}.{ck}"] += v
+    for (rk, _), v in g["referrals"].items():
+        st[f"referrals.{rk}"] += v
+    for (rk, _), v in g["duration"].items():
+        st[f"duration.{rk}"] += v
+    st["hours.total"] = g["hours"].get(("total", "hours"), 0)
+    st["hours.social"] = g["hours"].get(("social", "hours"), 0)
+    st["lsr.with_measures"] = _flag(any(v for (_, c), v in g["measures"].items() if c == "measured"))
+
+
+def _services(st: dict, data, types: dict) -> None:
+    for r in data.tables["services"]:
+        area, hours, people = r.get("area"), r.get("hours") or 0, r.get("participants") or 0
+        st["services"] += 1
+        st["services.participants"] += people
+        st["services.hours"] += hours
+        st["services.in_kind"] += r.get("in_kind") or 0
+        if types.get(r.get("provider")) == "C":
+            st["services.count.type_c"] += 1
+            st["services.hours.type_c"] += hours
+        if area:
+            st[f"services.area.{area}.count"] += 1
+            st[f"services.area.{area}.participants"] += people
+            st[f"services.area.{area}.hours"] += hours
+            st[f"lsr.area_covered.{area}"] = 1
+        if r.get("sphere"):
+            st[f"services.sphere.{r['sphere']}.hours"] += hours
+    covered = sum(st[f"lsr.area_covered.{a}"] for a in L.NEW_PROFILE_AREAS)
+    st["lsr.new_areas_covered"] = covered
+    st["lsr.all_new_areas"] = _flag(covered == len(L.NEW_PROFILE_AREAS))
+
+
+def _funding(st: dict, data, period_end: dt.date | None) -> None:
+    rows = data.tables["funding"]
+    limit = period_end + dt.timedelta(days=FUNDING_ENDS_WITHIN_DAYS) if period_end else None
+    for r in rows:
+        amount = r.get("amount") or 0
+        st["funding.total"] += amount
+        if r.get("source"):
+            st[f"funding.source.{r['source']}"] += amount
+            st["funding.own_income"] += amount if r["source"] in L.OWN_INCOME_SOURCES else 0
+        if r.get("time_limited") == "yes":
+            st["funding.time_limited"] += amount
+            if limit and r.get("ends_on") and r["ends_on"] <= limit:
+                st["funding.ending_6m"] += amount
+    st["lsr.funding_ending_6m"] = _flag(st["funding.ending_6m"] > 0)
+    st["lsr.project_only"] = _flag(bool(rows) and st["funding.time_limited"] == st["funding.total"] > 0)
+
+
+def _activity(st: dict, data) -> None:
+    for r in data.tables["animation"]:
+        st["animation.events"] += 1
+        st["animation.institutions"] += r.get("institutions") or 0
+        for t in ("a", "b", "c"):
+            st[f"animation.type_{t}"] += r.get(f"type_{t}") or 0
+        st["animation.with_rops"] += r.get("rops") == "yes"
+        if r.get("kind"):
+            st[f"animation.kind.{r['kind']}"] += 1
+    for r in data.tables["barriers"]:
+        st["barriers"] += 1
+        if r.get("category"):
+            st[f"barriers.category.{r['category']}"] += 1
+        st["barriers.without_action"] += not (r.get("action") or "").strip()
+        st["barriers.with_support_request"] += bool((r.get("support") or "").strip())
+    st["lsr.barriers_without_action"] = _flag(st["barriers.without_action"] > 0)
+    st["practices"] = len(data.tables["practices"])
+
+
+def lsr_stats(data) -> dict[str, float]:
+    """Sufficient statistics of one LSR (typed data of a workbook without errors)."""
+    st = empty_stats()
+    st["lsr.count"] = 1
+    form = data.form
+    st["lsr.auspices"] = _flag(form.get("auspices") == "yes")
+    if form.get("kis_anchoring"):
+        st[f"lsr.anchoring.{form['kis_anchoring']}"] = 1
+    if form.get("creation_mode"):
+        st[f"lsr.creation.{form['creation_mode']}"] = 1
+    types = {r.get("id"): r.get("type") for r in data.tables["stakeholders"]}
+    _network(st, data)
+    _staff(st, data)
+    _participants(st, data)
+    _services(st, data, types)
+    try:
+        period_end = period_bounds(form.get("period") or "")[1]
+    except ValueError:
+        period_end = None
+    _funding(st, data, period_end)
+    _activity(st, data)
+    for k, v in st.items():
+        st[k] = int(v) if isinstance(v, bool) else (round(v, 2) if isinstance(v, float) else v)
+    return st
