@@ -58,3 +58,8 @@ class Rollup:
         if self.level == "region":
             return f"województwo {REGION_NAMES.get(self.region or '', self.region)}"
         return "Polska"
+
+# Marker of a rollup workbook written by ``ksr rollup`` (hidden key–value sheet, label in A, value in B).
+ROLLUP_META_SHEET = "_rollup_meta"
+ROLLUP_KIND = "KSR-ROLLUP"
+ROLLUP_FORMAT_VERSION = "1"
