@@ -44,3 +44,20 @@ def sample_paths(tmp_path_factory) -> list[Path]:
     from ksr_reports.samples import write_samples
 
     return write_samples(tmp_path_factory.mktemp("samples"))
+
+
+RECALC_XCU = """<?xml version="1.0" encoding="UTF-8"?>
+<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>
+<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="ODFRecalcMode" oor:op="fuse"><value>0</value></prop></item>
+</oor:items>
+"""
+
+
+@pytest.fixture(scope="session")
+def lo_recalc_profile(tmp_path_factory) -> Path:
+    """A LibreOffice profile that recalculates every formula on load (to test live formulas)."""
+    profile = tmp_path_factory.mktemp("lo-recalc")
+    (profile / "user").mkdir()
+    (profile / "user" / "registrymodifications.xcu").write_text(RECALC_XCU, encoding="utf-8")
+    return profile

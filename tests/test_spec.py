@@ -68,3 +68,11 @@ def test_no_module_outside_spec_hard_codes_a_sheet_name():
         text = path.read_text(encoding="utf-8")
         for name in names:
             assert f'"{name}"' not in text and f"'{name}'" not in text, f"{path} hard-codes sheet {name}"
+
+
+def test_committed_data_dictionary_is_current():
+    from ksr_reports.spec.dictionary import render
+    from .conftest import ROOT
+
+    committed = (ROOT / "docs" / "data-dictionary.md").read_text(encoding="utf-8")
+    assert committed == render(), "run: python -m ksr_reports.spec.dictionary > docs/data-dictionary.md"

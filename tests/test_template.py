@@ -112,3 +112,29 @@ def test_workbook_saved_by_libreoffice_reads_back_the_same(sample_paths, tmp_pat
     wb = openpyxl.load_workbook(back)
     assert wb[S.STAKEHOLDERS.name].data_validations.dataValidation
     assert wb[S.STAKEHOLDERS.name].protection.sheet
+
+
+@needs_soffice
+def test_control_sheet_formulas_flag_a_broken_balance_in_libreoffice(tmp_path, lo_recalc_profile):
+    """The live checks really compute in a real office suite: a broken flow balance shows POPRAW."""
+    import random
+
+    import python_calamine as pc
+
+    from ksr_reports.samples.generate import generate_lsr, pilot_lsrs
+    from ksr_reports.template import build_template
+
+    data = generate_lsr(pilot_lsrs()[0], "2025", random.Random(1))
+    data["grids"]["flow"][("end", "f")] += 1          # break the women's flow balance
+    del data["form"]["email"]                          # and leave a required field empty
+    src = build_template(tmp_path / "broken.xlsx", data=data)
+    out = soffice_convert(src, "ods", tmp_path / "out", lo_recalc_profile)
+    rows = pc.CalamineWorkbook.from_path(str(out)).get_sheet_by_name(S.CONTROL_SHEET).to_python()
+    status = {r[0]: r[3] for r in rows if len(r) > 3 and r[0]}
+    flow_f = next(k for k in status if k.startswith("Bilans przepływu (kobiety)"))
+    flow_m = next(k for k in status if k.startswith("Bilans przepływu (mężczyźni)"))
+    assert status[flow_f] == "POPRAW" and status[flow_m] == "OK"
+    email = next(k for k in status if "E-mail" in k)
+    assert status[email] == "BRAK"
+    values = list(status.values())
+    assert values.count("POPRAW") == 1 and values.count("BRAK") == 1, status

@@ -6,6 +6,7 @@ import sys
 import click
 
 from ..errors import KsrError
+from . import demo as _demo
 from . import samples as _samples
 from . import template as _template
 
@@ -40,3 +41,4 @@ def main(debug: bool) -> None:
 
 main.add_command(_template.template)
 main.add_command(_samples.samples)
+main.add_command(_demo.demo)

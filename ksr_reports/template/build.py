@@ -24,6 +24,7 @@ class _Formats:
         add = wb.add_format
         self.title = add({"bold": True, "font_size": 14, "font_color": "#1F3864"})
         self.help = add({"italic": True, "font_color": "#404040", "text_wrap": True, "valign": "top"})
+        self.note = add({"italic": True, "font_color": "#404040"})
         self.header = add({"bold": True, "bg_color": "#D9E2F3", "border": 1, "text_wrap": True, "valign": "vcenter"})
         self.col_help = add({"italic": True, "font_size": 8, "font_color": "#595959", "text_wrap": True,
                              "valign": "top", "border": 1, "bg_color": "#F2F2F2"})
@@ -102,15 +103,17 @@ def _write_meta(wb, period: str | None) -> None:
 
 def _write_instructions(wb, fmt) -> None:
     ws = wb.add_worksheet(S.INSTRUCTIONS_SHEET)
-    ws.set_column(0, 0, 110)
-    ws.write_string(0, 0, instructions.TITLE, fmt.title)
+    ws.set_column(0, 0, 90)
+    ws.write_string(0, 0, instructions.TITLE, wb.add_format({"bold": True, "font_size": 14, "font_color": "#1F3864",
+                                                             "text_wrap": True}))
+    ws.set_row(0, 40)
     wrap = wb.add_format({"text_wrap": True, "valign": "top"})
     bold = wb.add_format({"bold": True, "font_size": 12, "font_color": "#1F3864"})
     r = 2
     for kind, text in instructions.PARAGRAPHS:
         ws.write_string(r, 0, text, bold if kind == "h" else wrap)
         if kind == "p":
-            ws.set_row(r, 15 * (len(text) // 105 + 1))
+            ws.set_row(r, 15 * (len(text) // 85 + 1))
         r += 1
     for sheet in S.INPUT_SHEETS:
         ws.write_string(r, 0, f"• {sheet.name} – {sheet.title}", wrap)
@@ -190,7 +193,8 @@ def _write_grids(wb, fmt, values: dict) -> None:
     count_fmt = fmt.input["int"]
     for g in sheet.grids:
         ws.write_string(g.top - 1, 0, g.title, wb.add_format({"bold": True, "font_color": "#1F3864"}))
-        ws.write_string(g.top - 1, 1, g.help, fmt.help)
+        ws.write_string(g.top - 1, 1, g.help, fmt.note)
+        ws.set_row(g.header_row - 1, 30)
         ws.write_string(g.header_row - 1, 0, "Wyszczególnienie", fmt.header)
         for ck, clabel in g.columns:
             ws.write_string(g.header_row - 1, g.col_of(ck), clabel, fmt.header)
@@ -204,7 +208,8 @@ def _write_grids(wb, fmt, values: dict) -> None:
                 _write_value(ws, r, g.col_of(ck), filled.get((rk, ck)), count_fmt)
             if g.total_column:
                 left, right = S.a1(r + 1, 1), S.a1(r + 1, len(g.columns))
-                ws.write_formula(r, 1 + len(g.columns), f"=SUM({left}:{right})", fmt.total, 0)
+                cached = sum(filled.get((rk, ck)) or 0 for ck, _ in g.columns)
+                ws.write_formula(r, 1 + len(g.columns), f"=SUM({left}:{right})", fmt.total, cached)
         ws.data_validation(g.first_row - 1, 1, g.first_row + len(g.rows) - 2, len(g.columns), {
             "validate": "integer", "criteria": ">=", "value": 0,
             "input_title": "Liczba osób", "input_message": "Całkowita liczba ≥ 0. Bez danych osobowych.",
@@ -241,7 +246,7 @@ def build_template(path: str | Path, period: str | None = None, data: dict | Non
             _write_grids(wb, fmt, data.get("grids", {}))
         else:
             _write_table(wb, fmt, sheet, data.get("tables", {}).get(sheet.key, []))
-    write_control_sheet(wb, fmt)
+    write_control_sheet(wb, fmt, data)
     _write_lists(wb, fmt)
     _write_meta(wb, period or data.get("form", {}).get("period"))
     wb.close()

@@ -5,9 +5,34 @@ problems visible in Excel/LibreOffice before the file is sent.
 """
 from __future__ import annotations
 
+import re
+
 from .. import spec as S
 
 P = f"'{S.PARTICIPANTS.name}'!"
+_SUM = re.compile(r"SUM\(" + re.escape(P) + r"([A-Z]+)(\d+):([A-Z]+)(\d+)\)")
+_REF = re.compile(re.escape(P) + r"([A-Z]+\d+)")
+
+
+def _grid_values(data: dict) -> dict[str, int]:
+    """A1 reference -> filled count, for the cached results of the formulas."""
+    out = {}
+    for g in S.PARTICIPANTS.grids:
+        for (rk, ck), v in data.get("grids", {}).get(g.key, {}).items():
+            out[g.cell_of(rk, ck)] = v or 0
+    return out
+
+
+def _cached(formula: str, values: dict[str, int]) -> int:
+    """Value of one of our own generated formulas (sums and +/- of count cells) for the given data."""
+    def total(m):
+        col, first, last = m.group(1), int(m.group(2)), int(m.group(4))
+        return str(sum(values.get(f"{col}{r}", 0) for r in range(first, last + 1)))
+    expr = _SUM.sub(total, formula)
+    expr = _REF.sub(lambda m: str(values.get(m.group(1), 0)), expr)
+    if not re.fullmatch(r"[0-9+\- ]+", expr):
+        raise ValueError(f"unexpected control formula: {formula}")
+    return sum(int(t) for t in re.findall(r"[+-]?\s*\d+", expr.replace(" ", "")))
 
 
 def _g(grid: str, row: str, col: str) -> str:
@@ -47,7 +72,10 @@ def _balance_checks() -> list[tuple[str, str, str, str]]:
     return out
 
 
-def write_control_sheet(wb, fmt) -> None:
+def write_control_sheet(wb, fmt, data: dict | None = None) -> None:
+    """Write the "Kontrola" sheet; with ``data`` (filled samples) the cached results match the data."""
+    data = data or {}
+    values = _grid_values(data)
     ws = wb.add_worksheet(S.CONTROL_SHEET)
     ws.write_string(0, 0, "Kontrola wypełnienia (aktualizuje się podczas wpisywania)", fmt.title)
     ws.merge_range(1, 0, 1, 3, "Wiersze ze statusem innym niż OK wskazują, co poprawić przed wysłaniem. "
@@ -62,10 +90,12 @@ def write_control_sheet(wb, fmt) -> None:
     r = 4
     for desc, left, right, op in _balance_checks():
         ws.write_string(r, 0, desc, fmt.label)
-        ws.write_formula(r, 1, f"={left}", fmt.label, 0)
-        ws.write_formula(r, 2, f"={right}", fmt.label, 0)
+        lv, rv = _cached(left, values), _cached(right, values)
+        ws.write_formula(r, 1, f"={left}", fmt.label, lv)
+        ws.write_formula(r, 2, f"={right}", fmt.label, rv)
         cond = f"B{r + 1}=C{r + 1}" if op == "=" else f"B{r + 1}<=C{r + 1}"
-        ws.write_formula(r, 3, f'=IF({cond},"OK","POPRAW")', fmt.label, "OK")
+        good = lv == rv if op == "=" else lv <= rv
+        ws.write_formula(r, 3, f'=IF({cond},"OK","POPRAW")', fmt.label, "OK" if good else "POPRAW")
         r += 1
     r += 1
     ws.write_string(r, 0, "Obowiązkowe pola i sekcje", fmt.header)
@@ -76,7 +106,8 @@ def write_control_sheet(wb, fmt) -> None:
             continue
         ref = f"'{form.name}'!{form.cell_of(f.key)}"
         ws.write_string(r, 0, f"{form.name}: {f.label}", fmt.label)
-        ws.write_formula(r, 3, f'=IF(LEN({ref})=0,"BRAK","OK")', fmt.label, "BRAK")
+        filled = data.get("form", {}).get(f.key) not in (None, "")
+        ws.write_formula(r, 3, f'=IF(LEN({ref})=0,"BRAK","OK")', fmt.label, "OK" if filled else "BRAK")
         r += 1
     for t in S.TABLES:
         if not t.min_rows:
@@ -85,9 +116,11 @@ def write_control_sheet(wb, fmt) -> None:
         col = S.col_letter(key_col)
         rng = f"'{t.name}'!{col}{S.TABLE_FIRST_DATA_ROW}:{col}{t.last_data_row}"
         ws.write_string(r, 0, f"{t.name}: wypełnione wiersze (co najmniej {t.min_rows})", fmt.label)
-        ws.write_formula(r, 1, f"=COUNTA({rng})", fmt.label, 0)
+        key = t.columns[key_col].key
+        count = sum(1 for row in data.get("tables", {}).get(t.key, []) if row.get(key) not in (None, ""))
+        ws.write_formula(r, 1, f"=COUNTA({rng})", fmt.label, count)
         ws.write_number(r, 2, t.min_rows, fmt.label)
-        ws.write_formula(r, 3, f'=IF(B{r + 1}>=C{r + 1},"OK","BRAK")', fmt.label, "BRAK")
+        ws.write_formula(r, 3, f'=IF(B{r + 1}>=C{r + 1},"OK","BRAK")', fmt.label, "OK" if count >= t.min_rows else "BRAK")
         r += 1
     ws.conditional_format(4, 3, r, 3, {"type": "cell", "criteria": "==", "value": '"OK"', "format": ok})
     ws.conditional_format(4, 3, r, 3, {"type": "cell", "criteria": "!=", "value": '"OK"', "format": bad})
