@@ -6,6 +6,8 @@ import sys
 import click
 
 from ..errors import KsrError
+from . import register as _register
+from . import rollup as _rollup
 from . import samples as _samples
 from . import template as _template
 
@@ -40,3 +42,5 @@ def main(debug: bool) -> None:
 
 main.add_command(_template.template)
 main.add_command(_samples.samples)
+main.add_command(_rollup.rollup)
+main.add_command(_register.register_template)
