@@ -61,7 +61,7 @@ def write_charts_sheet(wb, rollup: Rollup, fmt) -> None:
     ws.write_string(0, 0, f"Wykresy – {rollup.title}, okres {rollup.period}", fmt.title)
     totals = rollup.totals
     row = _type_mix(wb, ws, rollup, fmt, 2)
-    row = _by_list(wb, ws, totals, row, fmt, title="Usługi według obszaru", headers=["Obszar", "Godziny", "Uczestnicy"],
+    row = _by_list(wb, ws, totals, row, fmt, title="Usługi według obszaru", headers=["Obszar", "Godziny", "Liczba uczestników"],
                    items=L.SERVICE_AREA, keys=["services.area.{key}.hours", "services.area.{key}.participants"],
                    chart_type={"type": "bar"}, subtitle="Usługi według obszaru (godziny, uczestnicy)")
     row = _by_list(wb, ws, totals, row, fmt, title="Uczestnicy według grupy", headers=["Grupa", "Kobiety", "Mężczyźni"],

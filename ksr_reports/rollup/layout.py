@@ -57,14 +57,14 @@ LINEAGE_COLUMNS = (
 # Key counts shown before the derived indicators on the summary sheet: (stat key, Polish label).
 SUMMARY_COUNTS = (
     ("lsr.count", "Liczba LSR"),
-    ("stakeholders", "Interesariusze"),
+    ("stakeholders", "Liczba interesariuszy"),
     ("stakeholders.type.A", "typ A"),
     ("stakeholders.type.B", "typ B"),
     ("stakeholders.type.C", "typ C"),
     ("partnerships.formal", "Partnerstwa formalne"),
     ("partnerships.formal_with_c", "w tym z członkiem typu C"),
     ("staff.fte", "Etaty kadry"),
-    ("services", "Usługi"),
+    ("services", "Liczba usług"),
     ("services.hours", "Godziny usług"),
     ("services.in_kind", "Wkład rzeczowy partnerów (zł)"),
     ("funding.total", "Finansowanie ogółem (zł)"),
