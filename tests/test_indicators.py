@@ -35,3 +35,11 @@ def test_add_months_keeps_month_ends():
     assert add_months(dt.date(2025, 12, 31), 6) == dt.date(2026, 6, 30)
     assert add_months(dt.date(2025, 8, 31), 6) == dt.date(2026, 2, 28)
     assert add_months(dt.date(2025, 1, 15), 6) == dt.date(2025, 7, 15)
+
+
+def test_docs_list_every_indicator():
+    from pathlib import Path
+
+    from ksr_reports.rollup.docs import indicators_markdown
+    doc = (Path(__file__).parent.parent / "docs" / "rollup.md").read_text(encoding="utf-8")
+    assert indicators_markdown() in doc, "regenerate: python -m ksr_reports.rollup.docs"

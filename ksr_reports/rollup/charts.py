@@ -27,9 +27,9 @@ def _series(chart, sheet: str, r0: int, r1: int, col: int) -> None:
                       "values": [sheet, r0, col, r1, col]})
 
 
-def _type_mix(wb, ws, rollup: Rollup, fmt, row: int) -> int:
+def _type_mix(wb, ws, units, fmt, row: int) -> int:
     rows = [[u.name or u.unit_id] + [u.stats.get(f"stakeholders.type.{t}", 0) for t in ("A", "B", "C")]
-            for u in rollup.units]
+            for u in units]
     r0, r1 = _block(ws, row, "Interesariusze według typu", ["Jednostka", "Typ A", "Typ B", "Typ C"], rows, fmt)
     chart = wb.add_chart({"type": "bar", "subtype": "percent_stacked"})
     for col in (1, 2, 3):
@@ -53,14 +53,13 @@ def _by_list(wb, ws, stats: dict, row: int, fmt, *, title: str, headers: list[st
     return max(r1 + 3, row + 18)
 
 
-def write_charts_sheet(wb, rollup: Rollup, fmt) -> None:
+def write_charts_sheet(wb, rollup: Rollup, units, totals: dict, fmt) -> None:
     """The charts sheet: four data tables (totals; type mix per unit) and a native chart next to each."""
     ws = wb.add_worksheet(Y.CHARTS_SHEET)
     ws.set_column(0, 0, 44)
     ws.set_column(1, 4, 14)
     ws.write_string(0, 0, f"Wykresy – {rollup.title}, okres {rollup.period}", fmt.title)
-    totals = rollup.totals
-    row = _type_mix(wb, ws, rollup, fmt, 2)
+    row = _type_mix(wb, ws, units, fmt, 2)
     row = _by_list(wb, ws, totals, row, fmt, title="Usługi według obszaru", headers=["Obszar", "Godziny", "Liczba uczestników"],
                    items=L.SERVICE_AREA, keys=["services.area.{key}.hours", "services.area.{key}.participants"],
                    chart_type={"type": "bar"}, subtitle="Usługi według obszaru (godziny, uczestnicy)")

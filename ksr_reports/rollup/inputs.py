@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import zipfile
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,7 +16,7 @@ from typing import Callable, Iterable
 
 from ..errors import KsrError
 from ..indicators import lsr_stats
-from ..indicators.model import Rollup
+from ..indicators.model import ROLLUP_META_SHEET, Rollup
 from ..validation import validate_file
 from .layout import MAX_NOTE, MAX_TEXT
 from .reader import is_rollup_workbook, load_rollup
@@ -110,6 +111,16 @@ def _examine_lsr(rec: InputRecord, path: Path) -> None:
         rec.stats = lsr_stats(report.data)
 
 
+def _may_be_rollup(path: Path) -> bool:
+    """Cheap pre-check (workbook.xml names the meta sheet) so LSR files are not opened twice."""
+    try:
+        with zipfile.ZipFile(path) as zf:
+            info = zf.getinfo("xl/workbook.xml")
+            return info.file_size < 1_000_000 and ROLLUP_META_SHEET.encode() in zf.read(info)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError):
+        return False
+
+
 def examine(path) -> InputRecord:
     """Classify, validate and summarise one input file; never raises for bad content."""
     path = Path(path)
@@ -120,7 +131,7 @@ def examine(path) -> InputRecord:
     except OSError as e:
         rec.messages = [f"{path.name}: nie można odczytać pliku ({e.strerror}). Sprawdź uprawnienia i ścieżkę."]
         return rec
-    if is_rollup_workbook(path):
+    if _may_be_rollup(path) and is_rollup_workbook(path):
         _examine_rollup(rec, path)
     else:
         _examine_lsr(rec, path)

@@ -73,7 +73,7 @@ def _summary_row(ws, r: int, code: str, name: str, stats: dict, fmt: Formats, to
         c += 1
 
 
-def _summary_sheet(wb, rollup: Rollup, fmt: Formats) -> None:
+def _summary_sheet(wb, rollup: Rollup, units, totals: dict, fmt: Formats) -> None:
     ws = wb.add_worksheet(Y.SUMMARY_SHEET)
     ws.write_string(0, 0, f"{PERIOD_LABEL[rollup.level]} – {rollup.title}, okres {rollup.period}", fmt.title)
     ws.write_string(1, 0, f"Stan danych na {rollup.generated_on or '–'} (najpóźniejsza data wypełnienia "
@@ -87,11 +87,10 @@ def _summary_sheet(wb, rollup: Rollup, fmt: Formats) -> None:
     ws.set_column(0, 0, 14)
     ws.set_column(1, 1, 44)
     ws.set_column(2, len(headers) - 1, 13)
-    units = rollup.units
     for r, unit in enumerate(units, start=4):
         _summary_row(ws, r, unit.unit_id, unit.name[:Y.MAX_TEXT], unit.stats, fmt)
     last = 4 + len(units)
-    _summary_row(ws, last, "", "Razem", rollup.totals, fmt, total=True)
+    _summary_row(ws, last, "", "Razem", totals, fmt, total=True)
     ws.freeze_panes(4, 2)
     ws.autofilter(3, 0, max(3, last - 1), len(headers) - 1)
 
@@ -208,8 +207,9 @@ def write_rollup(rollup: Rollup, out_path) -> Path:
     wb.set_properties({"created": _created(rollup), "title": f"{PERIOD_LABEL[rollup.level]} {rollup.period}",
                        "author": "ksr-reports"})
     fmt = Formats(wb)
-    _summary_sheet(wb, rollup, fmt)
-    write_charts_sheet(wb, rollup, fmt)
+    units, totals = rollup.units, rollup.totals      # each is a full pass over the LSRs: compute once
+    _summary_sheet(wb, rollup, units, totals, fmt)
+    write_charts_sheet(wb, rollup, units, totals, fmt)
     _quality_sheet(wb, rollup, fmt)
     _lineage_sheet(wb, rollup, fmt)
     _stats_sheet(wb, rollup, fmt)
