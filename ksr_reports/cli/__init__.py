@@ -7,6 +7,8 @@ import click
 
 from ..errors import KsrError
 from . import demo as _demo
+from . import register as _register
+from . import rollup as _rollup
 from . import samples as _samples
 from . import template as _template
 
@@ -42,3 +44,5 @@ def main(debug: bool) -> None:
 main.add_command(_template.template)
 main.add_command(_samples.samples)
 main.add_command(_demo.demo)
+main.add_command(_rollup.rollup)
+main.add_command(_register.register_template)

@@ -41,6 +41,10 @@ def derive(st: dict) -> dict[str, float | None]:
     d["share.to_cis"] = _ratio(to_cis, leavers)
     short = _sum(st, [f"duration.{b}" for b in L.SHORT_DURATION_BUCKETS])
     d["share.support_under_12m"] = _ratio(short, _sum(st, [f"duration.{b}" for b, _ in L.DURATION_BUCKET]))
+    d["share.lsr_social_hours_target"] = _ratio(st.get("lsr.social_hours_target", 0), n_lsr)
+    d["share.declarations"] = _ratio(st.get("stakeholders.declaration", 0), st.get("stakeholders", 0))
+    d["share.formal_partnerships_with_c"] = _ratio(st.get("partnerships.formal_with_c", 0), st.get("partnerships.formal", 0))
+    d["share.lsr_funding_ending_6m"] = _ratio(st.get("lsr.funding_ending_6m", 0), n_lsr)
     d["share.type_c"] = _ratio(st.get("stakeholders.type.C", 0), st.get("stakeholders", 0))
     d["share.lsr_with_type_c"] = _ratio(st.get("lsr.with_type_c", 0), n_lsr)
     d["share.lsr_with_formal_partnership_c"] = _ratio(st.get("lsr.with_formal_partnership_c", 0), n_lsr)
@@ -77,12 +81,15 @@ DERIVED = {
     "participants": ("Uczestnicy w okresie", "count"),
     "participants.women": ("w tym kobiety", "count"),
     "participants.end": ("Uczestnicy na koniec okresu", "count"),
+    "leavers": ("Zakończyli udział (ukończenia, przerwania, przejścia do CIS)", "count"),
     "completed": ("Ukończyli udział", "count"),
     "share.completion": ("Odsetek ukończeń wśród osób kończących udział", "share"),
     "share.dropout": ("Odsetek przerwań", "share"),
     "share.to_cis": ("Odsetek przejść do CIS", "share"),
     "share.support_under_12m": ("Odsetek osób ze wsparciem krótszym niż 12 miesięcy", "share"),
     "share.type_c": ("Udział interesariuszy typu C", "share"),
+    "share.declarations": ("Udział interesariuszy z podpisaną deklaracją współpracy", "share"),
+    "share.formal_partnerships_with_c": ("Udział formalnych partnerstw z członkiem typu C", "share"),
     "share.lsr_with_type_c": ("Odsetek LSR z interesariuszem typu C", "share"),
     "share.lsr_with_formal_partnership_c": ("Odsetek LSR z formalnym partnerstwem z udziałem typu C", "share"),
     "share.lsr_with_case_manager": ("Odsetek LSR z case managerem", "share"),
@@ -93,6 +100,7 @@ DERIVED = {
     "share.staff_own": ("Udział własnej kadry KIS w etatach", "share"),
     "participants.per_fte": ("Uczestnicy na etat", "number"),
     "share.social_hours": ("Udział godzin reintegracji społecznej (cel: 2/3)", "share"),
+    "share.lsr_social_hours_target": ("Odsetek LSR osiągających cel 2/3 godzin reintegracji społecznej", "share"),
     "share.employment_outcome": ("Odsetek ukończeń zakończonych zatrudnieniem", "share"),
     "share.services_type_c_hours": ("Udział godzin usług realizowanych przez partnerów typu C", "share"),
     "share.new_profile_hours": ("Udział godzin usług w czterech nowych obszarach", "share"),
@@ -101,7 +109,14 @@ DERIVED = {
     "share.own_income": ("Udział dochodów własnych w finansowaniu", "share"),
     "share.time_limited": ("Udział środków projektowych (ograniczonych w czasie)", "share"),
     "share.ending_6m": ("Udział środków kończących się w ciągu 6 miesięcy", "share"),
+    "share.lsr_funding_ending_6m": ("Odsetek LSR, którym środki kończą się w ciągu 6 miesięcy", "share"),
     "funding.per_participant": ("Finansowanie na uczestnika (zł)", "number"),
     "animation.per_lsr": ("Działania animacyjne na LSR", "number"),
     "share.barriers_without_action": ("Odsetek barier bez podjętego działania", "share"),
 }
+
+# Improvement per life sphere (002) and per non-employment measure (001 end of §1.3), from the lists.
+for _key, _label in L.LIFE_SPHERE:
+    DERIVED[f"share.improved.sphere.{_key}"] = (f"Odsetek osób z poprawą w sferze {_label}", "share")
+for _key, _label in L.NON_EMPLOYMENT_MEASURE:
+    DERIVED[f"share.improved.measure.{_key}"] = (f"Odsetek osób z poprawą – {_label}", "share")

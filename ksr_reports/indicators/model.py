@@ -25,6 +25,8 @@ class Unit:
     stats: dict[str, float]
     source: str = ""        # file the statistics came from
     sha256: str = ""
+    filled_on: str = ""     # ISO fill date of the LSR workbook (decides which submission is newer)
+    status: str = "valid"   # validation status of the counted LSR file: "valid" | "warnings"
 
 
 @dataclass

@@ -14,7 +14,11 @@ from .. import spec as S
 from ..periods import period_bounds
 
 L = S.lists
-FUNDING_ENDS_WITHIN_DAYS = 183  # "funding ending within 6 months of period end" (DESIGN/issue 4)
+# "Funding ending within 6 months of period end" (issue 4): calendar months, so an H1 period
+# (ending 30 June) counts money ending on 31 December. (A 183-day window missed that day.)
+FUNDING_ENDS_WITHIN_MONTHS = 6
+SOCIAL_HOURS_TARGET = (2, 3)  # 002 element 2: 2/3 of participation hours in social reintegration
+RESOURCES = ("staff", "technical", "premises", "financial")  # stakeholder columns res_<x>
 CORE_TRIAD = (("psychologist", "psychotherapist"), ("social_worker",), ("pedagogue",))  # 001 §1.3.9
 
 
@@ -24,7 +28,9 @@ def _keys() -> tuple[str, ...]:
          "lsr.funding_ending_6m", "lsr.project_only", "lsr.barriers_without_action", "lsr.new_areas_covered"]
     k += [f"lsr.anchoring.{a}" for a, _ in L.KIS_ANCHORING] + [f"lsr.creation.{a}" for a, _ in L.CREATION_MODE]
     k += [f"lsr.area_covered.{a}" for a, _ in L.SERVICE_AREA]
+    k += ["lsr.social_hours_target"]
     k += ["stakeholders", "stakeholders.declaration", "stakeholders.contact"]
+    k += [f"stakeholders.resource.{r}" for r in RESOURCES]
     k += [f"stakeholders.type.{t}" for t, _ in L.STAKEHOLDER_TYPE] + [f"stakeholders.sector.{s}" for s, _ in L.SECTOR]
     k += [f"stakeholders.field.{f}" for f, _ in L.FIELD] + [f"stakeholders.level.{x}" for x, _ in L.LEVEL]
     k += ["partnerships", "partnerships.formal", "partnerships.formal_with_c", "partnerships.action_plan"]
@@ -40,7 +46,8 @@ def _keys() -> tuple[str, ...]:
           "services.in_kind"]
     for a, _ in L.SERVICE_AREA:
         k += [f"services.area.{a}.count", f"services.area.{a}.participants", f"services.area.{a}.hours"]
-    k += [f"services.sphere.{x}.hours" for x, _ in L.LIFE_SPHERE]
+    for x, _ in L.LIFE_SPHERE:
+        k += [f"services.sphere.{x}.count", f"services.sphere.{x}.participants", f"services.sphere.{x}.hours"]
     k += ["funding.total", "funding.own_income", "funding.time_limited", "funding.ending_6m"]
     k += [f"funding.source.{f}" for f, _ in L.FUNDING_SOURCE]
     k += ["animation.events", "animation.institutions", "animation.type_a", "animation.type_b", "animation.type_c",
@@ -88,6 +95,8 @@ def _network(st: dict, data) -> None:
                 st[f"stakeholders.{group}.{r[key]}"] += 1
         st["stakeholders.declaration"] += r.get("declaration") == "yes"
         st["stakeholders.contact"] += r.get("contact") == "yes"
+        for res in RESOURCES:
+            st[f"stakeholders.resource.{res}"] += r.get(f"res_{res}") == "yes"
     st["lsr.with_type_c"] = _flag(st["stakeholders.type.C"] > 0)
     parts = data.tables["partnerships"]
     st["partnerships"] = len(parts)
@@ -130,6 +139,8 @@ def _participants(st: dict, data) -> None:
         st[f"duration.{rk}"] += v
     st["hours.total"] = g["hours"].get(("total", "hours"), 0)
     st["hours.social"] = g["hours"].get(("social", "hours"), 0)
+    num, den = SOCIAL_HOURS_TARGET
+    st["lsr.social_hours_target"] = _flag(st["hours.total"] > 0 and st["hours.social"] * den >= st["hours.total"] * num)
     st["lsr.with_measures"] = _flag(any(v for (_, c), v in g["measures"].items() if c == "measured"))
 
 
@@ -149,15 +160,28 @@ def _services(st: dict, data, types: dict) -> None:
             st[f"services.area.{area}.hours"] += hours
             st[f"lsr.area_covered.{area}"] = 1
         if r.get("sphere"):
+            st[f"services.sphere.{r['sphere']}.count"] += 1
+            st[f"services.sphere.{r['sphere']}.participants"] += people
             st[f"services.sphere.{r['sphere']}.hours"] += hours
     covered = sum(st[f"lsr.area_covered.{a}"] for a in L.NEW_PROFILE_AREAS)
     st["lsr.new_areas_covered"] = covered
     st["lsr.all_new_areas"] = _flag(covered == len(L.NEW_PROFILE_AREAS))
 
 
+def add_months(day: dt.date, months: int) -> dt.date:
+    """``day`` moved by whole calendar months; the last day of a month stays the last day."""
+    y, m = divmod(day.month - 1 + months, 12)
+    year, month = day.year + y, m + 1
+    last = (dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)).day
+    is_last = (day + dt.timedelta(days=1)).month != day.month
+    return dt.date(year, month, last if is_last else min(day.day, last))
+
+
 def _funding(st: dict, data, period_end: dt.date | None) -> None:
+    """Funding sums; "ending within 6 months" = time-limited money whose end date is on or before
+    period end + 6 calendar months (money that already ended in the period included: it is gone too)."""
     rows = data.tables["funding"]
-    limit = period_end + dt.timedelta(days=FUNDING_ENDS_WITHIN_DAYS) if period_end else None
+    limit = add_months(period_end, FUNDING_ENDS_WITHIN_MONTHS) if period_end else None
     for r in rows:
         amount = r.get("amount") or 0
         st["funding.total"] += amount

@@ -1,0 +1,79 @@
+"""``ksr rollup``: regional (RSR) or national (KSR) rollup workbook from LSR workbooks and rollup files.
+
+Exit codes: 0 – every input counted (superseded versions and exact duplicates are normal);
+1 – the workbook was written, but some input was refused (other period or województwo),
+invalid or unreadable (listed on stderr and in the "Jakość danych" sheet); 2 – usage error
+(nothing written); 1 for other fatal problems (nothing written).
+"""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from ..rollup import build_rollup, failed_inputs, write_rollup
+from ..rollup.layout import DECISIONS
+from .options import period_option
+
+PROGRESS_FROM = 20   # show a progress bar on stderr from this many files
+
+
+class _Progress:
+    """click progress bar on stderr, opened lazily once the total is known (stdout stays clean)."""
+
+    def __init__(self):
+        self.bar = None
+        self.done = 0
+
+    def __call__(self, done: int, total: int) -> None:
+        if total < PROGRESS_FROM:
+            return
+        if self.bar is None:
+            self.bar = click.progressbar(length=total, label="Sprawdzanie plików", file=sys.stderr)
+            self.bar.__enter__()
+        self.bar.update(done - self.done)
+        self.done = done
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
+
+
+@click.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option("--level", type=click.Choice(["region", "national"]), required=True,
+              help="region: arkusze LSR jednego województwa; national: zestawienia regionalne i/lub arkusze LSR.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help="Plik wynikowy zestawienia .xlsx.")
+@click.option("--register", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Rejestr oczekiwanych LSR (wzór: ksr register-template) – daje kompletność.")
+@period_option()
+@click.option("--region", metavar="WW", help="Kod województwa (np. 04); domyślnie ten, którego dotyczy ponad połowa plików.")
+@click.option("--workers", type=click.IntRange(1, 64), help="Liczba procesów (domyślnie zależnie od liczby plików).")
+def rollup(paths, level, output, register, period, region, workers) -> None:
+    """Zestawienie regionalne (RSR) albo krajowe (KSR) z arkuszy LSR i zestawień; katalogi są przeszukiwane (.xlsx)."""
+    progress = _Progress()
+    try:
+        result = build_rollup(paths, level=level, period=period, register=register, progress=progress,
+                              region=region, workers=workers)
+    finally:
+        progress.close()
+    path = write_rollup(result, output)
+    counted = sum(1 for q in result.quality if q["decision"] == "counted" and not q.get("via"))
+    click.echo(f"Zapisano zestawienie ({result.title}, okres {result.period}): {path}")
+    click.echo(f"Uwzględniono LSR: {len(result.lsrs)}; plików uwzględnionych: {counted} z "
+               f"{sum(1 for q in result.quality if not q.get('via'))}.")
+    if result.completeness:
+        c = result.completeness
+        rate = "–" if c["rate"] is None else f"{c['rate']:.1%}"
+        click.echo(f"Kompletność: oczekiwane {c['expected']}, otrzymane {c['received']}, poprawne {c['valid']}, "
+                   f"z ostrzeżeniami {c['warnings']}, z błędami {c['invalid']}, brakujące {c['missing']}; "
+                   f"wskaźnik sprawozdawczości {rate}.")
+    failed = failed_inputs(result)
+    for q in failed:
+        click.echo(f"{DECISIONS[q['decision']]}: {q['note']}", err=True)
+    if failed:
+        click.echo(f"Uwaga: plików, które nie weszły do zestawienia: {len(failed)} (szczegóły w arkuszu „Jakość danych”).",
+                   err=True)
+        sys.exit(1)

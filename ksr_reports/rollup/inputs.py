@@ -1,0 +1,165 @@
+"""Examining rollup inputs: find the files, tell LSR workbooks from rollup files, validate, compute stats.
+
+``examine(path)`` is the unit of work (one file → one ``InputRecord``); it is a plain
+top-level function returning a small picklable record, so ``examine_all`` can spread it
+over processes. The typed LSR data never leaves the worker: only its statistics do.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import zipfile
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable
+
+from ..errors import KsrError
+from ..indicators import lsr_stats
+from ..indicators.model import ROLLUP_META_SHEET, Rollup
+from ..validation import validate_file
+from .layout import MAX_NOTE, MAX_TEXT
+from .reader import is_rollup_workbook, load_rollup
+
+PARALLEL_FROM = 40     # below this many files a process pool costs more than it saves
+MAX_MESSAGES = 3       # validation messages quoted per file in the quality sheet
+
+
+@dataclass
+class InputRecord:
+    path: str
+    sha256: str = ""
+    kind: str = "lsr"               # "lsr" | "rollup"
+    status: str = "unreadable"      # valid | warnings | invalid | unreadable
+    errors: int = 0
+    warnings: int = 0
+    messages: list[str] = field(default_factory=list)
+    lsr_id: str = ""
+    period: str = ""
+    name: str = ""
+    filled_on: str = ""
+    mtime: float = 0.0
+    stats: dict | None = None
+    rollup: Rollup | None = None
+
+    @property
+    def file(self) -> str:
+        return Path(self.path).name
+
+    @property
+    def region(self) -> str:
+        return self.lsr_id[:2] if self.kind == "lsr" else (self.rollup.region or "" if self.rollup else "")
+
+
+def find_inputs(paths: Iterable) -> list[Path]:
+    """Files to roll up: given files as they are, folders searched (recursively) for .xlsx; each file once."""
+    out: list[Path] = []
+    seen: set[Path] = set()
+    for p in map(Path, paths):
+        if p.is_dir():
+            found = sorted(x for x in p.rglob("*.xlsx") if x.is_file() and not x.name.startswith("~$"))
+        elif p.exists():
+            found = [p]
+        else:
+            raise KsrError(f"Nie znaleziono pliku ani katalogu: {p}. Sprawdź ścieżkę.", exit_code=2)
+        for f in found:
+            key = f.resolve()
+            if key not in seen:
+                seen.add(key)
+                out.append(f)
+    return out
+
+
+def _sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def _clip(text, limit: int = MAX_TEXT) -> str:
+    text = "" if text is None else str(text)
+    return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
+def _examine_rollup(rec: InputRecord, path: Path) -> None:
+    rec.kind = "rollup"
+    try:
+        rec.rollup = load_rollup(path)
+    except KsrError as e:
+        rec.messages = [_clip(str(e), MAX_NOTE)]
+        rec.errors = 1
+        return
+    rec.status, rec.period = "valid", rec.rollup.period
+
+
+def _examine_lsr(rec: InputRecord, path: Path) -> None:
+    report = validate_file(path)
+    rec.status, rec.sha256 = report.status, report.sha256 or rec.sha256
+    rec.errors, rec.warnings = len(report.errors), len(report.warnings)
+    rec.messages = [_clip(f.message, MAX_NOTE) for f in report.errors[:MAX_MESSAGES]]
+    if report.unreadable or report.data is None:
+        return
+    form = report.data.form
+    rec.lsr_id = _clip(report.lsr_id or "", 20)
+    rec.period = _clip(report.period or "", 20)
+    rec.name = _clip(form.get("lsr_name") or form.get("gmina") or "")
+    filled = form.get("filled_on")
+    rec.filled_on = filled.isoformat() if hasattr(filled, "isoformat") else ""
+    if report.valid:
+        rec.stats = lsr_stats(report.data)
+
+
+def _may_be_rollup(path: Path) -> bool:
+    """Cheap pre-check (workbook.xml names the meta sheet) so LSR files are not opened twice."""
+    try:
+        with zipfile.ZipFile(path) as zf:
+            info = zf.getinfo("xl/workbook.xml")
+            return info.file_size < 1_000_000 and ROLLUP_META_SHEET.encode() in zf.read(info)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError):
+        return False
+
+
+def examine(path) -> InputRecord:
+    """Classify, validate and summarise one input file; never raises for bad content."""
+    path = Path(path)
+    rec = InputRecord(str(path))
+    try:
+        rec.mtime = path.stat().st_mtime
+        rec.sha256 = _sha256(path)
+    except OSError as e:
+        rec.messages = [f"{path.name}: nie można odczytać pliku ({e.strerror}). Sprawdź uprawnienia i ścieżkę."]
+        return rec
+    if _may_be_rollup(path) and is_rollup_workbook(path):
+        _examine_rollup(rec, path)
+    else:
+        _examine_lsr(rec, path)
+    return rec
+
+
+def default_workers(n_files: int) -> int:
+    """Processes worth starting for ``n_files``: one for small runs, every core (max 8) for large ones."""
+    return 1 if n_files < PARALLEL_FROM else max(1, min(os.cpu_count() or 1, 8))
+
+
+def examine_all(paths: list[Path], *, workers: int | None = None,
+                progress: Callable[[int, int], None] | None = None) -> list[InputRecord]:
+    """``examine`` every path (in parallel when it pays), in input order; ``progress(done, total)`` per file."""
+    total = len(paths)
+    workers = default_workers(total) if workers is None else max(1, workers)
+    out: list[InputRecord] = []
+    if workers == 1:
+        results = map(examine, paths)
+        for rec in results:
+            out.append(rec)
+            if progress:
+                progress(len(out), total)
+        return out
+    chunk = max(1, min(32, total // (workers * 8) or 1))
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        for rec in pool.map(examine, paths, chunksize=chunk):
+            out.append(rec)
+            if progress:
+                progress(len(out), total)
+    return out

@@ -1,0 +1,201 @@
+"""Reading rollup workbooks back (``load_rollup``), safely: they may come from anywhere.
+
+A rollup file is trusted only as far as it checks out: a known zip shape (no zip bomb),
+the hidden ``_rollup_meta`` sheet with kind ``KSR-ROLLUP`` and our format version, the
+exact statistics header, numbers where numbers belong, and a SHA-256 of the statistics
+that matches the meta sheet (so figures edited by hand are refused, not summed).
+Every failure is a ``KsrError`` with a Polish message saying where and how to fix it.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+import re
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import python_calamine as pc
+
+from ..errors import KsrError
+from ..indicators.model import Rollup, Unit
+from ..periods import is_period
+from . import layout as Y
+
+MAX_ZIP_ENTRIES = 1_000
+MAX_ZIP_TOTAL = 500 * 1024 * 1024      # declared uncompressed bytes
+MAX_RATIO = 100                        # uncompressed/compressed for entries above 100 KB (POI: 1 %)
+MAX_STATS_ROWS = 20_000
+MAX_META_ROWS = 50_000
+TERYT_RE = re.compile(r"^\d{7}$")
+
+
+def _check_zip(path: Path) -> None:
+    """Refuse files that are not a sane xlsx zip (zip bombs, duplicate names, too many entries)."""
+    try:
+        with zipfile.ZipFile(path) as zf:
+            infos = zf.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError) as e:
+        raise KsrError(f"{path.name}: plik nie jest poprawnym skoroszytem .xlsx (uszkodzony lub innego "
+                       "rodzaju). Zapisz go ponownie jako .xlsx albo usuń z listy plików.") from e
+    names = [i.filename for i in infos]
+    total = sum(i.file_size for i in infos)
+    bomb = any(i.file_size > 100 * 1024 and i.file_size > MAX_RATIO * max(i.compress_size, 1) for i in infos)
+    if len(infos) > MAX_ZIP_ENTRIES or len(set(names)) != len(names) or total > MAX_ZIP_TOTAL or bomb:
+        raise KsrError(f"{path.name}: podejrzana budowa pliku .xlsx (zbyt wiele lub zbyt duże elementy "
+                       "archiwum). Plik pominięto; poproś nadawcę o ponowne wygenerowanie zestawienia.")
+
+
+def _rows(wb: pc.CalamineWorkbook, name: str, path: Path, max_rows: int, max_cols: int) -> list[list[Any]]:
+    sheet = wb.get_sheet_by_name(name)
+    if sheet.total_height > max_rows or sheet.total_width > max_cols:
+        raise KsrError(f"{path.name}, arkusz {name}: nietypowy rozmiar ({sheet.total_height} × "
+                       f"{sheet.total_width}). Plik nie jest zestawieniem ksr; wygeneruj je ponownie poleceniem ksr rollup.")
+    return sheet.to_python(skip_empty_area=False)
+
+
+def _open(path: Path) -> pc.CalamineWorkbook:
+    _check_zip(path)
+    try:
+        return pc.CalamineWorkbook.from_path(str(path))
+    except Exception as e:  # calamine raises several types for corrupt or encrypted input
+        raise KsrError(f"{path.name}: nie można otworzyć skoroszytu ({type(e).__name__}). "
+                       "Sprawdź, czy plik nie jest zaszyfrowany ani uszkodzony.") from e
+
+
+def _read_meta(wb: pc.CalamineWorkbook, path: Path) -> tuple[dict[str, str], dict[str, list[str]]]:
+    """Key–value meta rows and the JSON rows (quality, lineage, completeness) of the meta sheet."""
+    if Y.ROLLUP_META_SHEET not in wb.sheet_names:
+        raise KsrError(f"{path.name}: brak ukrytego arkusza {Y.ROLLUP_META_SHEET} – to nie jest zestawienie "
+                       "utworzone poleceniem ksr rollup. Podaj arkusze LSR albo zestawienia regionalne.")
+    meta: dict[str, str] = {}
+    blobs: dict[str, list[str]] = {k: [] for k in Y.META_JSON_KEYS}
+    for row in _rows(wb, Y.ROLLUP_META_SHEET, path, MAX_META_ROWS, 4):
+        if len(row) < 2 or not isinstance(row[0], str):
+            continue
+        key, value = row[0], row[1]
+        if key in blobs and isinstance(value, str):
+            blobs[key].append(value)
+        elif key in Y.META_KEYS:
+            meta[key] = value if isinstance(value, str) else str(value)
+    return meta, blobs
+
+
+def is_rollup_workbook(path) -> bool:
+    """True when ``path`` is a workbook written by ``ksr rollup`` (hidden meta sheet, kind KSR-ROLLUP).
+
+    Never raises: anything unreadable, foreign or hostile is simply "not a rollup workbook"."""
+    path = Path(path)
+    try:
+        wb = _open(path)
+    except Exception:
+        return False
+    try:
+        meta, _ = _read_meta(wb, path)
+        return meta.get("kind") == Y.ROLLUP_KIND
+    except Exception:
+        return False
+    finally:
+        wb.close()
+
+
+def canonical(value):
+    """Numbers as they round-trip through a workbook: integral floats become ints."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+def stats_digest(units: list[Unit]) -> str:
+    """SHA-256 of the per-LSR statistics in a canonical form (detects hand edits of a rollup file)."""
+    h = hashlib.sha256()
+    for u in units:
+        row = [u.unit_id, u.region, u.period, u.sha256] + [canonical(u.stats.get(k, 0)) for k in Y.STAT_KEYS]
+        h.update(json.dumps(row, ensure_ascii=False, separators=(",", ":")).encode())
+        h.update(b"\n")
+    return h.hexdigest()
+
+
+def _number(value, where: str, path: Path):
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value) or value < 0:
+        raise KsrError(f"{path.name}, {where}: oczekiwano nieujemnej liczby, jest „{str(value)[:40]}”. "
+                       "Arkusz statystyk zestawienia nie może być edytowany; wygeneruj zestawienie ponownie.")
+    return canonical(value)
+
+
+def _text(value) -> str:
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return "" if value is None else str(value).strip()
+
+
+def _unit(row: list[Any], r: int, period: str, path: Path) -> Unit:
+    ident = dict(zip(Y.UNIT_COLUMNS, (_text(v) for v in row[:len(Y.UNIT_COLUMNS)])))
+    where = f"arkusz {Y.STATS_SHEET}, wiersz {r}"
+    if not TERYT_RE.match(ident["lsr_id"]) or ident["region"] != ident["lsr_id"][:2] or ident["period"] != period:
+        raise KsrError(f"{path.name}, {where}: niezgodny kod LSR, województwo lub okres "
+                       f"(„{ident['lsr_id'][:20]}”, „{ident['region'][:5]}”, „{ident['period'][:10]}”). "
+                       "Wygeneruj zestawienie ponownie poleceniem ksr rollup.")
+    stats = {}
+    for c, key in enumerate(Y.STAT_KEYS, start=len(Y.UNIT_COLUMNS)):
+        value = row[c] if c < len(row) else ""
+        stats[key] = _number(value, f"{where}, kolumna {key}", path)
+    return Unit(ident["lsr_id"], ident["name"], "lsr", ident["region"], period, stats,
+                source=ident["source_file"], sha256=ident["source_sha256"], filled_on=ident["filled_on"],
+                status=ident["status"] or "valid")
+
+
+def _read_units(wb: pc.CalamineWorkbook, path: Path, period: str) -> list[Unit]:
+    if Y.STATS_SHEET not in wb.sheet_names:
+        raise KsrError(f"{path.name}: brak arkusza {Y.STATS_SHEET} ze statystykami LSR. Wygeneruj zestawienie ponownie.")
+    rows = _rows(wb, Y.STATS_SHEET, path, MAX_STATS_ROWS, len(Y.STATS_HEADER) + 1)
+    header = tuple(_text(v) for v in rows[0]) if rows else ()
+    if header[:len(Y.STATS_HEADER)] != Y.STATS_HEADER or any(header[len(Y.STATS_HEADER):]):
+        raise KsrError(f"{path.name}, arkusz {Y.STATS_SHEET}, wiersz 1: układ kolumn inny niż w tej wersji programu. "
+                       "Wygeneruj zestawienie ponownie tą samą wersją ksr.")
+    return [_unit(row, r, period, path) for r, row in enumerate(rows[1:], start=2) if any(v != "" for v in row)]
+
+
+def _check_meta(meta: dict[str, str], path: Path) -> None:
+    if meta.get("kind") != Y.ROLLUP_KIND:
+        raise KsrError(f"{path.name}: arkusz {Y.ROLLUP_META_SHEET} nie oznacza zestawienia {Y.ROLLUP_KIND}. "
+                       "Podaj arkusze LSR albo zestawienia utworzone poleceniem ksr rollup.")
+    if meta.get("format_version") != Y.ROLLUP_FORMAT_VERSION:
+        raise KsrError(f"{path.name}: wersja formatu zestawienia „{meta.get('format_version', '')[:10]}” – ta wersja "
+                       f"programu czyta wersję {Y.ROLLUP_FORMAT_VERSION}. Wygeneruj zestawienie ponownie.")
+    if meta.get("level") not in ("region", "national") or not is_period(meta.get("period", "")):
+        raise KsrError(f"{path.name}, arkusz {Y.ROLLUP_META_SHEET}: niepoprawny poziom lub okres zestawienia. "
+                       "Wygeneruj zestawienie ponownie.")
+
+
+def _json_rows(blobs: list[str], path: Path) -> list:
+    try:
+        return [json.loads(b) for b in blobs]
+    except ValueError as e:
+        raise KsrError(f"{path.name}, arkusz {Y.ROLLUP_META_SHEET}: uszkodzone dane jakości lub pochodzenia. "
+                       "Wygeneruj zestawienie ponownie.") from e
+
+
+def load_rollup(path) -> Rollup:
+    """Read a rollup workbook back exactly (statistics round-trip losslessly); KsrError if it is not one."""
+    path = Path(path)
+    wb = _open(path)
+    try:
+        meta, blobs = _read_meta(wb, path)
+        _check_meta(meta, path)
+        units = _read_units(wb, path, meta["period"])
+    except KsrError:
+        raise
+    except Exception as e:  # anything calamine or a malformed sheet throws
+        raise KsrError(f"{path.name}: nie można odczytać zestawienia ({type(e).__name__}). "
+                       "Wygeneruj zestawienie ponownie poleceniem ksr rollup.") from e
+    finally:
+        wb.close()
+    if meta.get("lsr_count") != str(len(units)) or meta.get("stats_sha256") != stats_digest(units):
+        raise KsrError(f"{path.name}, arkusz {Y.STATS_SHEET}: statystyki nie zgadzają się z sumą kontrolną "
+                       "zestawienia (arkusz był edytowany?). Użyj pliku w postaci wygenerowanej przez ksr rollup.")
+    completeness = _json_rows(blobs["completeness"], path)
+    return Rollup(level=meta["level"], period=meta["period"], region=meta.get("region") or None, lsrs=units,
+                  quality=_json_rows(blobs["quality"], path), completeness=completeness[0] if completeness else None,
+                  lineage=_json_rows(blobs["lineage"], path), generated_on=meta.get("generated_on", ""))

@@ -1,0 +1,218 @@
+"""Writing the rollup workbook (xlsxwriter): summary, charts, data quality, lineage, statistics, meta.
+
+Safety and reproducibility: the workbook never turns text into formulas or links and every
+input-derived text goes through ``write_string``; the creation date is pinned to the data
+date of the rollup, so the same inputs give a byte-identical file.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import xlsxwriter
+
+from ..indicators import DERIVED, derive
+from ..indicators.model import Rollup
+from . import layout as Y
+from .charts import write_charts_sheet
+from .reader import canonical, stats_digest
+
+PERIOD_LABEL = {"region": "Zestawienie regionalne (RSR)", "national": "Zestawienie krajowe (KSR)"}
+
+
+def _created(rollup: Rollup) -> dt.datetime:
+    try:
+        return dt.datetime.fromisoformat(rollup.generated_on[:10])
+    except ValueError:
+        return dt.datetime(2025, 1, 1)
+
+
+class Formats:
+    def __init__(self, wb: xlsxwriter.Workbook):
+        add = wb.add_format
+        self.title = add({"bold": True, "font_size": 14, "font_color": "#1F3864"})
+        self.note = add({"italic": True, "font_color": "#404040"})
+        self.header = add({"bold": True, "bg_color": "#D9E2F3", "border": 1, "text_wrap": True, "valign": "top"})
+        self.text = add({"border": 1, "border_color": "#BFBFBF", "valign": "top"})
+        self.wrap = add({"border": 1, "border_color": "#BFBFBF", "text_wrap": True, "valign": "top"})
+        self.int = add({"border": 1, "border_color": "#BFBFBF", "num_format": "#,##0"})
+        self.dec = add({"border": 1, "border_color": "#BFBFBF", "num_format": "#,##0.00"})
+        self.pct = add({"border": 1, "border_color": "#BFBFBF", "num_format": "0.0%"})
+        self.total_text = add({"bold": True, "border": 1, "bg_color": "#E2EFDA"})
+        self.total_int = add({"bold": True, "border": 1, "bg_color": "#E2EFDA", "num_format": "#,##0"})
+        self.total_dec = add({"bold": True, "border": 1, "bg_color": "#E2EFDA", "num_format": "#,##0.00"})
+        self.total_pct = add({"bold": True, "border": 1, "bg_color": "#E2EFDA", "num_format": "0.0%"})
+
+    def for_value(self, value, kind: str, total: bool = False):
+        if kind == "share":
+            return self.total_pct if total else self.pct
+        if isinstance(value, float) and not value.is_integer() or kind == "number":
+            return self.total_dec if total else self.dec
+        return self.total_int if total else self.int
+
+
+def _put_value(ws, r: int, c: int, value, kind: str, fmt: Formats, total: bool = False) -> None:
+    """A number, or "–" where a ratio has no denominator."""
+    if value is None:
+        ws.write_string(r, c, "–", fmt.total_text if total else fmt.text)
+    else:
+        ws.write_number(r, c, value, fmt.for_value(value, kind, total))
+
+
+def _summary_row(ws, r: int, code: str, name: str, stats: dict, fmt: Formats, total: bool = False) -> None:
+    ws.write_string(r, 0, code, fmt.total_text if total else fmt.text)
+    ws.write_string(r, 1, name, fmt.total_text if total else fmt.text)
+    c = 2
+    for key, _ in Y.SUMMARY_COUNTS:
+        _put_value(ws, r, c, stats.get(key, 0), "count", fmt, total)
+        c += 1
+    derived = derive(stats)
+    for key, (_, kind) in DERIVED.items():
+        _put_value(ws, r, c, derived[key], kind, fmt, total)
+        c += 1
+
+
+def _summary_sheet(wb, rollup: Rollup, units, totals: dict, fmt: Formats) -> None:
+    ws = wb.add_worksheet(Y.SUMMARY_SHEET)
+    ws.write_string(0, 0, f"{PERIOD_LABEL[rollup.level]} – {rollup.title}, okres {rollup.period}", fmt.title)
+    ws.write_string(1, 0, f"Stan danych na {rollup.generated_on or '–'} (najpóźniejsza data wypełnienia "
+                          f"uwzględnionych sprawozdań). Uwzględniono LSR: {len(rollup.lsrs)}. Wiersz „Razem” "
+                          "policzono z sum statystyk, nie jako średnią wskaźników.", fmt.note)
+    unit_label = "Kod TERYT LSR" if rollup.level == "region" else "Kod województwa"
+    headers = [unit_label, "Nazwa"] + [label for _, label in Y.SUMMARY_COUNTS] + [label for label, _ in DERIVED.values()]
+    for c, label in enumerate(headers):
+        ws.write_string(3, c, label, fmt.header)
+    ws.set_row(3, 75)
+    ws.set_column(0, 0, 14)
+    ws.set_column(1, 1, 44)
+    ws.set_column(2, len(headers) - 1, 13)
+    for r, unit in enumerate(units, start=4):
+        _summary_row(ws, r, unit.unit_id, unit.name[:Y.MAX_TEXT], unit.stats, fmt)
+    last = 4 + len(units)
+    _summary_row(ws, last, "", "Razem", totals, fmt, total=True)
+    ws.freeze_panes(4, 2)
+    ws.autofilter(3, 0, max(3, last - 1), len(headers) - 1)
+
+
+def _table(ws, columns, rows: list[dict], first: int, fmt: Formats, labels: dict[str, dict] | None = None) -> int:
+    """Header at row ``first`` and one row per dict; every text cell via write_string. Returns next free row."""
+    labels = labels or {}
+    for c, (_, header, width) in enumerate(columns):
+        ws.write_string(first, c, header, fmt.header)
+        ws.set_column(c, c, width)
+    for r, row in enumerate(rows, start=first + 1):
+        for c, (key, _, _) in enumerate(columns):
+            value = row.get(key, "")
+            if isinstance(value, (int, float)) and not isinstance(value, bool):
+                ws.write_number(r, c, value, fmt.int)
+            else:
+                text = labels.get(key, {}).get(value, value)
+                ws.write_string(r, c, str(text or ""), fmt.wrap if key == "note" else fmt.text)
+    return first + len(rows) + 2
+
+
+LABELS = {"decision": Y.DECISIONS, "status": Y.STATUSES, "kind": Y.KINDS}
+
+
+def _completeness_block(ws, comp: dict, row: int, fmt: Formats) -> int:
+    ws.write_string(row, 0, "Kompletność według rejestru oczekiwanych LSR", fmt.header)
+    items = (("Oczekiwane", comp["expected"]), ("Otrzymane", comp["received"]), ("Poprawne", comp["valid"]),
+             ("Poprawne z ostrzeżeniami", comp["warnings"]), ("Z błędami (nieuwzględnione)", comp["invalid"]),
+             ("Brakujące", comp["missing"]))
+    for i, (label, value) in enumerate(items, start=row + 1):
+        ws.write_string(i, 0, label, fmt.text)
+        ws.write_number(i, 1, value, fmt.int)
+    r = row + len(items) + 1
+    ws.write_string(r, 0, "Wskaźnik sprawozdawczości (uwzględnione / oczekiwane)", fmt.text)
+    _put_value(ws, r, 1, comp["rate"], "share", fmt)
+    r += 2
+    for key, title in (("missing_units", "Brakujące LSR (brak sprawozdania)"),
+                       ("invalid_units", "LSR bez poprawnego sprawozdania"),
+                       ("unexpected_units", "LSR spoza rejestru (uwzględnione)")):
+        if comp[key]:
+            ws.write_string(r, 0, title, fmt.header)
+            for i, unit in enumerate(comp[key], start=r + 1):
+                ws.write_string(i, 0, unit["lsr_id"], fmt.text)
+                ws.write_string(i, 1, (unit.get("name") or "")[:Y.MAX_TEXT], fmt.text)
+            r += len(comp[key]) + 2
+    return r
+
+
+def _quality_sheet(wb, rollup: Rollup, fmt: Formats) -> None:
+    ws = wb.add_worksheet(Y.QUALITY_SHEET)
+    ws.write_string(0, 0, "Jakość danych: status każdego pliku wejściowego", fmt.title)
+    ws.write_string(1, 0, "Pliki „odrzucone”, „pominięte – błędy” i „nieczytelne” nie wchodzą do zestawienia; "
+                          "popraw je i uruchom zestawienie ponownie.", fmt.note)
+    row = 3
+    if rollup.completeness:
+        row = _completeness_block(ws, rollup.completeness, row, fmt)
+    counts: dict[str, int] = {}
+    for q in rollup.quality:
+        counts[q["decision"]] = counts.get(q["decision"], 0) + 1
+    ws.write_string(row, 0, "Pliki według decyzji", fmt.header)
+    for i, (decision, label) in enumerate(Y.DECISIONS.items(), start=row + 1):
+        ws.write_string(i, 0, label, fmt.text)
+        ws.write_number(i, 1, counts.get(decision, 0), fmt.int)
+    row += len(Y.DECISIONS) + 2
+    end = _table(ws, Y.QUALITY_COLUMNS, rollup.quality, row, fmt, LABELS)
+    ws.freeze_panes(row + 1, 1)
+    ws.autofilter(row, 0, max(row, end - 2), len(Y.QUALITY_COLUMNS) - 1)
+
+
+def _lineage_sheet(wb, rollup: Rollup, fmt: Formats) -> None:
+    ws = wb.add_worksheet(Y.LINEAGE_SHEET)
+    ws.write_string(0, 0, "Pochodzenie danych: każdy plik wejściowy z sumą kontrolną SHA-256", fmt.title)
+    end = _table(ws, Y.LINEAGE_COLUMNS, rollup.lineage, 2, fmt, LABELS)
+    ws.freeze_panes(3, 1)
+    ws.autofilter(2, 0, max(2, end - 2), len(Y.LINEAGE_COLUMNS) - 1)
+
+
+def _stats_sheet(wb, rollup: Rollup, fmt: Formats) -> None:
+    """One row per counted LSR: identification, then every STAT_KEYS value (read back by load_rollup)."""
+    ws = wb.add_worksheet(Y.STATS_SHEET)
+    for c, key in enumerate(Y.STATS_HEADER):
+        ws.write_string(0, c, key, fmt.header)
+    for r, u in enumerate(rollup.lsrs, start=1):
+        ident = (u.unit_id, u.region, u.period, u.name[:Y.MAX_TEXT], u.sha256, u.source, u.filled_on, u.status)
+        for c, text in enumerate(ident):
+            ws.write_string(r, c, str(text or ""))
+        for c, key in enumerate(Y.STAT_KEYS, start=len(ident)):
+            ws.write_number(r, c, canonical(u.stats.get(key, 0)))
+    ws.freeze_panes(1, 1)
+
+
+def _meta_sheet(wb, rollup: Rollup) -> None:
+    ws = wb.add_worksheet(Y.ROLLUP_META_SHEET)
+    values = {"kind": Y.ROLLUP_KIND, "format_version": Y.ROLLUP_FORMAT_VERSION, "level": rollup.level,
+              "period": rollup.period, "region": rollup.region or "", "generated_on": rollup.generated_on,
+              "lsr_count": str(len(rollup.lsrs)), "stats_sha256": stats_digest(rollup.lsrs)}
+    rows = [(k, values[k]) for k in Y.META_KEYS]
+    rows += [("quality", json.dumps(q, ensure_ascii=False, sort_keys=True)) for q in rollup.quality]
+    rows += [("lineage", json.dumps(x, ensure_ascii=False, sort_keys=True)) for x in rollup.lineage]
+    if rollup.completeness is not None:
+        rows.append(("completeness", json.dumps(rollup.completeness, ensure_ascii=False, sort_keys=True)))
+    for r, (key, value) in enumerate(rows):
+        ws.write_string(r, 0, key)
+        ws.write_string(r, 1, value)
+    ws.hide()
+
+
+def write_rollup(rollup: Rollup, out_path) -> Path:
+    """Write the rollup workbook; the same rollup always gives the same bytes."""
+    out = Path(out_path)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    wb = xlsxwriter.Workbook(str(out), {"strings_to_formulas": False, "strings_to_urls": False,
+                                         "strings_to_numbers": False})
+    wb.set_properties({"created": _created(rollup), "title": f"{PERIOD_LABEL[rollup.level]} {rollup.period}",
+                       "author": "ksr-reports"})
+    fmt = Formats(wb)
+    units, totals = rollup.units, rollup.totals      # each is a full pass over the LSRs: compute once
+    _summary_sheet(wb, rollup, units, totals, fmt)
+    write_charts_sheet(wb, rollup, units, totals, fmt)
+    _quality_sheet(wb, rollup, fmt)
+    _lineage_sheet(wb, rollup, fmt)
+    _stats_sheet(wb, rollup, fmt)
+    _meta_sheet(wb, rollup)
+    wb.close()
+    return out
