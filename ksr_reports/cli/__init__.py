@@ -7,6 +7,7 @@ import click
 
 from ..errors import KsrError
 from . import samples as _samples
+from . import report as _report
 from . import template as _template
 
 
@@ -40,3 +41,4 @@ def main(debug: bool) -> None:
 
 main.add_command(_template.template)
 main.add_command(_samples.samples)
+main.add_command(_report.report)

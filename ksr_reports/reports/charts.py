@@ -33,9 +33,9 @@ def _short(label: str, n: int = 38) -> str:
 
 
 def bars(labels: list[str], values: list[float], *, colors=None, xlabel: str = "", value_labels=None,
-         target: float | None = None, target_label: str = "", size=(6.4, 2.6)) -> bytes:
+         target: float | None = None, target_label: str = "", size=(6.4, 1.3)) -> bytes:
     """Horizontal bar chart, one bar per label, values written at the bar ends."""
-    fig, ax = plt.subplots(figsize=(size[0], max(size[1], 0.32 * len(labels) + 0.8)))
+    fig, ax = plt.subplots(figsize=(size[0], max(size[1], 0.3 * len(labels) + 0.7)))
     y = range(len(labels))
     ax.barh(list(y), values, color=colors or BLUE)
     ax.set_yticks(list(y), [_short(x) for x in labels])

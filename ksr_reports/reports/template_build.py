@@ -49,13 +49,19 @@ class _Builder:
         self.para(f"{{{{ {var} }}}}", style=style)
         self.para("{%p endfor %}")
 
-    def table(self, caption: str, items: str, headers: list[str], fields: list[str], widths: list[float]) -> None:
-        """Caption, a header row, and one row per item of ``items`` (docxtpl ``{%tr %}`` loop)."""
+    def table(self, caption: str, items: str, headers: list[str], fields: list[str], widths: list[float],
+              text_columns: int = 1) -> None:
+        """Caption, a header row, and one row per item of ``items`` (docxtpl ``{%tr %}`` loop).
+
+        The first ``text_columns`` columns are left-aligned text, the others right-aligned figures.
+        """
         self.table_no += 1
         self.doc.add_paragraph(f"Tabela {self.table_no}. {caption}", style="Caption")
         t = self.doc.add_table(rows=4, cols=len(headers))
         t.style = self.doc.styles[TABLE_STYLE]
         t.alignment = WD_TABLE_ALIGNMENT.CENTER
+        t.autofit = False
+        _fixed_grid(t, widths)
         _repeat_header(t.rows[0])
         rows = [headers, [f"{{%tr for r in {items} %}}"] + [""] * (len(headers) - 1),
                 [f"{{{{ r.{f} }}}}" for f in fields], ["{%tr endfor %}"] + [""] * (len(headers) - 1)]
@@ -66,7 +72,7 @@ class _Builder:
                 p.style = self.doc.styles["Tabela"]
                 if text:
                     p.add_run(text)
-                if i > 0 and row is not t.rows[0]:
+                if i >= text_columns:
                     p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
         self.doc.add_paragraph()
 
@@ -129,6 +135,16 @@ def _field(paragraph, code: str) -> None:
     paragraph._p.append(fld)
 
 
+def _fixed_grid(table, widths: list[float]) -> None:
+    """Fixed layout with explicit grid column widths (Word and LibreOffice both honour them)."""
+    tbl_pr = table._tbl.tblPr
+    layout = OxmlElement("w:tblLayout")
+    layout.set(qn("w:type"), "fixed")
+    tbl_pr.append(layout)
+    for col, w in zip(table._tbl.tblGrid.findall(qn("w:gridCol")), widths):
+        col.set(qn("w:w"), str(int(Cm(w).twips)))
+
+
 def _repeat_header(row) -> None:
     tr_pr = row._tr.get_or_add_trPr()
     el = OxmlElement("w:tblHeader")
@@ -156,7 +172,7 @@ def _summary_and_indicators(b: _Builder) -> None:
     b.heading("Kluczowe wskaźniki")
     b.para("{{ indicators_intro }}")
     b.table("Kluczowe wskaźniki", "indicators", ["Wskaźnik", "Wartość", "Cel w modelu"],
-            ["label", "value", "target"], [10.0, 3.0, 4.0])
+            ["label", "value", "target"], [9.0, 3.0, 5.0])
 
 
 def _comparison(b: _Builder, kind: str) -> None:
@@ -168,7 +184,7 @@ def _comparison(b: _Builder, kind: str) -> None:
             "comparison", ["Miejsce", first, "LSR", "Uczestnicy", "Udział typu C", "Godz. reint. społ.",
                            "Nowe obszary", "Spełnione kryteria"],
             ["rank", "name", "lsrs", "participants", "type_c", "social", "areas", "score"],
-            [1.5, 4.5, 1.2, 2.0, 1.9, 2.0, 1.9, 2.0])
+            [1.5, 4.5, 1.2, 2.0, 1.9, 2.0, 1.9, 2.0], text_columns=2)
     b.figure("chart_comparison", f"Spełnione kryteria modelu – porównanie {unit}")
 
 
@@ -181,7 +197,7 @@ def _network(b: _Builder) -> None:
 
 
 def _participants(b: _Builder, kind: str) -> None:
-    b.heading("Uczestnicy")
+    b.heading("Uczestnicy KIS")
     b.para("{{ disclosure_note }}", style="Uwaga")
     b.table("Uczestnicy według kategorii z art. 1 ust. 2 ustawy i płci", "groups",
             ["Kategoria", "Kobiety", "Mężczyźni", "Razem"], ["label", "f", "m", "total"], [10.0, 2.3, 2.4, 2.3])
@@ -209,10 +225,10 @@ def _quality(b: _Builder, kind: str) -> None:
     b.loop_paragraphs("s", "quality_text")
     if kind == "lsr":
         b.table("Uwagi walidacji skoroszytu", "findings", ["Waga", "Miejsce", "Opis"], ["severity", "where", "message"],
-                [2.2, 3.3, 11.5])
+                [2.2, 3.3, 11.5], text_columns=3)
     else:
         b.table("Pliki wejściowe i ich status", "quality_rows", ["Plik / LSR", "Status", "Błędy", "Ostrzeżenia", "Uwagi"],
-                ["name", "status", "errors", "warnings", "note"], [5.5, 2.5, 1.6, 2.0, 5.4])
+                ["name", "status", "errors", "warnings", "note"], [5.0, 3.0, 1.6, 2.0, 5.4], text_columns=2)
 
 
 def _recommendations(b: _Builder) -> None:
@@ -259,7 +275,7 @@ def build_template(kind: str):
     _summary_and_indicators(b)
     if kind == "lsr":
         b.heading("Metryczka LSR")
-        b.table("Metryczka", "form", ["Pole", "Wartość"], ["label", "value"], [6.0, 11.0])
+        b.table("Dane identyfikacyjne LSR (z arkusza metryczki)", "form", ["Pole", "Wartość"], ["label", "value"], [6.0, 11.0], text_columns=2)
     else:
         _comparison(b, kind)
     _network(b)
