@@ -181,7 +181,7 @@ def _comparison(b: _Builder, kind: str) -> None:
     b.para("{{ comparison_intro }}")
     first = "LSR" if kind == "region" else "Województwo"
     b.table(f"Ranking {unit} według liczby spełnionych kryteriów modelu",
-            "comparison", ["Miejsce", first, "LSR", "Uczestnicy", "Udział typu C", "Godz. reint. społ.",
+            "comparison", ["Miejsce", first, "LSR", "Uczestnicy (osoby)", "Udział typu C", "Godz. reint. społ.",
                            "Nowe obszary", "Spełnione kryteria"],
             ["rank", "name", "lsrs", "participants", "type_c", "social", "areas", "score"],
             [1.5, 4.5, 1.2, 2.0, 1.9, 2.0, 1.9, 2.0], text_columns=2)
@@ -213,7 +213,7 @@ def _services_and_funding(b: _Builder) -> None:
             ["label", "count", "participants", "hours", "share"], [6.5, 2.0, 3.0, 2.5, 3.0])
     b.figure("chart_services", "Godziny usług według obszaru (nowe obszary wyróżnione)")
     b.figure("chart_hours", "Godziny udziału: reintegracja społeczna a pozostałe zajęcia")
-    b.heading("Finansowanie")
+    b.heading("Finansowanie KIS")
     b.loop_paragraphs("s", "funding_text")
     b.table("Finansowanie według źródła", "funding", ["Źródło", "Kwota", "Udział"], ["label", "amount", "share"],
             [10.0, 4.0, 3.0])
