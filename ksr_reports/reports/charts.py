@@ -28,7 +28,7 @@ def _png(fig) -> bytes:
     return buf.getvalue()
 
 
-def _short(label: str, n: int = 38) -> str:
+def _short(label: str, n: int = 48) -> str:
     return label if len(label) <= n else label[: n - 1] + "…"
 
 

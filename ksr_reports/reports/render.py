@@ -19,6 +19,7 @@ from .template_build import TEMPLATE_FILES, build_template
 
 TEMPLATES_DIR = Path(__file__).resolve().parents[2] / "workbooks" / "templates"
 CHART_WIDTH = Mm(160)
+CHART_WIDTHS = {"chart_stakeholders": Mm(120)}  # three bars: full width would make it needlessly tall
 
 
 def _template(kind: str) -> DocxTemplate:
@@ -37,7 +38,7 @@ def _render(kind: str, ctx: dict, images: dict[str, bytes], out_path, generated_
     ctx = sections.clean(ctx)
     ctx["generated_on"] = generated_on or dt.date.today().strftime("%d.%m.%Y")
     for key, png in images.items():
-        ctx[key] = InlineImage(tpl, io.BytesIO(png), width=CHART_WIDTH)
+        ctx[key] = InlineImage(tpl, io.BytesIO(png), width=CHART_WIDTHS.get(key, CHART_WIDTH))
     tpl.render(ctx, autoescape=True)
     out = Path(out_path)
     out.parent.mkdir(parents=True, exist_ok=True)

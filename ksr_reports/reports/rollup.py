@@ -5,6 +5,8 @@ LSR and counted; the national report adds reform recommendations from cross-regi
 """
 from __future__ import annotations
 
+import re
+
 from .. import spec as S
 from ..indicators import derive
 from ..recommendations import RULES, criteria_met, for_units, reform, reform_condition
@@ -16,6 +18,11 @@ from .disclosure import Cell
 L = S.lists
 STATUS = {"valid": "poprawny", "warnings": "z ostrzeżeniami", "invalid": "z błędami – pominięty",
           "unreadable": "nieczytelny – pominięty", "superseded": "zastąpiony nowszym"}
+
+
+def short_name(name: str) -> str:
+    """Unit name for tables and charts: the common prefix "Lokalna Sieć na rzecz Reintegracji" becomes "LSR"."""
+    return re.sub(r"^Lokalna Sieć na rzecz Reintegracji\b", "LSR", name or "").strip()
 
 
 def _protected(lsrs, row_keys, key_fmt: str) -> list[list[Cell]]:
@@ -60,7 +67,7 @@ def _comparison(rollup, th: Thresholds) -> tuple[list[dict], list]:
             people = cell.text()
             areas = pct(d["new_areas.coverage"], 0)
         scored.append((met / total if total else 0, u, {
-            "name": sections.cut(u.name, 60), "lsrs": num(u.stats["lsr.count"]), "participants": people,
+            "name": sections.cut(short_name(u.name), 70), "lsrs": num(u.stats["lsr.count"]), "participants": people,
             "type_c": pct(d["share.type_c"]), "social": pct(d["share.social_hours"]), "areas": areas,
             "score": f"{met} z {total}" if u.level == "lsr" else pct(met / total if total else None)}))
     scored.sort(key=lambda x: (-x[0], x[1].name))

@@ -172,7 +172,7 @@ def _summary_and_indicators(b: _Builder) -> None:
     b.heading("Kluczowe wskaźniki")
     b.para("{{ indicators_intro }}")
     b.table("Kluczowe wskaźniki", "indicators", ["Wskaźnik", "Wartość", "Cel w modelu"],
-            ["label", "value", "target"], [9.0, 3.0, 5.0])
+            ["label", "value", "target"], [8.0, 2.8, 6.2])
 
 
 def _comparison(b: _Builder, kind: str) -> None:
@@ -181,10 +181,10 @@ def _comparison(b: _Builder, kind: str) -> None:
     b.para("{{ comparison_intro }}")
     first = "LSR" if kind == "region" else "Województwo"
     b.table(f"Ranking {unit} według liczby spełnionych kryteriów modelu",
-            "comparison", ["Miejsce", first, "LSR", "Uczestnicy (osoby)", "Udział typu C", "Godz. reint. społ.",
+            "comparison", ["Poz.", first, "LSR", "Uczestnicy (osoby)", "Udział typu C", "Godz. reint. społ.",
                            "Nowe obszary", "Spełnione kryteria"],
             ["rank", "name", "lsrs", "participants", "type_c", "social", "areas", "score"],
-            [1.5, 4.5, 1.2, 2.0, 1.9, 2.0, 1.9, 2.0], text_columns=2)
+            [1.2, 4.2, 1.2, 2.3, 1.9, 2.0, 1.9, 2.3], text_columns=2)
     b.figure("chart_comparison", f"Spełnione kryteria modelu – porównanie {unit}")
 
 
