@@ -10,6 +10,7 @@ from . import demo as _demo
 from . import register as _register
 from . import rollup as _rollup
 from . import samples as _samples
+from . import report as _report
 from . import template as _template
 
 
@@ -46,3 +47,4 @@ main.add_command(_samples.samples)
 main.add_command(_demo.demo)
 main.add_command(_rollup.rollup)
 main.add_command(_register.register_template)
+main.add_command(_report.report)

@@ -1,0 +1,88 @@
+"""Statistical disclosure control of participant counts (DESIGN §2; art. 38 ust. 2 ustawy o statystyce publicznej).
+
+Applies to regional and national reports only. The LSR card goes back to the LSR that reported
+the figures, so nothing in it is suppressed (see ``lsr.py``).
+
+Primary suppression of a count cell:
+* a count of 1 or 2 persons is shown as ``<3``;
+* an aggregate made of fewer than ``MIN_UNITS`` contributing LSRs, or where one LSR contributes
+  more than ``DOMINANCE`` of the value, is shown as ``X``.
+Secondary suppression: in a table with row and column totals, a row or column never has exactly
+one hidden cell (it could be recovered by subtraction); the smallest other non-zero cell of that
+line is hidden as ``X`` too. Zero is shown as ``–``.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..recommendations.fmt import num
+
+SMALL_COUNT = 3
+DOMINANCE = 0.75
+MIN_UNITS = 3
+
+NOTE = ("Zgodnie z art. 38 ust. 2 ustawy o statystyce publicznej liczebności uczestników mniejsze niż 3 "
+        "oznaczono „<3”, a wartości, które tworzą mniej niż 3 LSR albo w których jedna LSR ma ponad 3/4 sumy, "
+        "oznaczono „X”; „X” oznacza też wartości ukryte, aby nie dało się ich odtworzyć z sum. "
+        "„–” oznacza zero. Suma w wierszu „Razem” obejmuje także wartości ukryte.")
+UNIT_NOTE = ("W tabeli porównawczej liczebności uczestników mniejsze niż 3 oznaczono „<3” "
+             "(art. 38 ust. 2 ustawy o statystyce publicznej).")
+
+
+@dataclass
+class Cell:
+    """One count cell: its value, the per-LSR contributions (None for a single unit) and the mark."""
+
+    value: float
+    parts: list[float] | None = None
+    mark: str | None = None
+
+    def text(self) -> str:
+        if self.mark:
+            return self.mark
+        return "–" if not self.value else num(self.value)
+
+
+def primary(cell: Cell) -> None:
+    """Mark a cell that may not be published on its own."""
+    if not cell.value:
+        return
+    if cell.value < SMALL_COUNT:
+        cell.mark = "<3"
+    elif cell.parts is not None:
+        contributing = [p for p in cell.parts if p]
+        if len(contributing) < MIN_UNITS or max(contributing) > DOMINANCE * cell.value:
+            cell.mark = "X"
+
+
+def _secondary_line(line: list[Cell]) -> bool:
+    hidden = [c for c in line if c.mark]
+    if len(hidden) != 1:
+        return False
+    candidates = [c for c in line if not c.mark and c.value]
+    if not candidates:
+        return False
+    min(candidates, key=lambda c: c.value).mark = "X"
+    return True
+
+
+def protect_table(matrix: list[list[Cell]]) -> list[list[Cell]]:
+    """Primary and secondary suppression of a table whose last row and last column are totals."""
+    for row in matrix:
+        for cell in row:
+            primary(cell)
+    changed = True
+    while changed:
+        changed = False
+        for row in matrix:
+            changed |= _secondary_line(row)
+        for col in zip(*matrix):
+            changed |= _secondary_line(list(col))
+    return matrix
+
+
+def unit_count(value: float) -> str:
+    """A participant count of a single unit in a comparison table (only the small-count rule applies)."""
+    cell = Cell(value)
+    primary(cell)
+    return cell.text()

@@ -1,0 +1,118 @@
+"""Context of the LSR monitoring card (feedback to the LSR that filled the workbook).
+
+No disclosure control here, on purpose: the card goes back to the LSR itself, which reported
+these very counts, so small counts reveal nothing new (DESIGN §2 applies to published aggregates).
+"""
+from __future__ import annotations
+
+from .. import spec as S
+from ..indicators import derive, lsr_stats
+from ..recommendations import RULES, for_lsr
+from ..recommendations.config import Thresholds
+from ..recommendations.fmt import num, pct, plural, pln
+from . import charts, sections
+
+L = S.lists
+SEVERITY = {"error": "błąd", "warning": "ostrzeżenie"}
+FORM_LABELS = (("lsr_name", "Nazwa LSR"), ("teryt", "Kod TERYT gminy siedziby"), ("gmina", "Gmina"),
+               ("powiat", "Powiat"), ("voivodeship", "Województwo"), ("kis_name", "KIS – węzeł główny"),
+               ("kis_anchoring", "Umocowanie KIS"), ("auspices", "Pod auspicjami samorządu"),
+               ("created_on", "Data utworzenia LSR"), ("creation_mode", "Tryb utworzenia"),
+               ("coordinator", "Koordynator"), ("filled_on", "Data wypełnienia"))
+LOOKUPS = {"kis_anchoring": dict(L.KIS_ANCHORING), "creation_mode": dict(L.CREATION_MODE),
+           "auspices": dict(L.YES_NO), "voivodeship": dict(L.VOIVODESHIPS)}
+
+
+def _form_rows(form: dict) -> list[dict]:
+    rows = []
+    for key, label in FORM_LABELS:
+        value = form.get(key)
+        value = LOOKUPS.get(key, {}).get(value, value)
+        rows.append({"label": label, "value": "–" if value in (None, "") else str(value)})
+    return rows
+
+
+def _count_rows(grid: dict, row_list) -> list[dict]:
+    rows, tf, tm = [], 0, 0
+    for key, label in row_list:
+        f, m = grid.get((key, "f"), 0), grid.get((key, "m"), 0)
+        tf, tm = tf + f, tm + m
+        rows.append({"label": label, "f": num(f), "m": num(m), "total": num(f + m)})
+    return rows, (tf, tm)
+
+
+def _summary(form: dict, st: dict, d: dict, recs) -> list[str]:
+    name = form.get("lsr_name") or form.get("teryt") or "LSR"
+    emp = round((d["share.employment_outcome"] or 0) * d["completed"])
+    out = [f"{name} (gmina {form.get('gmina') or '–'}, województwo "
+           f"{dict(L.VOIVODESHIPS).get(form.get('voivodeship'), '–')}) w okresie {form.get('period') or '–'} zrzeszała "
+           f"{num(st['stakeholders'])} interesariuszy, w tym {num(st['stakeholders.type.C'])} typu C "
+           f"({pct(d['share.type_c'])}).",
+           f"KIS objął wsparciem {num(d['participants'])} {plural(int(d['participants']), 'osobę', 'osoby', 'osób')} "
+           f"(w tym {num(d['participants.women'])} kobiet); udział ukończyło {num(d['completed'])}, a {num(emp)} z nich "
+           f"podjęło zatrudnienie ({pct(d['share.employment_outcome'])}).",
+           f"Reintegracja społeczna stanowiła {pct(d['share.social_hours'])} godzin udziału (cel modelu: 2/3); usługi "
+           f"objęły {int(st['lsr.new_areas_covered'])} z 4 nowych obszarów, a finansowanie wyniosło "
+           f"{pln(st['funding.total'])}, w tym {pct(d['share.time_limited'])} środków projektowych."]
+    if recs:
+        titles = "; ".join(r.rule.title.lower() for r in recs)
+        out.append(f"Reguły modelu wskazały {len(recs)} {plural(len(recs), 'obszar', 'obszary', 'obszarów')} do "
+                   f"poprawy: {titles}.")
+    else:
+        out.append(f"Żadna z {len(RULES)} reguł modelu nie wskazała słabości: LSR spełnia wszystkie sprawdzane "
+                   "kryteria modelu KSR.")
+    return out
+
+
+def _quality(report) -> tuple[list[str], list[dict]]:
+    if report is None:
+        return ["Kartę przygotowano z danych bez informacji o walidacji pliku."], \
+               [{"severity": "–", "where": "–", "message": "Brak informacji o walidacji."}]
+    errors, warnings = len(report.errors), len(report.warnings)
+    text = [f"Skoroszyt sprawdzono programem ksr validate: {errors} błędów, {warnings} ostrzeżeń. "
+            + ("Plik może być przyjęty do zestawienia regionalnego." if not errors
+               else "Błędy wykluczają plik z zestawienia regionalnego.")]
+    rows = [{"severity": SEVERITY.get(f.severity, f.severity), "where": f"{f.sheet}!{f.cell}" if f.cell else f.sheet,
+             "message": sections.cut(f.message, 300)} for f in report.issues]
+    return text, rows or [{"severity": "–", "where": "–", "message": "Brak uwag – skoroszyt jest poprawny."}]
+
+
+def lsr_context(data, report, th: Thresholds, thresholds_source: str) -> tuple[dict, dict[str, bytes]]:
+    """Template context and charts of the LSR card from typed workbook data (and its validation report)."""
+    st = lsr_stats(data)
+    d = derive(st)
+    form = data.form
+    recs = for_lsr(st, th)
+    groups, _ = _count_rows(data.grids["groups"], L.ART1_GROUP)
+    flow, _ = _count_rows(data.grids["flow"], L.FLOW_STAGE)
+    quality_text, findings = _quality(report)
+    ctx = {
+        "unit_name": form.get("lsr_name") or f"LSR {form.get('teryt') or ''}",
+        "period": form.get("period") or "–",
+        "source": f"skoroszyt LSR {getattr(report, 'path', None) and report.path.name or ''}".strip(),
+        "title_note": "Karta monitoringowa to informacja zwrotna dla LSR: dane pokazano tak, jak je zgłoszono, "
+                      "bez ukrywania małych liczebności.",
+        "summary": _summary(form, st, d, recs),
+        "indicators_intro": "Wskaźniki policzono z danych skoroszytu; kolumna „Cel w modelu” podaje wartość oczekiwaną.",
+        "indicators": sections.indicator_rows(st, d, th, lsr=True, participants=num(d["participants"]),
+                                              women=num(d["participants.women"])),
+        "form": _form_rows(form),
+        "network_text": sections.network_text(st, d),
+        "stakeholders": sections.stakeholder_rows(st),
+        "disclosure_note": "Dane o uczestnikach pokazano w pełnej szczegółowości, bo karta trafia wyłącznie do LSR, "
+                           "która je zgłosiła.",
+        "groups": groups, "flow": flow,
+        "services_text": sections.services_text(st, d, th), "services": sections.service_rows(st),
+        "funding_text": sections.funding_text(st, d), "funding": sections.funding_rows(st),
+        "quality_text": quality_text, "findings": findings,
+        "recommendations_intro": (f"Sprawdzono {len(RULES)} reguł modelu; {len(recs)} z nich wskazało obszary do poprawy."
+                                  if recs else f"Sprawdzono {len(RULES)} reguł modelu; żadna nie wskazała słabości."),
+        "recommendations": sections.recommendation_rows(recs),
+        "method_text": sections.method_text(thresholds_source, aggregate=False),
+    }
+    images = sections.common_charts(st, th)
+    images["chart_groups"] = charts.grouped_bars(
+        [label for _, label in L.ART1_GROUP],
+        {"kobiety": [data.grids["groups"].get((g, "f"), 0) for g, _ in L.ART1_GROUP],
+         "mężczyźni": [data.grids["groups"].get((g, "m"), 0) for g, _ in L.ART1_GROUP]}, xlabel="osoby")
+    return ctx, images

@@ -1,0 +1,117 @@
+"""Rendering the Word reports with docxtpl (autoescape on) and detecting the kind of input workbook."""
+from __future__ import annotations
+
+import datetime as dt
+import io
+from pathlib import Path
+
+from docx.shared import Mm
+from docxtpl import DocxTemplate, InlineImage
+
+from ..errors import KsrError
+from ..indicators.model import ROLLUP_META_SHEET
+from ..recommendations.config import DEFAULT_THRESHOLDS_FILE, load_thresholds
+from .. import spec as S
+from . import sections
+from .lsr import lsr_context
+from .rollup import rollup_context
+from .template_build import TEMPLATE_FILES, build_template
+
+TEMPLATES_DIR = Path(__file__).resolve().parents[2] / "workbooks" / "templates"
+CHART_WIDTH = Mm(160)
+CHART_WIDTHS = {"chart_stakeholders": Mm(120)}  # three bars: full width would make it needlessly tall
+
+
+def _template(kind: str) -> DocxTemplate:
+    """The committed template when present (the ministry may have edited it), else one built in memory."""
+    path = TEMPLATES_DIR / TEMPLATE_FILES[kind]
+    if path.exists():
+        return DocxTemplate(path)
+    buf = io.BytesIO()
+    build_template(kind).save(buf)
+    buf.seek(0)
+    return DocxTemplate(buf)
+
+
+def _render(kind: str, ctx: dict, images: dict[str, bytes], out_path, generated_on: str | None) -> Path:
+    tpl = _template(kind)
+    ctx = sections.clean(ctx)
+    ctx["generated_on"] = generated_on or dt.date.today().strftime("%d.%m.%Y")
+    for key, png in images.items():
+        ctx[key] = InlineImage(tpl, io.BytesIO(png), width=CHART_WIDTHS.get(key, CHART_WIDTH))
+    tpl.render(ctx, autoescape=True)
+    out = Path(out_path)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tpl.save(out)
+    return out
+
+
+def _thresholds(thresholds):
+    if isinstance(thresholds, dict):
+        return thresholds, "przekazane przez program wywołujący"
+    source = str(thresholds) if thresholds else f"domyślne ({DEFAULT_THRESHOLDS_FILE.name} w pakiecie)"
+    return load_thresholds(thresholds), f"plik {source}" if thresholds else source
+
+
+def render_lsr_card(lsr, out_path, *, thresholds=None, generated_on: str | None = None) -> Path:
+    """LSR monitoring card from a ``FileReport`` (validated workbook) or typed ``LsrData``."""
+    report = lsr if hasattr(lsr, "issues") else None
+    data = report.data if report is not None else lsr
+    if report is not None and not report.valid:
+        raise KsrError(invalid_message(report))
+    th, source = _thresholds(thresholds)
+    ctx, images = lsr_context(data, report, th, source)
+    return _render("lsr", ctx, images, out_path, generated_on)
+
+
+def render_rollup_report(rollup, out_path, *, thresholds=None, generated_on: str | None = None) -> Path:
+    """Regional report (``rollup.level == 'region'``) or national report (``'national'``)."""
+    if not rollup.lsrs:
+        raise KsrError("Zestawienie nie zawiera żadnej poprawnej LSR – nie ma z czego przygotować raportu.")
+    th, source = _thresholds(thresholds)
+    ctx, images = rollup_context(rollup, th, source)
+    return _render("national" if rollup.level == "national" else "region", ctx, images, out_path, generated_on)
+
+
+def invalid_message(report, limit: int = 10) -> str:
+    """Polish message listing the first errors of an invalid LSR workbook."""
+    errors = report.errors
+    lines = [f"Skoroszyt {report.path} zawiera błędy ({len(errors)}), więc nie można przygotować karty LSR. "
+             f"Popraw je i uruchom ponownie (pełna lista: ksr validate {report.path}):"]
+    lines += [f"  - {f.message}" for f in errors[:limit]]
+    if len(errors) > limit:
+        lines.append(f"  … oraz {len(errors) - limit} kolejnych błędów.")
+    return "\n".join(lines)
+
+
+def input_kind(path) -> str:
+    """'lsr' for an LSR workbook, 'rollup' for a rollup workbook; KsrError for anything else."""
+    from python_calamine import CalamineWorkbook
+
+    try:
+        names = CalamineWorkbook.from_path(str(path)).sheet_names
+    except Exception as e:  # calamine raises several types for non-xlsx input
+        raise KsrError(f"Nie można odczytać pliku {path} jako skoroszytu Excel (.xlsx): {e}.") from e
+    if ROLLUP_META_SHEET in names:
+        return "rollup"
+    if S.META_SHEET in names:
+        return "lsr"
+    raise KsrError(f"Plik {path} nie jest ani skoroszytem LSR (szablon {S.TEMPLATE_ID}), ani zestawieniem "
+                   "regionalnym lub krajowym programu ksr.")
+
+
+def render_report(path, out_path, *, thresholds=None, generated_on: str | None = None) -> Path:
+    """The right report for the input workbook: LSR card, regional or national report."""
+    from ..validation import validate_file
+
+    if input_kind(path) == "rollup":
+        try:
+            from ..rollup import load_rollup
+        except ImportError as e:
+            raise KsrError("Ta instalacja ksr nie obsługuje jeszcze odczytu zestawień (brak modułu rollup); "
+                           "zaktualizuj program.") from e
+        return render_rollup_report(load_rollup(path), out_path, thresholds=thresholds, generated_on=generated_on)
+    report = validate_file(path)
+    if not report.valid:
+        raise KsrError(invalid_message(report))
+    return render_lsr_card(report, out_path, thresholds=thresholds, generated_on=generated_on)

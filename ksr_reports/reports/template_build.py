@@ -1,0 +1,311 @@
+"""Word templates of the three reports, built in code (python-docx) so every docxtpl tag is one run.
+
+``build_template(kind)`` returns the document for ``kind`` in ``KINDS`` ("lsr", "region",
+"national"); ``write_templates(dir)`` writes ``raport_LSR.docx``, ``raport_RSR.docx`` and
+``raport_KSR.docx`` (committed to ``workbooks/templates/``; a test checks they match this
+generator). The templates use Word styles only (Title, Subtitle, Heading 1/2, Caption, List
+Bullet, a table style), A4 pages, a title page and page numbers in the footer, so the ministry
+can restyle or reword them in Word without touching code.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from docx import Document
+from docx.enum.section import WD_SECTION
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt, RGBColor
+
+KINDS = ("lsr", "region", "national")
+TEMPLATE_FILES = {"lsr": "raport_LSR.docx", "region": "raport_RSR.docx", "national": "raport_KSR.docx"}
+TABLE_STYLE = "Light List Accent 1"
+TEXT_WIDTH_CM = 17.0
+
+
+class _Builder:
+    """Small helper that numbers headings, tables and figures while writing the template."""
+
+    def __init__(self) -> None:
+        self.doc = Document()
+        self.chapter = self.table_no = self.figure_no = 0
+        _setup_styles(self.doc)
+        _setup_page(self.doc)
+
+    def heading(self, text: str) -> None:
+        self.chapter += 1
+        self.doc.add_paragraph(f"{self.chapter}. {text}", style="Heading 1")
+
+    def para(self, *runs: str, style: str | None = None, bold_first: bool = False) -> None:
+        p = self.doc.add_paragraph(style=style)
+        for i, text in enumerate(runs):
+            p.add_run(text).bold = bold_first and i == 0
+
+    def loop_paragraphs(self, var: str, items: str, style: str | None = None) -> None:
+        """One paragraph per item of ``items`` (a list of sentences)."""
+        self.para(f"{{%p for {var} in {items} %}}")
+        self.para(f"{{{{ {var} }}}}", style=style)
+        self.para("{%p endfor %}")
+
+    def table(self, caption: str, items: str, headers: list[str], fields: list[str], widths: list[float],
+              text_columns: int = 1) -> None:
+        """Caption, a header row, and one row per item of ``items`` (docxtpl ``{%tr %}`` loop).
+
+        The first ``text_columns`` columns are left-aligned text, the others right-aligned figures.
+        """
+        self.table_no += 1
+        self.doc.add_paragraph(f"Tabela {self.table_no}. {caption}", style="Caption")
+        t = self.doc.add_table(rows=4, cols=len(headers))
+        t.style = self.doc.styles[TABLE_STYLE]
+        t.alignment = WD_TABLE_ALIGNMENT.CENTER
+        t.autofit = False
+        _fixed_grid(t, widths)
+        _repeat_header(t.rows[0])
+        rows = [headers, [f"{{%tr for r in {items} %}}"] + [""] * (len(headers) - 1),
+                [f"{{{{ r.{f} }}}}" for f in fields], ["{%tr endfor %}"] + [""] * (len(headers) - 1)]
+        for row, texts in zip(t.rows, rows):
+            for i, (cell, text) in enumerate(zip(row.cells, texts)):
+                cell.width = Cm(widths[i])
+                p = cell.paragraphs[0]
+                p.style = self.doc.styles["Tabela"]
+                if text:
+                    p.add_run(text)
+                if i >= text_columns:
+                    p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        self.doc.add_paragraph()
+
+    def figure(self, tag: str, caption: str) -> None:
+        self.figure_no += 1
+        p = self.doc.add_paragraph()
+        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        p.add_run(f"{{{{ {tag} }}}}")
+        cap = self.doc.add_paragraph(f"Wykres {self.figure_no}. {caption}", style="Caption")
+        cap.alignment = WD_ALIGN_PARAGRAPH.CENTER
+
+    def page_break(self) -> None:
+        self.doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+
+
+def _setup_styles(doc) -> None:
+    normal = doc.styles["Normal"]
+    normal.font.name, normal.font.size = "Calibri", Pt(10.5)
+    normal.paragraph_format.space_after = Pt(4)
+    for name, size in (("Heading 1", 15), ("Heading 2", 12)):
+        st = doc.styles[name]
+        st.font.size = Pt(size)
+        st.paragraph_format.space_before = Pt(14 if name == "Heading 1" else 10)
+        st.paragraph_format.keep_with_next = True
+    doc.styles["Caption"].paragraph_format.keep_with_next = True
+    doc.styles["Caption"].font.size = Pt(9)
+    table_text = doc.styles.add_style("Tabela", 1)
+    table_text.base_style = normal
+    table_text.font.size = Pt(8.5)
+    table_text.paragraph_format.space_after = Pt(0)
+    note = doc.styles.add_style("Uwaga", 1)
+    note.base_style = normal
+    note.font.size, note.font.italic = Pt(9), True
+    note.font.color.rgb = RGBColor(0x40, 0x40, 0x40)
+
+
+def _setup_page(doc) -> None:
+    """A4, 2 cm margins, page numbers "Strona X z Y" in the footer (not on the title page)."""
+    s = doc.sections[0]
+    s.page_width, s.page_height = Cm(21.0), Cm(29.7)
+    s.left_margin = s.right_margin = Cm(2.0)
+    s.top_margin, s.bottom_margin = Cm(2.0), Cm(2.0)
+    s.different_first_page_header_footer = True
+    p = s.footer.paragraphs[0]
+    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    p.add_run("Strona ")
+    _field(p, "PAGE")
+    p.add_run(" z ")
+    _field(p, "NUMPAGES")
+
+
+def _field(paragraph, code: str) -> None:
+    fld = OxmlElement("w:fldSimple")
+    fld.set(qn("w:instr"), f" {code} ")
+    run = OxmlElement("w:r")
+    text = OxmlElement("w:t")
+    text.text = "1"
+    run.append(text)
+    fld.append(run)
+    paragraph._p.append(fld)
+
+
+def _fixed_grid(table, widths: list[float]) -> None:
+    """Fixed layout with explicit grid column widths (Word and LibreOffice both honour them)."""
+    tbl_pr = table._tbl.tblPr
+    layout = OxmlElement("w:tblLayout")
+    layout.set(qn("w:type"), "fixed")
+    tbl_pr.append(layout)
+    for col, w in zip(table._tbl.tblGrid.findall(qn("w:gridCol")), widths):
+        col.set(qn("w:w"), str(int(Cm(w).twips)))
+
+
+def _repeat_header(row) -> None:
+    tr_pr = row._tr.get_or_add_trPr()
+    el = OxmlElement("w:tblHeader")
+    el.set(qn("w:val"), "true")
+    tr_pr.append(el)
+
+
+def _title_page(b: _Builder, title: str) -> None:
+    for _ in range(6):
+        b.doc.add_paragraph()
+    b.doc.add_paragraph(title, style="Title")
+    b.doc.add_paragraph("{{ unit_name }}", style="Subtitle")
+    b.doc.add_paragraph()
+    b.para("Okres sprawozdawczy: ", "{{ period }}", bold_first=True)
+    b.para("Data wygenerowania: ", "{{ generated_on }}", bold_first=True)
+    b.para("Źródło danych: ", "{{ source }}", bold_first=True)
+    b.doc.add_paragraph()
+    b.para("{{ title_note }}", style="Uwaga")
+    b.page_break()
+
+
+def _summary_and_indicators(b: _Builder) -> None:
+    b.heading("Podsumowanie")
+    b.loop_paragraphs("s", "summary")
+    b.heading("Kluczowe wskaźniki")
+    b.para("{{ indicators_intro }}")
+    b.table("Kluczowe wskaźniki", "indicators", ["Wskaźnik", "Wartość", "Cel w modelu"],
+            ["label", "value", "target"], [8.0, 2.8, 6.2])
+
+
+def _comparison(b: _Builder, kind: str) -> None:
+    unit = "LSR w województwie" if kind == "region" else "województw"
+    b.heading(f"Porównanie {unit}")
+    b.para("{{ comparison_intro }}")
+    first = "LSR" if kind == "region" else "Województwo"
+    b.table(f"Ranking {unit} według liczby spełnionych kryteriów modelu",
+            "comparison", ["Poz.", first, "LSR", "Uczestnicy (osoby)", "Udział typu C", "Godz. reint. społ.",
+                           "Nowe obszary", "Spełnione kryteria"],
+            ["rank", "name", "lsrs", "participants", "type_c", "social", "areas", "score"],
+            [1.2, 4.2, 1.2, 2.3, 1.9, 2.0, 1.9, 2.3], text_columns=2)
+    b.figure("chart_comparison", f"Spełnione kryteria modelu – porównanie {unit}")
+
+
+def _network(b: _Builder) -> None:
+    b.heading("Sieć: interesariusze i partnerstwa")
+    b.loop_paragraphs("s", "network_text")
+    b.table("Interesariusze według typu", "stakeholders", ["Typ interesariusza", "Liczba", "Udział"],
+            ["label", "value", "share"], [11.0, 3.0, 3.0])
+    b.figure("chart_stakeholders", "Interesariusze według typu")
+
+
+def _participants(b: _Builder, kind: str) -> None:
+    b.heading("Uczestnicy KIS")
+    b.para("{{ disclosure_note }}", style="Uwaga")
+    b.table("Uczestnicy według kategorii z art. 1 ust. 2 ustawy i płci", "groups",
+            ["Kategoria", "Kobiety", "Mężczyźni", "Razem"], ["label", "f", "m", "total"], [10.0, 2.3, 2.4, 2.3])
+    b.figure("chart_groups", "Uczestnicy według kategorii (ogółem)")
+    b.table("Przepływ uczestników w okresie", "flow", ["Etap", "Kobiety", "Mężczyźni", "Razem"],
+            ["label", "f", "m", "total"], [10.0, 2.3, 2.4, 2.3])
+
+
+def _services_and_funding(b: _Builder) -> None:
+    b.heading("Usługi i godziny udziału")
+    b.loop_paragraphs("s", "services_text")
+    b.table("Usługi według obszaru", "services", ["Obszar", "Usługi", "Uczestnicy usług", "Godziny", "Udział godzin"],
+            ["label", "count", "participants", "hours", "share"], [6.5, 2.0, 3.0, 2.5, 3.0])
+    b.figure("chart_services", "Godziny usług według obszaru (nowe obszary wyróżnione)")
+    b.figure("chart_hours", "Godziny udziału: reintegracja społeczna a pozostałe zajęcia")
+    b.heading("Finansowanie KIS")
+    b.loop_paragraphs("s", "funding_text")
+    b.table("Finansowanie według źródła", "funding", ["Źródło", "Kwota", "Udział"], ["label", "amount", "share"],
+            [10.0, 4.0, 3.0])
+    b.figure("chart_funding", "Struktura finansowania według źródła")
+
+
+def _quality(b: _Builder, kind: str) -> None:
+    b.heading("Jakość danych i kompletność" if kind != "lsr" else "Jakość danych (wyniki walidacji)")
+    b.loop_paragraphs("s", "quality_text")
+    if kind == "lsr":
+        b.table("Uwagi walidacji skoroszytu", "findings", ["Waga", "Miejsce", "Opis"], ["severity", "where", "message"],
+                [2.2, 3.3, 11.5], text_columns=3)
+    else:
+        b.table("Pliki wejściowe i ich status", "quality_rows", ["Plik / LSR", "Status", "Błędy", "Ostrzeżenia", "Uwagi"],
+                ["name", "status", "errors", "warnings", "note"], [5.0, 3.0, 1.6, 2.0, 5.4], text_columns=2)
+
+
+def _recommendations(b: _Builder) -> None:
+    b.heading("Rekomendacje")
+    b.para("{{ recommendations_intro }}")
+    b.para("{%p for r in recommendations %}")
+    b.doc.add_paragraph("{{ r.heading }}", style="Heading 2")
+    for label, field in (("Stwierdzono: ", "evidence"), ("Oczekiwany stan (próg): ", "threshold"),
+                         ("Zalecane działanie: ", "action"), ("Źródło w modelu: ", "source")):
+        b.para(label, f"{{{{ r.{field} }}}}", bold_first=True)
+    b.para("{%p endfor %}")
+
+
+def _reform(b: _Builder) -> None:
+    b.heading("Rekomendacje reformy instytucjonalnej")
+    b.para("{{ reform_intro }}")
+    b.para("{%p for r in reform %}")
+    b.doc.add_paragraph("{{ r.heading }}", style="Heading 2")
+    b.para("Stwierdzono: ", "{{ r.evidence }}", bold_first=True)
+    b.para("Zadania według szczebli (001 §1.4, tab. 5):", style=None)
+    b.para("{%p for t in r.tasks %}")
+    b.para("{{ t.level }}: ", "{{ t.task }}", style="List Bullet", bold_first=True)
+    b.para("{%p endfor %}")
+    b.para("Źródło w modelu: ", "{{ r.source }}", bold_first=True)
+    b.para("{%p endfor %}")
+
+
+def _method(b: _Builder) -> None:
+    b.heading("Metoda")
+    b.loop_paragraphs("s", "method_text")
+
+
+TITLES = {"lsr": "Karta monitoringowa Lokalnej Sieci na rzecz Reintegracji",
+          "region": "Raport regionalny Regionalnej Sieci na rzecz Reintegracji",
+          "national": "Raport krajowy Krajowej Sieci Reintegracji"}
+
+
+def build_template(kind: str):
+    """The docxtpl template (a python-docx ``Document``) of one report kind."""
+    if kind not in KINDS:
+        raise ValueError(f"unknown report kind {kind!r}")
+    b = _Builder()
+    _title_page(b, TITLES[kind])
+    _summary_and_indicators(b)
+    if kind == "lsr":
+        b.heading("Metryczka LSR")
+        b.table("Dane identyfikacyjne LSR (z arkusza metryczki)", "form", ["Pole", "Wartość"], ["label", "value"], [6.0, 11.0], text_columns=2)
+    else:
+        _comparison(b, kind)
+    _network(b)
+    _participants(b, kind)
+    _services_and_funding(b)
+    _quality(b, kind)
+    _recommendations(b)
+    if kind == "national":
+        _reform(b)
+    _method(b)
+    return b.doc
+
+
+def write_templates(outdir: str | Path) -> list[Path]:
+    """Write the three templates into ``outdir`` (normally ``workbooks/templates``)."""
+    outdir = Path(outdir)
+    outdir.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for kind in KINDS:
+        path = outdir / TEMPLATE_FILES[kind]
+        doc = build_template(kind)
+        doc.core_properties.title = TITLES[kind]
+        doc.core_properties.author = "ksr-reports"
+        doc.save(path)
+        paths.append(path)
+    return paths
+
+
+if __name__ == "__main__":
+    import sys
+
+    for p in write_templates(sys.argv[1] if len(sys.argv) > 1 else "workbooks/templates"):
+        print(p)
