@@ -8,6 +8,7 @@ import click
 from ..errors import KsrError
 from . import samples as _samples
 from . import template as _template
+from . import validate as _validate
 
 
 class _Group(click.Group):
@@ -40,3 +41,4 @@ def main(debug: bool) -> None:
 
 main.add_command(_template.template)
 main.add_command(_samples.samples)
+main.add_command(_validate.validate)

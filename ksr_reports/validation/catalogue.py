@@ -61,7 +61,7 @@ class Code(Enum):
                    "Prześlij arkusz utworzony z szablonu LSR.", F)
     ZIP_DUPLICATE = _e("plik zawiera dwie części o tej samej nazwie „{entry}” (plik zmanipulowany lub uszkodzony).",
                        "Zapisz arkusz ponownie w Excelu lub LibreOffice i prześlij jeszcze raz.", F)
-    FILE_DIMENSIONS = _e("arkusz „{sheet}” sięga komórki {ref} ({rows} wierszy × {cols} kolumn), co przekracza rozmiar arkusza LSR.",
+    FILE_DIMENSIONS = _e("arkusz sięga komórki {ref} ({rows} wierszy × {cols} kolumn), co przekracza rozmiar arkusza LSR.",
                          "Usuń wartości wpisane daleko poza tabelami (Ctrl+End pokazuje ostatnią komórkę) i zapisz plik.", F)
     NOT_TEMPLATE = _e("to nie jest arkusz sprawozdania LSR (brak ukrytego arkusza metadanych szablonu {template}).",
                       "Pobierz szablon poleceniem „ksr template” (lub od ROPS), przenieś do niego dane i prześlij ponownie.", F)
@@ -74,14 +74,14 @@ class Code(Enum):
     SHEET_MISSING = _e("brak arkusza „{name}”.", "Nie usuwaj arkuszy szablonu; przywróć arkusz z czystego szablonu LSR.", S)
     SHEET_RENAMED = _e("arkusz „{name}” ma zmienioną nazwę na „{found}”.", "Przywróć nazwę arkusza „{name}”.", S)
     COLUMN_RENAMED = _e("nagłówek kolumny zmieniono na „{found}”.",
-                        "Przywróć nagłówek „{label}” i nie zmieniaj układu tabeli.", S)
-    COLUMN_MISSING = _e("brak kolumny „{label}” (pusty nagłówek).",
+                        "Przywróć nagłówek „{column}” i nie zmieniaj układu tabeli.", S)
+    COLUMN_MISSING = _e("brak kolumny „{column}”.",
                         "Przywróć kolumnę z czystego szablonu; nie usuwaj kolumn.", S)
-    COLUMN_MOVED = _e("kolumna „{label}” jest w kolumnie {found} zamiast {expected}.",
+    COLUMN_MOVED = _e("kolumna „{column}” jest w kolumnie {found} zamiast {expected}.",
                       "Nie wstawiaj, nie usuwaj i nie przestawiaj kolumn; przenieś dane do czystego szablonu.", S)
     COLUMN_EXTRA = _e("dodatkowa kolumna „{found}”, której nie ma w szablonie.",
                       "Usuń dodaną kolumnę; dodatkowe informacje wpisz w kolumnie uwag lub opisu.", S)
-    LABEL_CHANGED = _e("etykieta wiersza zmieniona na „{found}” (powinno być „{label}”).",
+    LABEL_CHANGED = _e("etykieta wiersza zmieniona na „{found}” (powinno być „{expected_label}”).",
                        "Nie wstawiaj, nie usuwaj i nie przestawiaj wierszy; przywróć układ z czystego szablonu.", S)
     DATA_OVERFLOW = _e("{count} wypełnionych wierszy poniżej przygotowanej tabeli (wiersze {first}–{last}); tabela ma {capacity} wierszy.",
                        "Wpisz dane tylko w przygotowanych wierszach; jeśli brakuje miejsca, połącz pozycje lub skontaktuj się z ROPS.", S)

@@ -118,11 +118,13 @@ def check_required(ctx: Context) -> Iterator[Finding]:
         for f in S.FORM.fields:
             if f.required and ctx.raw.form[f.key].empty:
                 yield finding(Code.REQUIRED_FIELD, S.FORM.name, S.FORM.cell_of(f.key), f.label)
+    formulas = {(sheet, ref) for sheet, cells in ctx.package.formulas.items() for ref, _ in cells}
     for t in S.TABLES:
         rows = table_rows(ctx, t)
         for raw, _ in rows:
             for c in t.columns:
-                if c.required and raw.cells[c.key].empty:
+                cell = raw.cells[c.key]
+                if c.required and cell.empty and (cell.sheet, cell.ref) not in formulas:  # reported as CELL_FORMULA
                     yield finding(Code.REQUIRED_CELL, t.name, raw.cells[c.key].ref, c.label, row=raw.row)
         if len(rows) < t.min_rows and t.name not in ctx.raw.missing_sheets and t.name not in ctx.broken_sheets:
             first_col = 1 if t.id_prefix else 0

@@ -45,17 +45,15 @@ def _table_headers(ctx: Context, t: S.TableSheet) -> Iterator[Finding]:
         if here == labels[j]:
             continue
         ref = S.a1(S.TABLE_HEADER_ROW, j)
-        if labels[j] in found:
+        if here and here not in labels and j + 1 < len(found) and found[j + 1] == labels[j]:
+            yield finding(Code.COLUMN_EXTRA, t.name, ref, found=cells[j].value)      # a column was inserted here
+        elif labels[j] in found:
             at = S.col_letter(found.index(labels[j]))
-            yield finding(Code.COLUMN_MOVED, t.name, ref, col.label, label=col.label, found=at, expected=S.col_letter(j))
-        elif not here:
-            yield finding(Code.COLUMN_MISSING, t.name, ref, col.label, label=col.label)
-        elif here in labels:
-            continue   # another spec column sits here; reported as COLUMN_MOVED for that column
-        elif j + 1 < len(found) and labels[j] == found[j + 1]:
-            yield finding(Code.COLUMN_EXTRA, t.name, ref, found=cells[j].value)
+            yield finding(Code.COLUMN_MOVED, t.name, ref, col.label, column=col.label, found=at, expected=S.col_letter(j))
+        elif not here or here in labels:
+            yield finding(Code.COLUMN_MISSING, t.name, ref, col.label, column=col.label)
         else:
-            yield finding(Code.COLUMN_RENAMED, t.name, ref, col.label, found=cells[j].value, label=col.label)
+            yield finding(Code.COLUMN_RENAMED, t.name, ref, col.label, found=cells[j].value, column=col.label)
     for j in range(len(t.columns), len(cells)):
         if found[j] and found[j] not in labels:
             yield finding(Code.COLUMN_EXTRA, t.name, cells[j].ref, found=cells[j].value)
@@ -81,7 +79,7 @@ def check_labels(ctx: Context) -> Iterator[Finding]:
         for cell, label in zip(ctx.raw.headers.get(key, []), labels):
             if _norm(cell.value) != _norm(label):
                 ctx.broken_sheets.add(cell.sheet)
-                yield finding(Code.LABEL_CHANGED, cell.sheet, cell.ref, found=cell.value, label=label)
+                yield finding(Code.LABEL_CHANGED, cell.sheet, cell.ref, found=cell.value if not cell.empty else "(pusta)", expected_label=label)
                 break   # one shifted row moves all the rows below it; report the first
 
 

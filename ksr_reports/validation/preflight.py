@@ -143,7 +143,7 @@ def _scan_sheet(name: str, xml: bytes, package: Package) -> None:
             last_ref = (m.group(1) + m.group(2)).decode()
         max_row, max_col = max(max_row, r), max(max_col, c)
     if max_row > MAX_ROWS or max_col > MAX_COLS:
-        raise PreflightError(Code.FILE_DIMENSIONS, sheet=name, ref=last_ref, rows=max_row, cols=max_col)
+        raise PreflightError(Code.FILE_DIMENSIONS, sheet=name, cell=last_ref, ref=last_ref, rows=max_row, cols=max_col)
     if b"<f" in xml or b":f" in xml:
         package.formulas[name] = [(m.group(1).decode(), (m.group(2) or b"").decode("utf-8", "replace"))
                                   for m in _FORMULA_CELL.finditer(xml)]
