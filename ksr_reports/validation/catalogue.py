@@ -65,6 +65,9 @@ class Code(Enum):
                          "Usuń wartości wpisane daleko poza tabelami (Ctrl+End pokazuje ostatnią komórkę) i zapisz plik.", F)
     NOT_TEMPLATE = _e("to nie jest arkusz sprawozdania LSR (brak ukrytego arkusza metadanych szablonu {template}).",
                       "Pobierz szablon poleceniem „ksr template” (lub od ROPS), przenieś do niego dane i prześlij ponownie.", F)
+    VALUE_OUT_OF_RANGE = _e("liczba {value} w komórce sformatowanej jako data lub czas jest poza zakresem dat, "
+                            "przez co pliku nie da się odczytać.",
+                            "Wpisz w tej komórce poprawną datę (RRRR-MM-DD) albo zmień format komórki na „Liczbowy”.", F)
     CHECK_FAILED = _e("sprawdzenie „{check}” nie powiodło się z powodu błędu programu ({detail}); plik nie został w pełni sprawdzony.",
                       "Zgłoś problem zespołowi ksr-reports, dołączając ten plik.", F)
     TEMPLATE_VERSION = _e("nieznana wersja szablonu LSR „{version}” (obsługiwane: {supported}).",

@@ -7,6 +7,8 @@ of all checks, not just the first.
 from __future__ import annotations
 
 import hashlib
+import os
+from contextlib import contextmanager
 from pathlib import Path
 
 from .. import spec as S
@@ -15,6 +17,7 @@ from ..reader import ReadError, read_raw, to_typed
 from . import check_codes, check_cells, check_cross, check_structure
 from .catalogue import Code, finding
 from .context import Context
+from .locate import is_date_cell, label_of
 from .preflight import PreflightError, preflight
 from .report import FileReport, RunReport
 from .scan import scan_workbook
@@ -46,6 +49,38 @@ def _template_problem(raw) -> tuple[Code, dict] | None:
     return None
 
 
+@contextmanager
+def quiet_stderr():
+    """Silence file descriptor 2 while calamine runs: a Rust panic prints its own trace there,
+    which must never reach a user (the panic itself is caught and reported as a finding)."""
+    try:
+        saved = os.dup(2)
+    except OSError:
+        yield
+        return
+    try:
+        with open(os.devnull, "wb") as null:
+            os.dup2(null.fileno(), 2)
+            yield
+    finally:
+        os.dup2(saved, 2)
+        os.close(saved)
+
+
+_FATAL = (KeyboardInterrupt, SystemExit, MemoryError)
+
+
+def _panic(report: FileReport, package, error: BaseException) -> FileReport:
+    """calamine crashed on a value: name the cells that can cause it, else call the file corrupt."""
+    report.unreadable = True
+    in_dates = [h for h in package.huge_numbers if is_date_cell(h[0], h[1])]
+    for sheet, ref, value in in_dates or package.huge_numbers:
+        report.issues.append(finding(Code.VALUE_OUT_OF_RANGE, sheet, ref, label_of(sheet, ref), value=value))
+    if not report.issues:
+        report.issues.append(finding(Code.FILE_CORRUPT, detail=str(error)[:120] or type(error).__name__))
+    return report
+
+
 _READ_CODES = {"FILE_ENCRYPTED": Code.FILE_ENCRYPTED}
 
 
@@ -66,18 +101,27 @@ def validate_file(path, *, period: str | None = None, terc=None) -> FileReport:
     except PreflightError as e:
         return _unreadable(report, e.code, **e.params)
     try:
-        raw = read_raw(path)
+        with quiet_stderr():
+            raw = read_raw(path)
     except ReadError as e:
         return _unreadable(report, _READ_CODES.get(e.code, Code.FILE_CORRUPT), detail=e.detail or e.code)
+    except _FATAL:
+        raise
+    except BaseException as e:  # calamine panics (pyo3 PanicException is a BaseException), e.g. on huge dates
+        return _panic(report, package, e)
     problem = _template_problem(raw)
     if problem:
         return _unreadable(report, problem[0], **problem[1])
     data = to_typed(raw)
     report.data, report.lsr_id, report.period = data, data.lsr_id, data.period
     try:
-        scan = scan_workbook(path)
-    except Exception as e:  # calamine already read this file once; be safe anyway
-        return _unreadable(report, Code.FILE_CORRUPT, detail=str(e)[:120])
+        with quiet_stderr():
+            scan = scan_workbook(path)
+    except _FATAL:
+        raise
+    except BaseException as e:  # the same calamine panics, in sheets the reader does not read
+        report.data = report.lsr_id = report.period = None
+        return _panic(report, package, e)
     ctx = Context(raw, data, package, scan, as_register(terc), period)
     _run_checks(ctx, report)
     return report

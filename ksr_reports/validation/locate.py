@@ -45,6 +45,17 @@ def _grid_at(sheet: S.GridSheet, row: int, col: int):
     return None
 
 
+def is_date_cell(sheet_name: str, ref: str) -> bool:
+    """True when the spec declares a date at ``ref`` (a form field or a table column)."""
+    row, col = parse_ref(ref)
+    sheet = _sheets().get(sheet_name)
+    if not is_input(sheet_name, row, col):
+        return False
+    if isinstance(sheet, S.FormSheet):
+        return sheet.fields[row - S.FORM_FIRST_ROW].type == "date"
+    return isinstance(sheet, S.TableSheet) and sheet.columns[col].type == "date"
+
+
 def label_of(sheet_name: str, ref: str) -> str:
     """The Polish label of the field/column/count cell at ``ref`` ('' when the spec has none)."""
     try:

@@ -30,6 +30,10 @@ _ENCRYPTED_STREAMS = ("EncryptedPackage".encode("utf-16-le"), "EncryptionInfo".e
 _REL_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 _CELL_WITH_VALUE = re.compile(rb"<(?:\w+:)?c\b[^>]*?\br=\"([A-Z]{1,3})(\d{1,7})\"[^>]*>\s*<(?:\w+:)?(?:v|f|is)\b")
 _FORMULA_CELL = re.compile(rb"<(?:\w+:)?c\b[^>]*?\br=\"([A-Z]{1,3}\d{1,7})\"[^>]*>\s*<(?:\w+:)?f\b[^>]*?(?:/>|>([^<]*)<)")
+# Numbers no date can hold (Excel's last date is serial 2958465): calamine panics on them in date cells.
+_HUGE_NUMBER = re.compile(rb"<(?:\w+:)?c\b[^>]*?\br=\"([A-Z]{1,3}\d{1,7})\"[^>]*>\s*<(?:\w+:)?v>"
+                          rb"(-?\d{7,}(?:\.\d*)?(?:[eE][+-]?\d+)?|-?\d+(?:\.\d*)?[eE]\+?\d{2,})</")
+MAX_DATE_SERIAL = 2958465
 _HIDDEN_ROW = re.compile(rb"<(?:\w+:)?row\b[^>]*?\br=\"(\d+)\"[^>]*?\bhidden=\"(?:1|true)\"")
 _HIDDEN_ROW_REV = re.compile(rb"<(?:\w+:)?row\b[^>]*?\bhidden=\"(?:1|true)\"[^>]*?\br=\"(\d+)\"")
 
@@ -49,6 +53,7 @@ class Package:
 
     formulas: dict[str, list[tuple[str, str]]] = field(default_factory=dict)   # (A1 ref, formula text)
     hidden_rows: dict[str, list[int]] = field(default_factory=dict)
+    huge_numbers: list[tuple[str, str, str]] = field(default_factory=list)   # (sheet, A1 ref, value)
 
 
 def col_number(letters: bytes | str) -> int:
@@ -147,6 +152,10 @@ def _scan_sheet(name: str, xml: bytes, package: Package) -> None:
     if b"<f" in xml or b":f" in xml:
         package.formulas[name] = [(m.group(1).decode(), (m.group(2) or b"").decode("utf-8", "replace"))
                                   for m in _FORMULA_CELL.finditer(xml)]
+    for m in _HUGE_NUMBER.finditer(xml):
+        text = m.group(2).decode()
+        if abs(float(text)) > MAX_DATE_SERIAL:
+            package.huge_numbers.append((name, m.group(1).decode(), text))
     if b"hidden=" in xml:
         rows = {int(m.group(1)) for rx in (_HIDDEN_ROW, _HIDDEN_ROW_REV) for m in rx.finditer(xml)}
         package.hidden_rows[name] = sorted(rows)

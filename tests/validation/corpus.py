@@ -291,6 +291,7 @@ CASES: list[Case] = [
     Case("zip_duplicate", "ZIP_DUPLICATE", raw=zip_with(_duplicate)),
     Case("absurd_dimensions", "FILE_DIMENSIONS", S.INSTRUCTIONS_SHEET, "XFD1048576", edit=set_cell(S.INSTRUCTIONS_SHEET, "XFD1048576", "x")),
     Case("not_template", "NOT_TEMPLATE", raw=_plain_workbook),
+    Case("huge_number_in_date", "VALUE_OUT_OF_RANGE", S.STAKEHOLDERS.name, "G5", edit=set_cell(S.STAKEHOLDERS.name, "G5", -4.0e16)),
     Case("template_version", "TEMPLATE_VERSION", edit=set_cell(S.META_SHEET, "B2", "9.9")),
     # ---- structure
     Case("sheet_missing", "SHEET_MISSING", ANIMATION.name, edit=_delete_sheet(ANIMATION.name)),

@@ -140,3 +140,17 @@ def test_workbook_saved_by_libreoffice_validates_like_ours(tmp_path, lo_profile)
     assert codes == [("TYPE_PLACEHOLDER", "Finansowanie", "B5"),
                      ("BALANCE_FLOW", "Uczestnicy", S.grid("flow").cell_of("end", "f"))]
     assert run(*saved).exit_code == 1
+
+
+def test_calamine_panic_output_never_reaches_the_user(tmp_path, valid_path):
+    import subprocess
+    import sys
+
+    case = next(c for c in CASES if c.id == "huge_number_in_date")
+    path = case.make(tmp_path)
+    proc = subprocess.run([sys.executable, "-c", "from ksr_reports.cli import main; main()", "validate", str(path),
+                           str(valid_path)], capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 1
+    assert proc.stderr == "" and "panicked" not in proc.stdout
+    assert "VALUE_OUT_OF_RANGE" not in proc.stdout   # codes are for machines; the text shows the message
+    assert "Interesariusze!G5 (Data przystąpienia): liczba -4e+16 w komórce sformatowanej jako data" in proc.stdout
