@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from functools import lru_cache
 from typing import Iterator
 
 from .. import spec as S
@@ -17,7 +18,11 @@ SHIFTING = (Code.COLUMN_MOVED, Code.COLUMN_MISSING, Code.LABEL_CHANGED)
 
 
 def _norm(value) -> str:
-    text = str(value) if value is not None else ""
+    return _norm_text(str(value) if value is not None else "")
+
+
+@lru_cache(maxsize=4096)
+def _norm_text(text: str) -> str:
     return fold(re.sub(r"\s*\*\s*$", "", text))
 
 

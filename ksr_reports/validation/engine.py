@@ -116,7 +116,7 @@ def validate_file(path, *, period: str | None = None, terc=None) -> FileReport:
     report.data, report.lsr_id, report.period = data, data.lsr_id, data.period
     try:
         with quiet_stderr():
-            scan = scan_workbook(path)
+            scan = scan_workbook(path, package)
     except _FATAL:
         raise
     except BaseException as e:  # the same calamine panics, in sheets the reader does not read

@@ -14,6 +14,7 @@ from pathlib import Path, PurePosixPath
 
 from defusedxml import ElementTree as DET
 
+from .. import spec as S
 from ..reader.raw import MAX_COLS, MAX_ROWS
 from .catalogue import Code
 
@@ -34,6 +35,15 @@ _FORMULA_CELL = re.compile(rb"<(?:\w+:)?c\b[^>]*?\br=\"([A-Z]{1,3}\d{1,7})\"[^>]
 _HUGE_NUMBER = re.compile(rb"<(?:\w+:)?c\b[^>]*?\br=\"([A-Z]{1,3}\d{1,7})\"[^>]*>\s*<(?:\w+:)?v>"
                           rb"(-?\d{7,}(?:\.\d*)?(?:[eE][+-]?\d+)?|-?\d+(?:\.\d*)?[eE]\+?\d{2,})</")
 MAX_DATE_SERIAL = 2958465
+_MERGE = re.compile(rb"<(?:\w+:)?mergeCell\b[^>]*?\bref=\"([A-Z]{1,3})(\d+):([A-Z]{1,3})(\d+)\"")
+# An 11-digit run (text or a whole number) or a float in exponent form of that size.
+_DIGIT_MAP = bytes(49 if 48 <= b <= 57 else 48 for b in range(256))      # digits -> b"1", the rest -> b"0"
+_EXPONENTS = (b"E+10", b"E10", b"E+9<", b"E9<", b"E+09", b"e+10", b"e10", b"e+9<", b"e9<", b"e+09")
+# Fast paths for the usual attribute order (r first, no namespace prefix); checked before use.
+_CELL_FAST = re.compile(rb"<c r=\"([A-Z]{1,3})(\d{1,7})\"[^>]*>\s*<[vfi]")
+_FORMULA_START = re.compile(rb"<f[ >/]")
+_REF_ATTR = re.compile(rb"\br=\"([A-Z]{1,3}\d{1,7})\"")
+SHARED_STRINGS = "xl/sharedStrings.xml"
 _HIDDEN_ROW = re.compile(rb"<(?:\w+:)?row\b[^>]*?\br=\"(\d+)\"[^>]*?\bhidden=\"(?:1|true)\"")
 _HIDDEN_ROW_REV = re.compile(rb"<(?:\w+:)?row\b[^>]*?\bhidden=\"(?:1|true)\"[^>]*?\br=\"(\d+)\"")
 
@@ -54,6 +64,8 @@ class Package:
     formulas: dict[str, list[tuple[str, str]]] = field(default_factory=dict)   # (A1 ref, formula text)
     hidden_rows: dict[str, list[int]] = field(default_factory=dict)
     huge_numbers: list[tuple[str, str, str]] = field(default_factory=list)   # (sheet, A1 ref, value)
+    merged: dict[str, list[tuple[tuple[int, int], tuple[int, int]]]] = field(default_factory=dict)  # 0-based
+    pesel_candidates: bool = False      # some 11-digit number or text exists: worth a full PESEL scan
 
 
 def col_number(letters: bytes | str) -> int:
@@ -139,26 +151,76 @@ def _sheet_parts(zf: zipfile.ZipFile, names: set[str]) -> dict[str, str]:
     return out
 
 
-def _scan_sheet(name: str, xml: bytes, package: Package) -> None:
-    max_row = max_col = 0
-    last_ref = ""
-    for m in _CELL_WITH_VALUE.finditer(xml):
-        r, c = int(m.group(2)), col_number(m.group(1))
-        if r > max_row or c > max_col:
-            last_ref = (m.group(1) + m.group(2)).decode()
-        max_row, max_col = max(max_row, r), max(max_col, c)
+def _pesel_like(xml: bytes, digits: bytes | None = None) -> bool:
+    """Some run of 10–11 digits (text or number) or a float of that size: worth a PESEL scan."""
+    digits = xml.translate(_DIGIT_MAP) if digits is None else digits
+    return _has_digit_run(digits, 10, 11) or any(e in xml for e in _EXPONENTS)
+
+
+def _has_digit_run(digits: bytes, low: int, high: int) -> bool:
+    """A run of ``low``–``high`` digits in the translated bytes (longer runs are other numbers)."""
+    probe = b"1" * low
+    i = digits.find(probe)
+    while i != -1:
+        j = i + low
+        while j < len(digits) and digits[j] == 49:
+            j += 1
+        if j - i <= high and (i == 0 or digits[i - 1] != 49):
+            return True
+        i = digits.find(probe, j)
+    return False
+
+
+def _valued_cells(xml: bytes) -> list[tuple[bytes, bytes]]:
+    if xml.count(b"<c ") == xml.count(b'<c r="'):
+        return _CELL_FAST.findall(xml)
+    return _CELL_WITH_VALUE.findall(xml)
+
+
+def _formulas(xml: bytes) -> list[tuple[str, str]]:
+    if b":f" in xml or xml.count(b"<c ") != xml.count(b'<c r="'):
+        return [(m.group(1).decode(), (m.group(2) or b"").decode("utf-8", "replace")) for m in _FORMULA_CELL.finditer(xml)]
+    out = []
+    for m in _FORMULA_START.finditer(xml):
+        start = xml.rfind(b"<c ", 0, m.start())
+        ref = _REF_ATTR.search(xml, start, m.start())
+        end = xml.find(b"<", m.end())
+        text = xml[m.end():end] if xml[m.start() + 2:m.start() + 3] != b"/" and xml[m.end() - 1:m.end()] == b">" else b""
+        if ref:
+            out.append((ref.group(1).decode(), text.decode("utf-8", "replace")))
+    return out
+
+
+def _dimensions(name: str, xml: bytes) -> None:
+    cells = _valued_cells(xml)
+    if not cells:
+        return
+    max_row = max(map(int, {r for _, r in cells}))
+    letters = max({c for c, _ in cells}, key=lambda c: (len(c), c))
+    max_col = col_number(letters)
     if max_row > MAX_ROWS or max_col > MAX_COLS:
-        raise PreflightError(Code.FILE_DIMENSIONS, sheet=name, cell=last_ref, ref=last_ref, rows=max_row, cols=max_col)
-    if b"<f" in xml or b":f" in xml:
-        package.formulas[name] = [(m.group(1).decode(), (m.group(2) or b"").decode("utf-8", "replace"))
-                                  for m in _FORMULA_CELL.finditer(xml)]
-    for m in _HUGE_NUMBER.finditer(xml):
+        far = next(c + r for c, r in cells if int(r) > MAX_ROWS or col_number(c) > MAX_COLS).decode()
+        raise PreflightError(Code.FILE_DIMENSIONS, sheet=name, cell=far, ref=far, rows=max_row, cols=max_col)
+
+
+def _scan_sheet(name: str, xml: bytes, package: Package, is_input_sheet: bool) -> None:
+    _dimensions(name, xml)
+    if is_input_sheet and (b"<f" in xml or b":f" in xml):
+        package.formulas[name] = _formulas(xml)
+    digits = xml.translate(_DIGIT_MAP)
+    maybe_huge = b"1" * 7 in digits or b"E+" in xml or b"e+" in xml
+    for m in _HUGE_NUMBER.finditer(xml) if maybe_huge else ():
         text = m.group(2).decode()
         if abs(float(text)) > MAX_DATE_SERIAL:
             package.huge_numbers.append((name, m.group(1).decode(), text))
     if b"hidden=" in xml:
         rows = {int(m.group(1)) for rx in (_HIDDEN_ROW, _HIDDEN_ROW_REV) for m in rx.finditer(xml)}
         package.hidden_rows[name] = sorted(rows)
+    if b"mergeCell " in xml:
+        package.merged[name] = [((int(r0) - 1, col_number(c0) - 1), (int(r1) - 1, col_number(c1) - 1))
+                                for c0, r0, c1, r1 in _MERGE.findall(xml)]
+    if not package.pesel_candidates and _pesel_like(xml, digits):
+        package.pesel_candidates = True
 
 
 def preflight(path: Path) -> Package:
@@ -169,8 +231,11 @@ def preflight(path: Path) -> Package:
             _check_entries(zf)
             names = {i.filename for i in zf.infolist()}
             package = Package()
+            inputs = {sheet.name for sheet in S.INPUT_SHEETS}
             for sheet, part in _sheet_parts(zf, names).items():
-                _scan_sheet(sheet, _read_part(zf, part), package)
+                _scan_sheet(sheet, _read_part(zf, part), package, sheet in inputs)
+            if not package.pesel_candidates and SHARED_STRINGS in names:
+                package.pesel_candidates = _pesel_like(_read_part(zf, SHARED_STRINGS))
             return package
     except PreflightError:
         raise

@@ -1,5 +1,5 @@
-"""One calamine pass over every sheet (hidden ones too) for what the spec-driven reader skips:
-merged ranges and PESEL numbers anywhere in the workbook."""
+"""What the spec-driven reader skips: merged ranges (found by the pre-flight) and PESEL numbers
+anywhere in the workbook, hidden sheets too (one more calamine pass, only when needed)."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -8,6 +8,7 @@ from pathlib import Path
 import python_calamine as pc
 
 from .. import spec as S
+from .preflight import Package
 from .privacy import pesels_in
 
 
@@ -26,17 +27,19 @@ def _pesels_in_rows(name: str, rows: list[list], out: list) -> None:
                 out.append((name, S.a1(r, c), pesel))
 
 
-def scan_workbook(path: Path) -> Scan:
-    """Merged ranges and PESEL hits of every sheet. Call only after the pre-flight passed."""
-    scan = Scan()
+def scan_workbook(path: Path, package: Package) -> Scan:
+    """Merged ranges (from the pre-flight) and PESEL hits of every sheet.
+
+    The full calamine pass runs only when the pre-flight saw an 11-digit number or text
+    anywhere in the file; otherwise no PESEL can be there. Call only after the pre-flight passed.
+    """
+    scan = Scan(merged=package.merged)
+    if not package.pesel_candidates:
+        return scan
     wb = pc.CalamineWorkbook.from_path(str(path))
     try:
         for name in wb.sheet_names:
-            sheet = wb.get_sheet_by_name(name)
-            merged = sheet.merged_cell_ranges or []
-            if merged:
-                scan.merged[name] = list(merged)
-            _pesels_in_rows(name, sheet.to_python(skip_empty_area=False), scan.pesels)
+            _pesels_in_rows(name, wb.get_sheet_by_name(name).to_python(skip_empty_area=False), scan.pesels)
     finally:
         wb.close()
     return scan
