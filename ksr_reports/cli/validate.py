@@ -11,6 +11,7 @@ import click
 
 from ..errors import UsageError
 from ..validation import FileReport, RunReport, annotate, validate_paths
+from ..validation.annotate import annotated_name
 from .options import period_option
 
 STATUS_PL = {"valid": "poprawny", "warnings": "poprawny, z ostrzeżeniami", "invalid": "zawiera błędy",
@@ -43,6 +44,23 @@ def summary_line(run: RunReport) -> str:
             f"{plural(s['warnings_count'], 'ostrzeżenie', 'ostrzeżenia', 'ostrzeżeń')}.")
 
 
+def annotate_all(run: RunReport, outdir: Path) -> list[str]:
+    """Write annotated copies; distinct names when two inputs share a file name. Returns problems (Polish)."""
+    used: set[str] = set()
+    problems = []
+    for report in run.files:
+        name, n = annotated_name(report.path), 2
+        while name in used:
+            name, n = f"{report.path.stem}_uwagi_{n}.xlsx", n + 1
+        try:
+            report.annotated = annotate(report, outdir, name)
+        except Exception as e:  # one odd file must not cost the others their copies
+            problems.append(f"Nie udało się zapisać kopii z uwagami dla {report.path}: {type(e).__name__}: {e}")
+        if report.annotated:
+            used.add(name)
+    return problems
+
+
 def _check_paths(paths: tuple[Path, ...]) -> None:
     missing = [str(p) for p in paths if not p.exists()]
     if missing:
@@ -55,7 +73,7 @@ def _check_paths(paths: tuple[Path, ...]) -> None:
               help="Format raportu: tekst dla człowieka albo JSON dla programów.")
 @click.option("--annotate", "annotate_dir", type=click.Path(file_okay=False, path_type=Path),
               help="Katalog na kopie plików z zaznaczonymi i opisanymi uwagami (pliki wejściowe pozostają bez zmian).")
-@click.option("--terc", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+@click.option("--terc", type=click.Path(dir_okay=False, path_type=Path), metavar="PLIK",
               help="Urzędowy rejestr TERC (GUS, CSV ;) – pełne sprawdzenie kodów TERYT i nazw.")
 @period_option()
 def validate(paths: tuple[Path, ...], fmt: str, annotate_dir: Path | None, terc: Path | None, period: str | None) -> None:
@@ -64,11 +82,10 @@ def validate(paths: tuple[Path, ...], fmt: str, annotate_dir: Path | None, terc:
     Kod wyjścia: 0 – brak błędów (ostrzeżenia dopuszczalne), 1 – któryś plik zawiera błędy
     lub nie da się go odczytać, 2 – błędne wywołanie (np. nieistniejąca ścieżka).
     """
-    _check_paths(paths)
+    _check_paths(paths + ((terc,) if terc else ()))
     run = validate_paths(paths, period=period, terc=terc)
-    if annotate_dir is not None:
-        for report in run.files:
-            report.annotated = annotate(report, annotate_dir)
+    for problem in annotate_all(run, annotate_dir) if annotate_dir is not None else ():
+        click.echo(problem, err=True)
     if fmt == "json":
         click.echo(run.to_json())
     else:

@@ -65,8 +65,8 @@ def _notes_sheet(wb, report: FileReport) -> None:
         other.sheet_view.tabSelected = False
 
 
-def annotate(file_report: FileReport, outdir) -> Path | None:
-    """Write ``<name>_uwagi.xlsx`` into ``outdir`` for a readable file with findings; None otherwise.
+def annotate(file_report: FileReport, outdir, name: str | None = None) -> Path | None:
+    """Write ``<name>_uwagi.xlsx`` (or ``name``) into ``outdir`` for a readable file with findings; None otherwise.
 
     Unreadable files (wrong format, encrypted, zip bombs, foreign workbooks) get no copy:
     there is nothing safe to annotate, and the run report names their problem.
@@ -82,7 +82,7 @@ def annotate(file_report: FileReport, outdir) -> Path | None:
         wb = openpyxl.load_workbook(file_report.path, keep_vba=False, rich_text=False)
     _mark_cells(wb, file_report.issues)
     _notes_sheet(wb, file_report)
-    target = outdir / annotated_name(file_report.path)
+    target = outdir / (name or annotated_name(file_report.path))
     if target.resolve() == Path(file_report.path).resolve():
         raise ValueError("annotated copy would overwrite the input")
     wb.save(target)

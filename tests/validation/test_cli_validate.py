@@ -66,7 +66,19 @@ def test_usage_errors_exit_2_in_polish(tmp_path, valid_path):
     assert run().exit_code == 2
 
 
+def test_same_file_names_in_two_folders_get_two_annotated_copies(tmp_path, bad_path):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    for d in ("a", "b"):
+        (tmp_path / d / "LSR.xlsx").write_bytes(bad_path.read_bytes())
+    result = run("--annotate", tmp_path / "out", tmp_path / "a", tmp_path / "b")
+    assert result.exit_code == 1
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["LSR_uwagi.xlsx", "LSR_uwagi_2.xlsx"]
+
+
 def test_bad_terc_file_is_a_usage_error(tmp_path, valid_path):
+    missing = run("--terc", tmp_path / "brak.csv", valid_path)
+    assert missing.exit_code == 2 and f"Nie ma takiego pliku ani katalogu: „{tmp_path / 'brak.csv'}”" in missing.output
     terc = tmp_path / "terc.csv"
     terc.write_text("a;b\n1;2\n", encoding="utf-8")
     result = run("--terc", terc, valid_path)
