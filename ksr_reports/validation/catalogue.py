@@ -88,7 +88,7 @@ class Code(Enum):
                        "Nie wstawiaj, nie usuwaj i nie przestawiaj wierszy; przywróć układ z czystego szablonu.", S)
     DATA_OVERFLOW = _e("{count} wypełnionych wierszy poniżej przygotowanej tabeli (wiersze {first}–{last}); tabela ma {capacity} wierszy.",
                        "Wpisz dane tylko w przygotowanych wierszach; jeśli brakuje miejsca, połącz pozycje lub skontaktuj się z ROPS.", S)
-    DATA_OUTSIDE_COLUMNS = _w("wartości poza kolumnami tabeli ({count} komórek, np. „{value}”) nie zostaną odczytane.",
+    DATA_OUTSIDE_COLUMNS = _w("wartości poza kolumnami tabeli (liczba komórek: {count}, np. „{value}”) nie zostaną odczytane.",
                               "Przenieś te informacje do właściwej kolumny albo je usuń.", S)
     CELL_FORMULA = _e("komórka zawiera formułę ({formula}); program nie ufa wynikom formuł.",
                       "Wpisz w tej komórce samą wartość (skopiuj i wklej jako wartości).", S)

@@ -113,7 +113,7 @@ def _check_entries(zf: zipfile.ZipFile) -> None:
         raise PreflightError(Code.ZIP_TOO_LARGE, size=total // 2**20, limit=MAX_TOTAL_BYTES // 2**20)
     for info in infos:
         if info.file_size > RATIO_MIN_SIZE and info.compress_size < info.file_size * MIN_RATIO:
-            raise PreflightError(Code.ZIP_RATIO, entry=info.filename, size=round(info.file_size / 2**20, 1),
+            raise PreflightError(Code.ZIP_RATIO, entry=info.filename, size=f"{info.file_size / 2**20:.1f}".replace(".", ","),
                                  packed=max(1, info.compress_size // 1024))
 
 
@@ -239,7 +239,9 @@ def preflight(path: Path) -> Package:
             return package
     except PreflightError:
         raise
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, ValueError, KeyError,
+    except (zipfile.BadZipFile, EOFError) as e:
+        raise PreflightError(Code.FILE_CORRUPT, detail="archiwum zip jest niekompletne lub uszkodzone") from e
+    except (zipfile.LargeZipFile, OSError, ValueError, KeyError,
             NotImplementedError, DET.ParseError) as e:
         raise PreflightError(Code.FILE_CORRUPT, detail=_short(e)) from e
     except Exception as e:  # defusedxml refusals (entities, DTD) and anything else hostile

@@ -166,3 +166,13 @@ def test_calamine_panic_output_never_reaches_the_user(tmp_path, valid_path):
     assert proc.stderr == "" and "panicked" not in proc.stdout
     assert "VALUE_OUT_OF_RANGE" not in proc.stdout   # codes are for machines; the text shows the message
     assert "Interesariusze!G5 (Data przystąpienia): liczba -4e+16 w komórce sformatowanej jako data" in proc.stdout
+
+
+@needs_soffice
+def test_real_ods_saved_by_libreoffice_and_renamed(tmp_path, lo_profile, valid_path):
+    ods = soffice_convert(valid_path, "ods", tmp_path / "ods", lo_profile)
+    renamed = ods.with_suffix(".xlsx")
+    ods.rename(renamed)
+    report = validate_file(renamed)
+    assert report.status == "unreadable" and [f.code for f in report.issues] == ["FILE_ODS"]
+    assert run(renamed, valid_path).exit_code == 1
