@@ -12,6 +12,7 @@ from . import rollup as _rollup
 from . import samples as _samples
 from . import report as _report
 from . import template as _template
+from . import validate as _validate
 
 
 class _Group(click.Group):
@@ -48,3 +49,4 @@ main.add_command(_demo.demo)
 main.add_command(_rollup.rollup)
 main.add_command(_register.register_template)
 main.add_command(_report.report)
+main.add_command(_validate.validate)

@@ -1,13 +1,29 @@
-"""Run all checks on a file. (Minimal first version: read errors, type problems, balances.)"""
+"""Run every check on a file: pre-flight, read, then all checks; never raises for bad input.
+
+A file that cannot be read at all (wrong format, encrypted, zip bomb, not our template)
+gets status ``unreadable`` and one file-level finding; every other file gets all findings
+of all checks, not just the first.
+"""
 from __future__ import annotations
 
 import hashlib
+import os
+from contextlib import contextmanager
 from pathlib import Path
 
-from ..balances import check_balances
-from ..reader import ReadError, read_raw, to_typed
 from .. import spec as S
-from .report import FileReport, Finding, RunReport
+from ..errors import UsageError
+from ..reader import ReadError, read_raw, to_typed
+from . import check_codes, check_cells, check_cross, check_structure
+from .catalogue import Code, finding
+from .context import Context
+from .locate import is_date_cell, label_of
+from .preflight import PreflightError, preflight
+from .report import FileReport, RunReport
+from .scan import scan_workbook
+from .terc import as_register
+
+CHECKS = check_structure.CHECKS + check_cells.CHECKS + check_codes.CHECKS + check_cross.CHECKS
 
 
 def _sha256(path: Path) -> str:
@@ -18,32 +34,127 @@ def _sha256(path: Path) -> str:
     return h.hexdigest()
 
 
+def _unreadable(report: FileReport, code: Code, **params) -> FileReport:
+    report.unreadable = True
+    report.issues.append(finding(code, **params))
+    return report
+
+
+def _template_problem(raw) -> tuple[Code, dict] | None:
+    if S.META_SHEET not in raw.sheet_names or raw.meta.get("template_id") != S.TEMPLATE_ID:
+        return Code.NOT_TEMPLATE, {"template": S.TEMPLATE_ID}
+    version = raw.meta.get("template_version", "")
+    if version not in S.SUPPORTED_VERSIONS:
+        return Code.TEMPLATE_VERSION, {"version": version or "brak", "supported": ", ".join(S.SUPPORTED_VERSIONS)}
+    return None
+
+
+@contextmanager
+def quiet_stderr():
+    """Silence file descriptor 2 while calamine runs: a Rust panic prints its own trace there,
+    which must never reach a user (the panic itself is caught and reported as a finding)."""
+    try:
+        saved = os.dup(2)
+    except OSError:
+        yield
+        return
+    try:
+        with open(os.devnull, "wb") as null:
+            os.dup2(null.fileno(), 2)
+            yield
+    finally:
+        os.dup2(saved, 2)
+        os.close(saved)
+
+
+_FATAL = (KeyboardInterrupt, SystemExit, MemoryError)
+
+
+def _panic(report: FileReport, package, error: BaseException) -> FileReport:
+    """calamine crashed on a value: name the cells that can cause it, else call the file corrupt."""
+    report.unreadable = True
+    in_dates = [h for h in package.huge_numbers if is_date_cell(h[0], h[1])]
+    for sheet, ref, value in in_dates or package.huge_numbers:
+        report.issues.append(finding(Code.VALUE_OUT_OF_RANGE, sheet, ref, label_of(sheet, ref), value=value))
+    if not report.issues:
+        report.issues.append(finding(Code.FILE_CORRUPT, detail=str(error)[:120] or type(error).__name__))
+    return report
+
+
+_READ_CODES = {"FILE_ENCRYPTED": Code.FILE_ENCRYPTED}
+
+
 def validate_file(path, *, period: str | None = None, terc=None) -> FileReport:
-    """Validate one workbook; never raises for bad content (unreadable files get status 'unreadable')."""
+    """Validate one workbook and return its report; never raises for bad content.
+
+    ``period``: the period the run collects (``PERIOD_MISMATCH`` when the workbook differs).
+    ``terc``: a ``TercRegister`` (load once with ``TercRegister.load`` for many files) or a
+    path to an official TERC file; enables the existence and name checks of the TERYT code.
+    """
     path = Path(path)
     report = FileReport(path)
     try:
         report.sha256 = _sha256(path)
-        raw = read_raw(path)
-    except (ReadError, OSError) as e:
-        code = getattr(e, "code", "FILE_UNREADABLE")
-        report.unreadable = True
-        report.issues.append(Finding("error", code, "", "", f"Nie można odczytać pliku: {code}."))
-        return report
+        package = preflight(path)
+    except OSError as e:
+        return _unreadable(report, Code.FILE_NOT_FOUND, detail=e.strerror or type(e).__name__)
+    except PreflightError as e:
+        return _unreadable(report, e.code, **e.params)
+    try:
+        with quiet_stderr():
+            raw = read_raw(path)
+    except ReadError as e:
+        return _unreadable(report, _READ_CODES.get(e.code, Code.FILE_CORRUPT), detail=e.detail or e.code)
+    except _FATAL:
+        raise
+    except BaseException as e:  # calamine panics (pyo3 PanicException is a BaseException), e.g. on huge dates
+        return _panic(report, package, e)
+    problem = _template_problem(raw)
+    if problem:
+        return _unreadable(report, problem[0], **problem[1])
     data = to_typed(raw)
     report.data, report.lsr_id, report.period = data, data.lsr_id, data.period
-    for p in data.problems:
-        report.issues.append(Finding("error", p.code, p.cell.sheet, p.cell.ref,
-                                     f"{p.cell.where}: niepoprawna wartość „{p.cell.value}” ({p.code})."))
-    for b in check_balances(data.grids):
-        report.issues.append(Finding("error", f"BALANCE_{b.balance.upper()}", S.PARTICIPANTS.name, b.cell,
-                                     f"{S.PARTICIPANTS.name}!{b.cell}: {b.left} ≠ {b.formula}."))
+    try:
+        with quiet_stderr():
+            scan = scan_workbook(path, package)
+    except _FATAL:
+        raise
+    except BaseException as e:  # the same calamine panics, in sheets the reader does not read
+        report.data = report.lsr_id = report.period = None
+        return _panic(report, package, e)
+    ctx = Context(raw, data, package, scan, as_register(terc), period)
+    _run_checks(ctx, report)
     return report
 
 
-def validate_paths(paths, **kwargs) -> RunReport:
-    """Validate every file given (folders are searched for .xlsx)."""
+def _run_checks(ctx: Context, report: FileReport) -> None:
+    for check in CHECKS:
+        try:
+            report.issues.extend(check(ctx))
+        except Exception as e:  # a bug in one check must not hide the others' findings
+            report.issues.append(finding(Code.CHECK_FAILED, check=check.__name__,
+                                         detail=f"{type(e).__name__}: {str(e)[:100]}"))
+
+
+def collect_files(paths) -> list[Path]:
+    """Files to validate: each path as given, folders searched recursively for .xlsx (sorted)."""
     files: list[Path] = []
     for p in map(Path, paths):
-        files += sorted(p.rglob("*.xlsx")) if p.is_dir() else [p]
-    return RunReport([validate_file(f, **kwargs) for f in files])
+        if p.is_dir():
+            files += sorted(f for f in p.rglob("*") if f.suffix.lower() == ".xlsx" and f.is_file()
+                            and not f.name.startswith("~$"))
+        else:
+            files.append(p)
+    return files
+
+
+def validate_paths(paths, *, period: str | None = None, terc=None) -> RunReport:
+    """Validate every file given (folders are searched for .xlsx); the TERC file is loaded once.
+
+    Raises ``UsageError`` only for an unusable TERC file (a usage problem, not a file problem).
+    """
+    register = as_register(terc)
+    return RunReport([validate_file(f, period=period, terc=register) for f in collect_files(paths)])
+
+
+__all__ = ["validate_file", "validate_paths", "collect_files", "UsageError"]

@@ -29,6 +29,7 @@ class FileReport:
     data: Any = None          # typed LsrData when the file could be read
     sha256: str = ""
     unreadable: bool = False
+    annotated: Path | None = None   # the annotated copy, when one was written
 
     @property
     def errors(self) -> list[Finding]:
@@ -52,6 +53,7 @@ class FileReport:
 
     def to_dict(self) -> dict:
         return {"path": str(self.path), "status": self.status, "lsr_id": self.lsr_id, "period": self.period,
+                "sha256": self.sha256, "annotated": str(self.annotated) if self.annotated else None,
                 "issues": [f.to_dict() for f in self.issues]}
 
 

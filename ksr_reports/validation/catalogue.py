@@ -1,0 +1,234 @@
+"""The error catalogue: every finding the validator can report, with a stable code.
+
+Each code has a severity (``error`` blocks the file from rollups, ``warning`` does not)
+and a Polish message in two parts: *what* rule failed (with ``{placeholders}``) and *how
+to fix it*. The *where* part (``Arkusz!A1 (etykieta kolumny)``) is added by ``finding``.
+Codes are stable: rollups, annotated copies and users' notes refer to them.
+
+``python -m ksr_reports.validation > docs/validation.md`` regenerates the docs.
+"""
+from __future__ import annotations
+
+import string
+from enum import Enum
+from typing import NamedTuple
+
+from .report import Finding
+
+ERROR, WARNING = "error", "warning"
+
+
+class Entry(NamedTuple):
+    severity: str
+    what: str
+    fix: str
+    group: str
+
+
+def _e(what: str, fix: str, group: str) -> Entry:
+    return Entry(ERROR, what, fix, group)
+
+
+def _w(what: str, fix: str, group: str) -> Entry:
+    return Entry(WARNING, what, fix, group)
+
+
+F, S, C, K, X, P, Q = ("plik", "struktura", "komórki", "kody i okres", "powiązania i bilanse", "ochrona danych",
+                       "wiarygodność")
+
+
+class Code(Enum):
+    """Stable finding codes (the value holds severity, message template and fix)."""
+
+    # ---- file (pre-flight): the file cannot be used at all
+    FILE_NOT_FOUND = _e("plik nie istnieje lub nie można go otworzyć ({detail}).", "Sprawdź ścieżkę do pliku.", F)
+    FILE_EMPTY = _e("plik jest pusty (0 bajtów).", "Poproś o ponowne przesłanie arkusza zapisanego jako .xlsx.", F)
+    FILE_NOT_XLSX = _e("to nie jest skoroszyt Excel (.xlsx) – zawartość pliku ma inny format ({detail}).",
+                       "Otwórz szablon LSR w Excelu lub LibreOffice i zapisz go jako „Skoroszyt programu Excel (.xlsx)”.", F)
+    FILE_XLS = _e("to stary format Excel 97–2003 (.xls), którego program nie czyta.",
+                  "Otwórz plik i zapisz go jako „Skoroszyt programu Excel (.xlsx)”.", F)
+    FILE_ODS = _e("to arkusz OpenDocument (.ods) z rozszerzeniem .xlsx.",
+                  "W LibreOffice wybierz Plik → Zapisz jako → „Excel 2007–365 (.xlsx)”.", F)
+    FILE_ENCRYPTED = _e("plik jest zaszyfrowany hasłem, więc nie da się go odczytać.",
+                        "Usuń hasło (Plik → Informacje → Chroń skoroszyt) i prześlij plik ponownie.", F)
+    FILE_CORRUPT = _e("plik jest uszkodzony i nie da się go odczytać ({detail}).",
+                      "Otwórz plik w Excelu lub LibreOffice, zapisz ponownie jako .xlsx i prześlij jeszcze raz.", F)
+    ZIP_TOO_MANY_ENTRIES = _e("plik zawiera {count} części (dopuszczalne najwyżej {limit}); to nie jest zwykły arkusz LSR.",
+                              "Prześlij arkusz utworzony z szablonu LSR.", F)
+    ZIP_TOO_LARGE = _e("po rozpakowaniu plik miałby {size} MB (dopuszczalne {limit} MB); to może być „bomba zip”.",
+                       "Prześlij arkusz utworzony z szablonu LSR, bez wklejonych obrazów i dużych obiektów.", F)
+    ZIP_RATIO = _e("część „{entry}” jest skompresowana podejrzanie mocno ({size} MB z {packed} kB); to może być „bomba zip”.",
+                   "Prześlij arkusz utworzony z szablonu LSR.", F)
+    ZIP_DUPLICATE = _e("plik zawiera dwie części o tej samej nazwie „{entry}” (plik zmanipulowany lub uszkodzony).",
+                       "Zapisz arkusz ponownie w Excelu lub LibreOffice i prześlij jeszcze raz.", F)
+    FILE_DIMENSIONS = _e("arkusz sięga komórki {ref} ({rows} wierszy × {cols} kolumn), co przekracza rozmiar arkusza LSR.",
+                         "Usuń wartości wpisane daleko poza tabelami (Ctrl+End pokazuje ostatnią komórkę) i zapisz plik.", F)
+    NOT_TEMPLATE = _e("to nie jest arkusz sprawozdania LSR (brak ukrytego arkusza metadanych szablonu {template}).",
+                      "Pobierz szablon poleceniem „ksr template” (lub od ROPS), przenieś do niego dane i prześlij ponownie.", F)
+    VALUE_OUT_OF_RANGE = _e("liczba {value} w komórce sformatowanej jako data lub czas jest poza zakresem dat, "
+                            "przez co pliku nie da się odczytać.",
+                            "Wpisz w tej komórce poprawną datę (RRRR-MM-DD) albo zmień format komórki na „Liczbowy”.", F)
+    CHECK_FAILED = _e("sprawdzenie „{check}” nie powiodło się z powodu błędu programu ({detail}); plik nie został w pełni sprawdzony.",
+                      "Zgłoś problem zespołowi ksr-reports, dołączając ten plik.", F)
+    TEMPLATE_VERSION = _e("nieznana wersja szablonu LSR „{version}” (obsługiwane: {supported}).",
+                          "Przenieś dane do aktualnego szablonu LSR (ksr template) i prześlij ponownie.", F)
+
+    # ---- structure
+    SHEET_MISSING = _e("brak arkusza „{name}”.", "Nie usuwaj arkuszy szablonu; przywróć arkusz z czystego szablonu LSR.", S)
+    SHEET_RENAMED = _e("arkusz „{name}” ma zmienioną nazwę na „{found}”.", "Przywróć nazwę arkusza „{name}”.", S)
+    COLUMN_RENAMED = _e("nagłówek kolumny zmieniono na „{found}”.",
+                        "Przywróć nagłówek „{column}” i nie zmieniaj układu tabeli.", S)
+    COLUMN_MISSING = _e("brak kolumny „{column}”.",
+                        "Przywróć kolumnę z czystego szablonu; nie usuwaj kolumn.", S)
+    COLUMN_MOVED = _e("kolumna „{column}” jest w kolumnie {found} zamiast {expected}.",
+                      "Nie wstawiaj, nie usuwaj i nie przestawiaj kolumn; przenieś dane do czystego szablonu.", S)
+    COLUMN_EXTRA = _e("dodatkowa kolumna „{found}”, której nie ma w szablonie.",
+                      "Usuń dodaną kolumnę; dodatkowe informacje wpisz w kolumnie uwag lub opisu.", S)
+    LABEL_CHANGED = _e("etykieta wiersza zmieniona na „{found}” (powinno być „{expected_label}”).",
+                       "Nie wstawiaj, nie usuwaj i nie przestawiaj wierszy; przywróć układ z czystego szablonu.", S)
+    DATA_OVERFLOW = _e("{count} wypełnionych wierszy poniżej przygotowanej tabeli (wiersze {first}–{last}); tabela ma {capacity} wierszy.",
+                       "Wpisz dane tylko w przygotowanych wierszach; jeśli brakuje miejsca, połącz pozycje lub skontaktuj się z ROPS.", S)
+    DATA_OUTSIDE_COLUMNS = _w("wartości poza kolumnami tabeli (liczba komórek: {count}, np. „{value}”) nie zostaną odczytane.",
+                              "Przenieś te informacje do właściwej kolumny albo je usuń.", S)
+    CELL_FORMULA = _e("komórka zawiera formułę ({formula}); program nie ufa wynikom formuł.",
+                      "Wpisz w tej komórce samą wartość (skopiuj i wklej jako wartości).", S)
+    CELL_MERGED = _e("scalone komórki {range} obejmują pola do wypełnienia.",
+                     "Rozdziel scalone komórki (Scal i wyśrodkuj → Rozdziel) i wpisz wartość w każdą komórkę.", S)
+    ROW_HIDDEN = _w("wiersz {row} jest ukryty, a zawiera pola do wypełnienia.",
+                    "Odkryj wiersz i sprawdź jego zawartość; ukryte dane też są liczone.", S)
+
+    # ---- cells
+    REQUIRED_FIELD = _e("pole obowiązkowe jest puste.", "Uzupełnij pole w kolumnie B.", C)
+    REQUIRED_CELL = _e("brak wartości w wypełnionym wierszu {row}.",
+                       "Uzupełnij komórkę albo usuń cały wiersz, jeśli jest zbędny.", C)
+    TABLE_MIN_ROWS = _e("tabela ma {count} wypełnionych wierszy, a wymagany jest co najmniej {min}.",
+                        "Wpisz co najmniej {min} pozycję od wiersza {first}.", C)
+    TYPE_INT = _e("„{value}” nie jest liczbą całkowitą.", "Wpisz liczbę, np. 0, 3 albo 12.", C)
+    TYPE_INT_FRACTION = _e("liczba {value} ma część ułamkową, a tu liczy się osoby lub sztuki.",
+                           "Wpisz liczbę całkowitą.", C)
+    TYPE_DECIMAL = _e("„{value}” nie jest liczbą.", "Wpisz liczbę, np. 0,5 albo 1200.", C)
+    TYPE_PLACEHOLDER = _e("wpisano „{value}” zamiast liczby.", "Wpisz 0, jeśli wartość wynosi zero, albo właściwą liczbę.", C)
+    RANGE_NEGATIVE = _e("wartość {value} jest ujemna.", "Wpisz liczbę większą lub równą 0.", C)
+    TYPE_DATE = _e("„{value}” nie jest poprawną datą.", "Wpisz datę w formacie RRRR-MM-DD, np. 2025-03-31.", C)
+    LIST_VALUE = _e("wartość „{value}” nie należy do listy dozwolonych wartości.{hint}", "Wybierz wartość z listy rozwijanej.", C)
+    REF_FORMAT = _e("„{value}” nie jest identyfikatorem interesariusza.",
+                    "Wpisz identyfikator z arkusza Interesariusze, np. I03 (kilka oddziel średnikiem).", C)
+    EMAIL_FORMAT = _e("„{value}” nie jest poprawnym adresem e-mail.", "Wpisz adres w postaci nazwa@domena.pl.", C)
+    NUMBER_AS_TEXT = _w("liczba „{value}” jest zapisana jako tekst (odczytano {read}); sumy w arkuszu Kontrola jej nie uwzględniają.",
+                        "Wpisz liczbę ponownie jako liczbę (bez spacji i apostrofu).", C)
+    DATE_AS_TEXT = _w("data „{value}” jest zapisana jako tekst (odczytano {read}).",
+                      "Sprawdź, czy data jest właściwa, i wpisz ją w formacie RRRR-MM-DD.", C)
+    DATE_AS_NUMBER = _w("data jest zapisana jako liczba {value} (odczytano {read}).",
+                        "Sprawdź datę i ustaw format komórki „Data”.", C)
+    DATE_OUTSIDE_PERIOD = _e("data {value} jest poza okresem sprawozdawczym {period} ({start} – {end}).",
+                             "Wpisz tylko działania z okresu sprawozdawczego albo popraw datę.", C)
+    DATE_AFTER_PERIOD = _e("data {value} jest późniejsza niż koniec okresu sprawozdawczego ({end}).",
+                           "Popraw datę; sprawozdanie opisuje stan na koniec okresu {period}.", C)
+    DATE_BEFORE_PERIOD = _e("data {value} jest wcześniejsza niż początek okresu sprawozdawczego ({start}).",
+                            "Wpisz datę faktycznego wypełnienia sprawozdania.", C)
+    RANGE_MAX = _w("wartość {value} jest większa niż {max}, co jest mało prawdopodobne.",
+                   "Sprawdź wartość; jeśli jest poprawna, pozostaw ją.", C)
+
+    # ---- codes and period
+    TERYT_FORMAT = _e("„{value}” nie jest 7-cyfrowym kodem TERYT gminy.",
+                      "Wpisz 7 cyfr kodu gminy (np. 0404011), jako tekst, z zerem na początku.", K)
+    TERYT_VOIVODESHIP_CODE = _e("kod {value} zaczyna się od {woj}, a kody województw to liczby parzyste 02–32.",
+                                "Sprawdź kod TERYT gminy w rejestrze TERC (GUS).", K)
+    TERYT_KIND = _e("ostatnia cyfra kodu {value} to {kind}, a gmina ma rodzaj 1 (miejska), 2 (wiejska) albo 3 (miejsko-wiejska).",
+                    "Wpisz kod całej gminy, nie jej części (rodzaje 4, 5, 8, 9 to miasta i obszary wiejskie w gminach).", K)
+    TERYT_VOIVODESHIP_MISMATCH = _e("kod TERYT {value} należy do województwa {code_woj}, a wybrano „{chosen}”.",
+                                    "Popraw kod TERYT albo pole „Województwo”.", K)
+    TERYT_UNKNOWN = _e("kodu {value} nie ma w rejestrze TERC ({register}).", "Sprawdź kod TERYT gminy w rejestrze TERC (GUS).", K)
+    TERC_NAME_MISMATCH = _w("„{value}” różni się od nazwy w rejestrze TERC dla kodu {teryt}: „{official}”.",
+                            "Wpisz nazwę zgodną z rejestrem TERC albo sprawdź kod TERYT.", K)
+    PERIOD_FORMAT = _e("„{value}” nie jest okresem sprawozdawczym.", "Wpisz rok (np. 2025) albo półrocze (2025-H1, 2025-H2).", K)
+    PERIOD_MISMATCH = _e("okres {value} różni się od okresu zbieranych sprawozdań {expected}.",
+                         "Prześlij sprawozdanie za okres {expected} albo popraw okres w metryczce.", K)
+    PERIOD_TEMPLATE_MISMATCH = _w("okres {value} różni się od okresu, dla którego wydano szablon ({template}).",
+                                  "Sprawdź, czy wypełniono właściwy szablon i okres.", K)
+
+    # ---- ids, references, balances
+    ID_DUPLICATE = _e("identyfikator {value} występuje też w wierszu {other}.", "Nadaj każdemu wierszowi inny identyfikator.", X)
+    REF_UNKNOWN = _e("identyfikator {value} nie wskazuje żadnego wypełnionego wiersza w arkuszu {target}.",
+                     "Wpisz identyfikator istniejącego interesariusza albo uzupełnij jego wiersz.", X)
+    ANIMATION_TYPES_SUM = _e("suma instytucji typu A, B i C ({sum}) przekracza liczbę instytucji ({value}).",
+                             "Popraw liczbę instytucji albo liczby według typów.", X)
+    BALANCE_FLOW = _e("liczba osób na koniec okresu ({left}) nie zgadza się z bilansem: {formula} ≠ {left}.",
+                      "Popraw liczby w tabeli „{grid}”.", X)
+    BALANCE_GROUPS_TOTAL = _e("suma osób we wszystkich grupach ({left}) nie zgadza się z liczbą uczestników w okresie "
+                              "(na początek + przyjęci): {formula} ≠ {left}.",
+                              "Popraw liczby w tabeli „{grid}”; każda osoba liczy się raz, w jednej głównej grupie.", X)
+    BALANCE_REFERRALS_TOTAL = _e("suma źródeł skierowania ({left}) różni się od liczby przyjętych w okresie ({right}).",
+                                 "Popraw liczby w tabeli „{grid}”.", X)
+    BALANCE_DURATION_TOTAL = _e("suma przedziałów czasu udziału ({left}) różni się od liczby osób, które zakończyły udział "
+                                "({formula}).", "Popraw liczby w tabeli „{grid}”.", X)
+    BALANCE_SPHERES = _e("liczba osób z poprawą ({left}) jest większa niż liczba osób ze zdiagnozowanym deficytem ({right}).",
+                         "Popraw liczby w tabeli „{grid}”; poprawa dotyczy tylko osób z diagnozą.", X)
+    BALANCE_SPHERES_TOTAL = _e("liczba osób z diagnozą ({left}) jest większa niż liczba uczestników w okresie ({right}).",
+                               "Popraw liczby w tabeli „{grid}”.", X)
+    BALANCE_MEASURES = _e("liczba osób z udokumentowaną poprawą ({left}) jest większa niż liczba objętych pomiarem ({right}).",
+                          "Popraw liczby w tabeli „{grid}”.", X)
+    BALANCE_MEASURES_TOTAL = _e("liczba osób objętych pomiarem ({left}) jest większa niż liczba uczestników w okresie ({right}).",
+                                "Popraw liczby w tabeli „{grid}”.", X)
+    BALANCE_OUTCOMES = _e("suma sytuacji po zakończeniu udziału ({left}) jest większa niż liczba osób, które ukończyły udział ({right}).",
+                          "Popraw liczby w tabeli „{grid}”; jedna sytuacja na osobę.", X)
+    BALANCE_HOURS = _e("godziny reintegracji społecznej ({left}) przekraczają łączną liczbę godzin udziału ({right}).",
+                       "Popraw liczby w tabeli „{grid}”.", X)
+
+    # ---- privacy
+    PRIVACY_PESEL = _e("komórka zawiera numer PESEL ({masked}); dane osobowe nie mogą trafić do sprawozdania.",
+                       "Usuń numer PESEL; sprawozdanie zawiera wyłącznie liczby i nazwy instytucji.", P)
+    PRIVACY_NAME = _e("„{value}” wygląda na imię i nazwisko w tabeli liczbowej; tu wpisuje się tylko liczby osób.",
+                      "Usuń dane osobowe i wpisz liczbę osób.", P)
+
+    # ---- plausibility
+    PLAUS_PARTICIPANTS = _w("w okresie uczestniczyło {value} osób, co jest bardzo dużo jak na jeden KIS (próg {limit}).",
+                            "Sprawdź liczby w tabeli „{grid}”; jeśli są poprawne, pozostaw je.", Q)
+    PLAUS_HOURS = _w("{value} godzin udziału na uczestnika w okresie to więcej niż pełny etat ({limit} godz.).",
+                     "Sprawdź łączną liczbę godzin (suma godzin wszystkich uczestników, nie iloczyn).", Q)
+    PLAUS_FUNDING_ZERO = _w("łączna kwota finansowania w okresie wynosi 0 zł.",
+                            "Wpisz kwoty finansowania KIS i LSR w okresie.", Q)
+    PLAUS_SERVICE_PARTICIPANTS = _w("usługa ma {value} uczestników, więcej niż wszystkich uczestników w okresie ({total}).",
+                                    "Sprawdź liczbę uczestników usługi.", Q)
+
+    @property
+    def severity(self) -> str:
+        return self.value.severity
+
+    def fields(self) -> set[str]:
+        """Placeholders used by the message template."""
+        fmt = string.Formatter()
+        return {f for text in (self.value.what, self.value.fix) for _, f, _, _ in fmt.parse(text) if f}
+
+
+def where(sheet: str = "", cell: str = "", label: str = "") -> str:
+    """The location prefix of a message: ``Arkusz!A1 (etykieta)``, ``Arkusz`` or ``Plik``."""
+    place = f"{sheet}!{cell}" if sheet and cell else (f"Arkusz {sheet}" if sheet else "Plik")
+    return f"{place} ({label})" if label else place
+
+
+def finding(code: Code, sheet: str = "", cell: str = "", label: str = "", **params) -> Finding:
+    """Build a located finding with its Polish message (where → what → how to fix)."""
+    what = code.value.what.format(**params)
+    fix = code.value.fix.format(**params)
+    return Finding(code.severity, code.name, sheet, cell, f"{where(sheet, cell, label)}: {what} {fix}")
+
+
+def markdown() -> str:
+    """The catalogue as a Markdown page (docs/validation.md)."""
+    lines = ["# Walidacja arkuszy LSR – katalog komunikatów", "",
+             "<!-- Generated by `python -m ksr_reports.validation > docs/validation.md`; do not edit. -->", "",
+             "Each finding has a stable code, a severity (**error** blocks the file from rollups, **warning** is",
+             "reported but the file is used), a location (sheet and A1 cell, with the column label) and a Polish",
+             "message shaped *where → what → how to fix*. `{…}` are filled in per finding.", ""]
+    groups: dict[str, list[Code]] = {}
+    for code in Code:
+        groups.setdefault(code.value.group, []).append(code)
+    for group, codes in groups.items():
+        lines += [f"## {group.capitalize()}", "", "| kod | poziom | komunikat | jak poprawić |", "|---|---|---|---|"]
+        for code in codes:
+            level = "błąd" if code.severity == ERROR else "ostrzeżenie"
+            cell = lambda s: s.replace("|", "\\|")  # noqa: E731
+            lines.append(f"| `{code.name}` | {level} | {cell(code.value.what)} | {cell(code.value.fix)} |")
+        lines.append("")
+    return "\n".join(lines)

@@ -1,0 +1,393 @@
+"""A corpus of bad LSR workbooks built in code: each case makes one file and names the finding
+(code, sheet, cell) it must produce. Valid workbooks come from the sample generator and the
+template builder; bad ones mutate the data, post-edit the xlsx with openpyxl, or write bytes."""
+from __future__ import annotations
+
+import copy
+import random
+import zipfile
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Callable
+
+import openpyxl
+
+from ksr_reports import spec as S
+from ksr_reports.samples import generate_lsr
+from ksr_reports.samples.generate import pilot_lsrs
+from ksr_reports.template import build_template
+
+L = S.lists
+BASE_LSR = pilot_lsrs()[0]          # 0404011 Chełmno, kujawsko-pomorskie, profile "strong"
+PERIOD = "2025"
+VALID_PESEL = "44051401359"          # a textbook-valid PESEL (checksum and date)
+
+
+@lru_cache(maxsize=1)
+def _base() -> dict:
+    return generate_lsr(BASE_LSR, PERIOD, random.Random("corpus"))
+
+
+def base_data() -> dict:
+    """A fresh deep copy of the valid base workbook's data."""
+    return copy.deepcopy(_base())
+
+
+def write_valid(path: Path, data: dict | None = None) -> Path:
+    return build_template(path, data=data or base_data())
+
+
+@dataclass
+class Case:
+    id: str
+    code: str
+    sheet: str = ""
+    cell: str = ""
+    data: Callable[[dict], None] | None = None          # mutate the workbook data before building
+    edit: Callable[[openpyxl.Workbook], None] | None = None   # post-edit the built xlsx
+    raw: Callable[[Path], None] | None = None           # write the file's bytes directly
+    kwargs: dict = field(default_factory=dict)          # validate_file options (period, terc)
+
+    def make(self, directory: Path) -> Path:
+        path = directory / f"{self.id}.xlsx"
+        if self.raw:
+            self.raw(path)
+            return path
+        data = base_data()
+        if self.data:
+            self.data(data)
+        write_valid(path, data)
+        if self.edit:
+            wb = openpyxl.load_workbook(path)
+            self.edit(wb)
+            wb.save(path)
+        return path
+
+
+# ---------------------------------------------------------------- helpers for the cases
+def form(key, value):
+    def mutate(d):
+        d["form"][key] = value
+    return mutate
+
+
+def cell_in(table: str, row: int, key: str, value):
+    def mutate(d):
+        d["tables"][table][row][key] = value
+    return mutate
+
+
+def grid_add(grid: str, row: str, col: str, delta=None, value=None):
+    def mutate(d):
+        g = d["grids"][grid]
+        g[(row, col)] = value if value is not None else g.get((row, col), 0) + delta
+    return mutate
+
+
+def all_of(*mutations):
+    def mutate(d):
+        for m in mutations:
+            m(d)
+    return mutate
+
+
+def tref(table: S.TableSheet, row: int, key: str) -> str:
+    """A1 reference of the n-th (0-based) data row's column ``key``."""
+    return S.a1(S.TABLE_FIRST_DATA_ROW + row, table.col_index(key))
+
+
+def gref(grid: str, row: str, col: str) -> str:
+    return S.grid(grid).cell_of(row, col)
+
+
+def fref(key: str) -> str:
+    return S.FORM.cell_of(key)
+
+
+def participants(d) -> int:
+    return sum(v for (stage, _), v in d["grids"]["flow"].items() if stage in ("start", "entered"))
+
+
+def set_cell(sheet: str, ref: str, value):
+    def edit(wb):
+        wb[sheet][ref] = value
+    return edit
+
+
+def write_bytes(content: bytes):
+    def raw(path: Path):
+        path.write_bytes(content)
+    return raw
+
+
+@lru_cache(maxsize=1)
+def _valid_bytes() -> bytes:
+    """Bytes of the valid base workbook (built once in a temporary folder)."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as d:
+        return write_valid(Path(d) / "base.xlsx").read_bytes()
+
+
+def zip_with(extra: Callable[[zipfile.ZipFile], None]):
+    """A valid workbook's zip with extra entries appended."""
+    def raw(path: Path):
+        path.write_bytes(_valid_bytes())
+        with zipfile.ZipFile(path, "a") as zf:
+            extra(zf)
+    return raw
+
+
+def _declared_huge(path: Path):
+    """A tiny zip whose central directory claims an entry of ~4 GB."""
+    path.write_bytes(_valid_bytes())
+    data = bytearray(path.read_bytes())
+    at = data.find(b"PK\x01\x02")
+    data[at + 24:at + 28] = (0xFFFFFFF0).to_bytes(4, "little")
+    path.write_bytes(bytes(data))
+
+
+def _many_entries(zf: zipfile.ZipFile):
+    for i in range(1001):
+        zf.writestr(f"xl/media/x{i}.txt", "x")
+
+
+def _bomb(zf: zipfile.ZipFile):
+    zf.writestr(zipfile.ZipInfo("xl/media/bomb.bin"), b"\0" * (30 * 2**20), compress_type=zipfile.ZIP_DEFLATED)
+
+
+def _duplicate(zf: zipfile.ZipFile):
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        zf.writestr("xl/workbook.xml", zf.read("xl/workbook.xml"))
+
+
+def _ods(path: Path):
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet", compress_type=zipfile.ZIP_STORED)
+        zf.writestr("content.xml", "<office:document-content/>")
+
+
+def _truncated(path: Path):
+    data = _valid_bytes()
+    path.write_bytes(data[: len(data) // 2])
+
+
+def _plain_workbook(path: Path):
+    wb = openpyxl.Workbook()
+    wb.active["A1"] = "Lista obecności"
+    wb.save(path)
+
+
+# OLE2 compound file: the magic number, then directory entry names in UTF-16LE.
+OLE2 = bytes.fromhex("D0CF11E0A1B11AE1") + bytes(504)
+# An encrypted OOXML file is an OLE2 container with EncryptionInfo/EncryptedPackage streams.
+# (We cannot encrypt without extra libraries; this minimal container carries the stream names,
+# which is what the pre-flight and Excel use to recognise it.)
+OLE2_ENCRYPTED = OLE2 + "EncryptionInfo".encode("utf-16-le") + bytes(4) + "EncryptedPackage".encode("utf-16-le")
+
+
+def _delete_sheet(name):
+    def edit(wb):
+        del wb[name]
+    return edit
+
+
+def _rename_sheet(name, new):
+    def edit(wb):
+        wb[name].title = new
+    return edit
+
+
+def _insert_col(sheet, idx):
+    def edit(wb):
+        ws = wb[sheet]
+        ws.insert_cols(idx)
+        ws.cell(S.TABLE_HEADER_ROW, idx, "Uwagi koordynatora")
+    return edit
+
+
+def _delete_col(sheet, idx):
+    def edit(wb):
+        wb[sheet].delete_cols(idx)
+    return edit
+
+
+def _insert_row(sheet, idx):
+    def edit(wb):
+        wb[sheet].insert_rows(idx)
+    return edit
+
+
+def _fill_rows(sheet: S.TableSheet, n: int):
+    def edit(wb):
+        ws = wb[sheet.name]
+        for r in range(sheet.last_data_row + 1, sheet.last_data_row + 1 + n):
+            ws.cell(r, 1, f"Usługa {r}")
+    return edit
+
+
+def _serial_date(sheet, ref, serial):
+    def edit(wb):
+        wb[sheet][ref] = serial
+        wb[sheet][ref].number_format = "General"
+    return edit
+
+
+def _merge(sheet, rng):
+    def edit(wb):
+        wb[sheet].merge_cells(rng)
+    return edit
+
+
+def _hide_row(sheet, row):
+    def edit(wb):
+        wb[sheet].row_dimensions[row].hidden = True
+    return edit
+
+
+def _scale_participants(d):
+    for key in ("start", "end"):
+        d["grids"]["flow"][(key, "f")] += 400
+    d["grids"]["groups"][(L.ART1_GROUP[0][0], "f")] += 400
+
+
+def _funding_zero(d):
+    for row in d["tables"]["funding"]:
+        row["amount"] = 0.0
+
+
+def _hours_per_person(d):
+    total = participants(d) * 5000
+    d["grids"]["hours"][("total", "hours")] = total
+    d["grids"]["hours"][("social", "hours")] = total * 3 // 4
+
+
+def _service_people(d):
+    d["tables"]["services"][0]["participants"] = participants(d) + 1
+
+
+SERVICES, STAFF, FUNDING, ANIMATION, STAKEHOLDERS, PARTNERSHIPS, BARRIERS = (
+    S.SERVICES, S.STAFF, S.FUNDING, S.ANIMATION, S.STAKEHOLDERS, S.PARTNERSHIPS, S.BARRIERS)
+P, F = S.PARTICIPANTS.name, S.FORM.name
+FIRST_GROUP = L.ART1_GROUP[0][0]
+OVERFLOW_ROW = SERVICES.last_data_row + 1
+
+CASES: list[Case] = [
+    # ---- file level
+    Case("empty", "FILE_EMPTY", raw=write_bytes(b"")),
+    Case("text_renamed", "FILE_NOT_XLSX", raw=write_bytes("Imię;Nazwisko\nJan;Kowalski\n".encode())),
+    Case("cp1250_text", "FILE_NOT_XLSX", raw=write_bytes("Łódź;żółć;gęślą\n".encode("cp1250"))),
+    Case("old_xls", "FILE_XLS", raw=write_bytes(OLE2)),
+    Case("encrypted", "FILE_ENCRYPTED", raw=write_bytes(OLE2_ENCRYPTED)),
+    Case("ods_renamed", "FILE_ODS", raw=_ods),
+    Case("truncated", "FILE_CORRUPT", raw=_truncated),
+    Case("zip_many_entries", "ZIP_TOO_MANY_ENTRIES", raw=zip_with(_many_entries)),
+    Case("zip_declared_huge", "ZIP_TOO_LARGE", raw=_declared_huge),
+    Case("zip_bomb_ratio", "ZIP_RATIO", raw=zip_with(_bomb)),
+    Case("zip_duplicate", "ZIP_DUPLICATE", raw=zip_with(_duplicate)),
+    Case("absurd_dimensions", "FILE_DIMENSIONS", S.INSTRUCTIONS_SHEET, "XFD1048576", edit=set_cell(S.INSTRUCTIONS_SHEET, "XFD1048576", "x")),
+    Case("not_template", "NOT_TEMPLATE", raw=_plain_workbook),
+    Case("huge_number_in_date", "VALUE_OUT_OF_RANGE", S.STAKEHOLDERS.name, "G5", edit=set_cell(S.STAKEHOLDERS.name, "G5", -4.0e16)),
+    Case("template_version", "TEMPLATE_VERSION", edit=set_cell(S.META_SHEET, "B2", "9.9")),
+    # ---- structure
+    Case("sheet_missing", "SHEET_MISSING", ANIMATION.name, edit=_delete_sheet(ANIMATION.name)),
+    Case("sheet_renamed", "SHEET_RENAMED", "Kadra 2025", edit=_rename_sheet(STAFF.name, "Kadra 2025")),
+    Case("column_renamed", "COLUMN_RENAMED", STAFF.name, S.a1(3, 1), edit=set_cell(STAFF.name, "B3", "Etat")),
+    Case("column_deleted", "COLUMN_MISSING", SERVICES.name, S.a1(3, 1), edit=_delete_col(SERVICES.name, 2)),
+    Case("column_moved", "COLUMN_MOVED", SERVICES.name, S.a1(3, 2), edit=_delete_col(SERVICES.name, 2)),
+    Case("column_inserted", "COLUMN_EXTRA", SERVICES.name, S.a1(3, 1), edit=_insert_col(SERVICES.name, 2)),
+    Case("column_added_right", "COLUMN_EXTRA", STAFF.name, S.a1(3, 5), edit=set_cell(STAFF.name, "F3", "Uwagi")),
+    Case("row_inserted", "LABEL_CHANGED", P, gref("groups", FIRST_GROUP, "f").replace("B", "A"),
+         edit=_insert_row(P, S.grid("groups").first_row)),
+    Case("rows_10000", "DATA_OVERFLOW", SERVICES.name, S.a1(OVERFLOW_ROW, 0), edit=_fill_rows(SERVICES, 10_000)),
+    Case("outside_columns", "DATA_OUTSIDE_COLUMNS", SERVICES.name, "J5", edit=set_cell(SERVICES.name, "J5", "notatka")),
+    Case("formula_input", "CELL_FORMULA", SERVICES.name, tref(SERVICES, 0, "participants"),
+         edit=set_cell(SERVICES.name, tref(SERVICES, 0, "participants"), "=2+3")),
+    Case("merged_input", "CELL_MERGED", STAFF.name, "A5", edit=_merge(STAFF.name, "A5:B5")),
+    Case("hidden_row", "ROW_HIDDEN", STAKEHOLDERS.name, "A6", edit=_hide_row(STAKEHOLDERS.name, 6)),
+    # ---- cells
+    Case("required_field", "REQUIRED_FIELD", F, fref("lsr_name"), data=form("lsr_name", None)),
+    Case("required_cell", "REQUIRED_CELL", STAFF.name, tref(STAFF, 0, "contract"), data=cell_in("staff", 0, "contract", None)),
+    Case("min_rows", "TABLE_MIN_ROWS", STAFF.name, "A5", data=lambda d: d["tables"].update(staff=[])),
+    Case("int_text", "TYPE_INT", SERVICES.name, tref(SERVICES, 0, "participants"),
+         data=cell_in("services", 0, "participants", "około 12")),
+    Case("equals_text_in_number", "TYPE_INT", SERVICES.name, tref(SERVICES, 1, "participants"),
+         data=cell_in("services", 1, "participants", "=2+2")),
+    Case("int_fraction", "TYPE_INT_FRACTION", P, gref("groups", FIRST_GROUP, "f"),
+         data=grid_add("groups", FIRST_GROUP, "f", value=2.5)),
+    Case("decimal_text", "TYPE_DECIMAL", FUNDING.name, tref(FUNDING, 0, "amount"), data=cell_in("funding", 0, "amount", "dużo")),
+    Case("brak_in_count", "TYPE_PLACEHOLDER", P, gref("referrals", "other", "persons"),
+         data=grid_add("referrals", "other", "persons", value="brak")),
+    Case("negative", "RANGE_NEGATIVE", SERVICES.name, tref(SERVICES, 0, "hours"), data=cell_in("services", 0, "hours", -5.0)),
+    Case("bad_date", "TYPE_DATE", ANIMATION.name, tref(ANIMATION, 0, "date"), data=cell_in("animation", 0, "date", "31.02.2025")),
+    Case("list_value", "LIST_VALUE", SERVICES.name, tref(SERVICES, 0, "area"), data=cell_in("services", 0, "area", "zdrowie")),
+    Case("emoji_in_list", "LIST_VALUE", STAFF.name, tref(STAFF, 0, "own"), data=cell_in("staff", 0, "own", "👍")),
+    Case("zero_width_in_list", "LIST_VALUE", STAFF.name, tref(STAFF, 0, "own"), data=cell_in("staff", 0, "own", "TAK\u200b!")),
+    Case("ref_format", "REF_FORMAT", PARTNERSHIPS.name, tref(PARTNERSHIPS, 0, "leader"),
+         data=cell_in("partnerships", 0, "leader", "KIS")),
+    Case("email", "EMAIL_FORMAT", F, fref("email"), data=form("email", "koordynator(at)gmina.pl")),
+    Case("number_as_text", "NUMBER_AS_TEXT", FUNDING.name, tref(FUNDING, 0, "amount"),
+         data=lambda d: d["tables"]["funding"][0].update(amount=f"{d['tables']['funding'][0]['amount']:.2f}".replace(".", ","))),
+    Case("date_as_text", "DATE_AS_TEXT", F, fref("created_on"), data=form("created_on", "15.03.2023")),
+    Case("date_as_number", "DATE_AS_NUMBER", STAKEHOLDERS.name, tref(STAKEHOLDERS, 0, "joined_on"),
+         edit=_serial_date(STAKEHOLDERS.name, tref(STAKEHOLDERS, 0, "joined_on"), 45000)),
+    Case("date_outside", "DATE_OUTSIDE_PERIOD", ANIMATION.name, tref(ANIMATION, 0, "date"),
+         data=cell_in("animation", 0, "date", "2024-12-31")),
+    Case("date_after", "DATE_AFTER_PERIOD", STAKEHOLDERS.name, tref(STAKEHOLDERS, 1, "joined_on"),
+         data=cell_in("stakeholders", 1, "joined_on", "2026-02-01")),
+    Case("date_before", "DATE_BEFORE_PERIOD", F, fref("filled_on"), data=form("filled_on", "2024-12-01")),
+    Case("fte_max", "RANGE_MAX", STAFF.name, tref(STAFF, 0, "fte"), data=cell_in("staff", 0, "fte", 2.0)),
+    # ---- codes and period
+    Case("teryt_format", "TERYT_FORMAT", F, fref("teryt"), data=form("teryt", "04040")),
+    Case("teryt_woj", "TERYT_VOIVODESHIP_CODE", F, fref("teryt"), data=form("teryt", "0504011")),
+    Case("teryt_kind", "TERYT_KIND", F, fref("teryt"), data=form("teryt", "0404014")),
+    Case("teryt_mismatch", "TERYT_VOIVODESHIP_MISMATCH", F, fref("teryt"), data=form("voivodeship", "lubelskie")),
+    Case("period_format", "PERIOD_FORMAT", F, fref("period"), data=form("period", "2025-Q1")),
+    Case("period_run", "PERIOD_MISMATCH", F, fref("period"), kwargs={"period": "2024"}),
+    Case("period_template", "PERIOD_TEMPLATE_MISMATCH", F, fref("period"), edit=set_cell(S.META_SHEET, "B3", "2024")),
+    # ---- ids, references, consistency
+    Case("id_duplicate", "ID_DUPLICATE", STAKEHOLDERS.name, "A6", edit=set_cell(STAKEHOLDERS.name, "A6", "I01")),
+    Case("ref_unknown", "REF_UNKNOWN", PARTNERSHIPS.name, tref(PARTNERSHIPS, 0, "members"),
+         data=cell_in("partnerships", 0, "members", "I02; I77")),
+    Case("provider_unknown", "REF_UNKNOWN", SERVICES.name, tref(SERVICES, 0, "provider"),
+         data=cell_in("services", 0, "provider", "I79")),
+    Case("animation_types", "ANIMATION_TYPES_SUM", ANIMATION.name, tref(ANIMATION, 0, "institutions"),
+         data=cell_in("animation", 0, "type_a", 99)),
+    Case("balance_flow", "BALANCE_FLOW", P, gref("flow", "end", "m"), data=grid_add("flow", "end", "m", 1)),
+    Case("balance_groups", "BALANCE_GROUPS_TOTAL", P, gref("groups", L.ART1_GROUP[-1][0], "f"),
+         data=grid_add("groups", FIRST_GROUP, "f", 1)),
+    Case("balance_referrals", "BALANCE_REFERRALS_TOTAL", P, gref("referrals", L.REFERRAL_SOURCE[-1][0], "persons"),
+         data=grid_add("referrals", "ops", "persons", 1)),
+    Case("balance_duration", "BALANCE_DURATION_TOTAL", P, gref("duration", L.DURATION_BUCKET[-1][0], "persons"),
+         data=grid_add("duration", "gt18", "persons", 1)),
+    Case("balance_spheres", "BALANCE_SPHERES", P, gref("spheres", "health", "improved"),
+         data=lambda d: d["grids"]["spheres"].update({("health", "improved"): d["grids"]["spheres"][("health", "diagnosed")] + 1})),
+    Case("balance_spheres_total", "BALANCE_SPHERES_TOTAL", P, gref("spheres", "health", "diagnosed"),
+         data=lambda d: d["grids"]["spheres"].update({("health", "diagnosed"): participants(d) + 1})),
+    Case("balance_measures", "BALANCE_MEASURES", P, gref("measures", "motivation", "improved"),
+         data=lambda d: d["grids"]["measures"].update({("motivation", "improved"): d["grids"]["measures"][("motivation", "measured")] + 1})),
+    Case("balance_measures_total", "BALANCE_MEASURES_TOTAL", P, gref("measures", "motivation", "measured"),
+         data=lambda d: d["grids"]["measures"].update({("motivation", "measured"): participants(d) + 1})),
+    Case("balance_outcomes", "BALANCE_OUTCOMES", P, gref("outcomes", L.OUTCOME[-1][0], "m"),
+         data=grid_add("outcomes", "none", "m", 50)),
+    Case("balance_hours", "BALANCE_HOURS", P, gref("hours", "social", "hours"),
+         data=lambda d: d["grids"]["hours"].update({("social", "hours"): d["grids"]["hours"][("total", "hours")] + 1})),
+    # ---- privacy
+    Case("pesel_text", "PRIVACY_PESEL", BARRIERS.name, tref(BARRIERS, 0, "description"),
+         data=cell_in("barriers", 0, "description", f"Pani X, PESEL {VALID_PESEL}, nie ma dojazdu")),
+    Case("pesel_number", "PRIVACY_PESEL", SERVICES.name, tref(SERVICES, 0, "in_kind"),
+         data=cell_in("services", 0, "in_kind", float(VALID_PESEL))),
+    Case("pesel_hidden_sheet", "PRIVACY_PESEL", S.LISTS_SHEET, "A40", edit=set_cell(S.LISTS_SHEET, "A40", VALID_PESEL)),
+    Case("name_in_count", "PRIVACY_NAME", P, gref("groups", "alcohol", "m"),
+         data=grid_add("groups", "alcohol", "m", value="Jan Kowalski")),
+    # ---- plausibility
+    Case("many_participants", "PLAUS_PARTICIPANTS", P, gref("flow", "entered", "f"), data=_scale_participants),
+    Case("hours_per_person", "PLAUS_HOURS", P, gref("hours", "total", "hours"), data=_hours_per_person),
+    Case("funding_zero", "PLAUS_FUNDING_ZERO", FUNDING.name, tref(FUNDING, 0, "amount"), data=_funding_zero),
+    Case("service_people", "PLAUS_SERVICE_PARTICIPANTS", SERVICES.name, tref(SERVICES, 0, "participants"),
+         data=_service_people),
+]
