@@ -1,34 +1,53 @@
-"""``ksr demo``: the whole chain on bundled sample data, for anyone who wants to see it work."""
+"""``ksr demo``: the whole chain on bundled sample data, for anyone who wants to see it work.
+
+Template → sample LSR workbooks (six pilot regions) → for each region the ROPS chain
+(``ksr run``: validation, feedback, regional rollup, regional Word report) → the national
+chain from the six regional rollups (national rollup and national Word report) → one LSR card.
+"""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
+from .indicators.model import REGION_NAMES
+from .run import run_inbox
 from .samples import write_samples
 from .template import build_template
-from .validation import validate_paths
 
 
 @dataclass
 class DemoResult:
     outdir: Path
     outputs: list[tuple[str, Path]] = field(default_factory=list)   # (Polish description, path)
-    summary: dict = field(default_factory=dict)
+    regions: list[tuple[str, int, int]] = field(default_factory=list)  # (region name, accepted, rejected)
 
 
 def run_demo(outdir: str | Path, *, seed: int = 2025, period: str = "2025",
              say: Callable[[str], None] = lambda _: None) -> DemoResult:
-    """Generate the template and samples, then validate them; returns what was written where."""
+    """Run every stage on freshly generated samples; returns what was written where."""
+    from .reports import render_report
+
     outdir = Path(outdir)
     result = DemoResult(outdir)
-    template = build_template(outdir / "szablon_LSR.xlsx", period=period)
-    result.outputs.append(("pusty arkusz LSR", template))
-    say("Generuję przykładowe arkusze LSR…")
+    result.outputs.append(("pusty arkusz LSR", build_template(outdir / "szablon_LSR.xlsx", period=period)))
+    say("Generuję przykładowe arkusze LSR (6 województw pilotażu KSR)…")
     samples_dir = outdir / "probki"
-    write_samples(samples_dir, seed=seed, period=period)
-    result.outputs.append(("przykładowe arkusze LSR (po katalogu na województwo)", samples_dir))
-    say("Sprawdzam arkusze…")
-    report = validate_paths([samples_dir])
-    result.summary = report.summary()
+    paths = write_samples(samples_dir, seed=seed, period=period)
+    result.outputs.append((f"przykładowe arkusze LSR ({len(paths)})", samples_dir))
+    national_inbox = outdir / "ministerstwo" / "skrzynka"
+    national_inbox.mkdir(parents=True, exist_ok=True)
+    for region_dir in sorted(p for p in samples_dir.iterdir() if p.is_dir()):
+        name = REGION_NAMES.get(region_dir.name, region_dir.name)
+        say(f"ROPS {name}: walidacja, informacje zwrotne, zestawienie i raport…")
+        run = run_inbox(region_dir, outdir / "rops" / region_dir.name, level="region")
+        result.regions.append((name, len(run.rows("counted")), len(run.rejected)))
+        rollup_file = dict(run.outputs)["zestawienie (xlsx)"]
+        (national_inbox / rollup_file.name).write_bytes(rollup_file.read_bytes())
+    result.outputs.append(("wyniki ROPS (po katalogu na województwo)", outdir / "rops"))
+    say("Ministerstwo: zestawienie krajowe z 6 zestawień regionalnych i raport krajowy…")
+    national = run_inbox(national_inbox, outdir / "ministerstwo" / "wyniki", level="national")
+    result.outputs += [(f"krajowe – {d}", p) for d, p in national.outputs]
+    card = render_report(paths[0], outdir / "karta_LSR_przyklad.docx")
+    result.outputs.append(("karta monitoringowa LSR (przykład)", card))
     return result

@@ -161,7 +161,7 @@ def test_invalid_workbook_is_refused_with_polish_message(sample_paths, tmp_path)
     wb.save(bad)
     result = CliRunner().invoke(main, ["report", str(bad), "-o", str(tmp_path / "x.docx")])
     assert result.exit_code == 1
-    assert "zawiera błędy" in result.output and "niepoprawna wartość „dużo”" in result.output
+    assert "zawiera błędy" in result.output and "„dużo” nie jest liczbą całkowitą" in result.output
     assert "Traceback" not in result.output and not (tmp_path / "x.docx").exists()
     with pytest.raises(KsrError):
         render_lsr_card(validate_file(bad), tmp_path / "y.docx")

@@ -9,6 +9,7 @@ from ..errors import KsrError
 from . import demo as _demo
 from . import register as _register
 from . import rollup as _rollup
+from . import run as _run
 from . import samples as _samples
 from . import report as _report
 from . import template as _template
@@ -50,3 +51,4 @@ main.add_command(_rollup.rollup)
 main.add_command(_register.register_template)
 main.add_command(_report.report)
 main.add_command(_validate.validate)
+main.add_command(_run.run)

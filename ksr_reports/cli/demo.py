@@ -6,6 +6,7 @@ from pathlib import Path
 import click
 
 from ..demo import run_demo
+from ..validation.feedback import plural
 
 
 @click.command()
@@ -17,6 +18,6 @@ def demo(outdir: Path) -> None:
     click.echo("Gotowe. Wyniki:")
     for description, path in result.outputs:
         click.echo(f"  {description}: {path}")
-    s = result.summary
-    click.echo(f"Walidacja: {s.get('files', 0)} plików, poprawne: {s.get('valid', 0)}, z ostrzeżeniami: "
-               f"{s.get('warnings', 0)}, z błędami: {s.get('invalid', 0)}, nieczytelne: {s.get('unreadable', 0)}.")
+    for name, accepted, rejected in result.regions:
+        click.echo(f"  województwo {name}: przyjęto {plural(accepted, 'arkusz', 'arkusze', 'arkuszy')} LSR, "
+                   f"odrzucono {rejected}")

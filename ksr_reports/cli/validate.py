@@ -10,56 +10,10 @@ from pathlib import Path
 import click
 
 from ..errors import UsageError
-from ..validation import FileReport, RunReport, annotate, validate_paths
-from ..validation.annotate import annotated_name
+from ..validation import validate_paths
+from ..validation.annotate import annotate_many
+from ..validation.feedback import render_file, summary_line
 from .options import period_option
-
-STATUS_PL = {"valid": "poprawny", "warnings": "poprawny, z ostrzeżeniami", "invalid": "zawiera błędy",
-             "unreadable": "nie można go odczytać"}
-LEVEL_PL = {"error": "BŁĄD", "warning": "UWAGA"}
-
-
-def plural(n: int, one: str, few: str, many: str) -> str:
-    """Polish plural: 1 plik, 2 pliki, 5 plików."""
-    if n == 1:
-        return f"{n} {one}"
-    if n % 10 in (2, 3, 4) and n % 100 not in (12, 13, 14):
-        return f"{n} {few}"
-    return f"{n} {many}"
-
-
-def render_file(report: FileReport) -> list[str]:
-    lines = [f"{report.path}: {STATUS_PL[report.status]}"]
-    lines += [f"  {LEVEL_PL[f.severity]}: {f.message}" for f in report.issues]
-    if report.annotated:
-        lines.append(f"  Plik z uwagami: {report.annotated}")
-    return lines
-
-
-def summary_line(run: RunReport) -> str:
-    s = run.summary()
-    return (f"Podsumowanie: sprawdzono {plural(s['files'], 'plik', 'pliki', 'plików')} – poprawne: {s['valid']}, "
-            f"z ostrzeżeniami: {s['warnings']}, z błędami: {s['invalid']}, nieczytelne: {s['unreadable']}; "
-            f"{plural(s['errors'], 'błąd', 'błędy', 'błędów')}, "
-            f"{plural(s['warnings_count'], 'ostrzeżenie', 'ostrzeżenia', 'ostrzeżeń')}.")
-
-
-def annotate_all(run: RunReport, outdir: Path) -> list[str]:
-    """Write annotated copies; distinct names when two inputs share a file name. Returns problems (Polish)."""
-    used: set[str] = set()
-    problems = []
-    for report in run.files:
-        name, n = annotated_name(report.path), 2
-        while name in used:
-            name, n = f"{report.path.stem}_uwagi_{n}.xlsx", n + 1
-        try:
-            report.annotated = annotate(report, outdir, name)
-        except Exception as e:  # one odd file must not cost the others their copies
-            problems.append(f"Nie udało się zapisać kopii z uwagami dla {report.path}: {type(e).__name__}: {e}")
-        if report.annotated:
-            used.add(name)
-    return problems
-
 
 def _check_paths(paths: tuple[Path, ...]) -> None:
     missing = [str(p) for p in paths if not p.exists()]
@@ -84,7 +38,7 @@ def validate(paths: tuple[Path, ...], fmt: str, annotate_dir: Path | None, terc:
     """
     _check_paths(paths + ((terc,) if terc else ()))
     run = validate_paths(paths, period=period, terc=terc)
-    for problem in annotate_all(run, annotate_dir) if annotate_dir is not None else ():
+    for problem in annotate_many(run.files, annotate_dir) if annotate_dir is not None else ():
         click.echo(problem, err=True)
     if fmt == "json":
         click.echo(run.to_json())

@@ -7,10 +7,10 @@ Public API (used by the CLI, ``ksr run`` and the Word reports):
 * ``is_rollup_workbook(path) -> bool``
 * ``write_register_template(path, *, region=None)``, ``read_register(path)``
 """
-from .build import build_rollup, failed_inputs
+from .build import build_rollup, failed_inputs, rollup_records
 from .reader import is_rollup_workbook, load_rollup
 from .register import read_register, write_register_template
 from .writer import write_rollup
 
-__all__ = ["build_rollup", "failed_inputs", "is_rollup_workbook", "load_rollup", "read_register",
+__all__ = ["build_rollup", "failed_inputs", "rollup_records", "is_rollup_workbook", "load_rollup", "read_register",
            "write_register_template", "write_rollup"]

@@ -12,7 +12,7 @@ from typing import Callable, Iterable
 from ..errors import UsageError
 from ..indicators.model import REGION_NAMES, Rollup
 from ..periods import is_period
-from .inputs import examine_all, find_inputs
+from .inputs import InputRecord, examine_all, find_inputs
 from .register import completeness, read_register
 from .select import select
 
@@ -45,6 +45,14 @@ def build_rollup(paths: Iterable, *, level: str, period: str | None = None, regi
         raise UsageError("Nie podano żadnego pliku .xlsx do zestawienia (katalogi przeszukano rekurencyjnie).")
     expected = read_register(register) if register is not None else None
     records = examine_all(files, workers=workers, progress=progress)
+    return rollup_records(records, level=level, period=period, expected=expected, region=region,
+                          generated_on=generated_on)
+
+
+def rollup_records(records: list[InputRecord], *, level: str, period: str | None = None, expected=None,
+                   region: str | None = None, generated_on: str | None = None) -> Rollup:
+    """The rollup of already examined inputs (``ksr run`` examines each file once and reuses the records)."""
+    _check_args(level, period, region)
     sel = select(records, level=level, period=period, region=region)
     rollup = Rollup(level=level, period=sel.period, region=sel.region, lsrs=sel.lsrs, quality=sel.quality,
                     lineage=sel.lineage)

@@ -11,6 +11,7 @@ import os
 import zipfile
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Callable, Iterable
 
@@ -41,6 +42,7 @@ class InputRecord:
     mtime: float = 0.0
     stats: dict | None = None
     rollup: Rollup | None = None
+    issues: list = field(default_factory=list)   # every validation Finding (for feedback to the LSR)
 
     @property
     def file(self) -> str:
@@ -94,8 +96,9 @@ def _examine_rollup(rec: InputRecord, path: Path) -> None:
     rec.status, rec.period = "valid", rec.rollup.period
 
 
-def _examine_lsr(rec: InputRecord, path: Path) -> None:
-    report = validate_file(path)
+def _examine_lsr(rec: InputRecord, path: Path, terc=None) -> None:
+    report = validate_file(path, terc=terc)
+    rec.issues = list(report.issues)
     rec.status, rec.sha256 = report.status, report.sha256 or rec.sha256
     rec.errors, rec.warnings = len(report.errors), len(report.warnings)
     rec.messages = [_clip(f.message, MAX_NOTE) for f in report.errors[:MAX_MESSAGES]]
@@ -121,7 +124,7 @@ def _may_be_rollup(path: Path) -> bool:
         return False
 
 
-def examine(path) -> InputRecord:
+def examine(path, terc=None) -> InputRecord:
     """Classify, validate and summarise one input file; never raises for bad content."""
     path = Path(path)
     rec = InputRecord(str(path))
@@ -134,7 +137,7 @@ def examine(path) -> InputRecord:
     if _may_be_rollup(path) and is_rollup_workbook(path):
         _examine_rollup(rec, path)
     else:
-        _examine_lsr(rec, path)
+        _examine_lsr(rec, path, terc)
     return rec
 
 
@@ -144,13 +147,16 @@ def default_workers(n_files: int) -> int:
 
 
 def examine_all(paths: list[Path], *, workers: int | None = None,
-                progress: Callable[[int, int], None] | None = None) -> list[InputRecord]:
-    """``examine`` every path (in parallel when it pays), in input order; ``progress(done, total)`` per file."""
+                progress: Callable[[int, int], None] | None = None, terc=None) -> list[InputRecord]:
+    """``examine`` every path (in parallel when it pays), in input order; ``progress(done, total)`` per file.
+
+    ``terc`` (a loaded official register, see ``ksr_reports.validation``) is passed to the validator."""
     total = len(paths)
+    work = partial(examine, terc=terc)
     workers = default_workers(total) if workers is None else max(1, workers)
     out: list[InputRecord] = []
     if workers == 1:
-        results = map(examine, paths)
+        results = map(work, paths)
         for rec in results:
             out.append(rec)
             if progress:
@@ -158,7 +164,7 @@ def examine_all(paths: list[Path], *, workers: int | None = None,
         return out
     chunk = max(1, min(32, total // (workers * 8) or 1))
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        for rec in pool.map(examine, paths, chunksize=chunk):
+        for rec in pool.map(work, paths, chunksize=chunk):
             out.append(rec)
             if progress:
                 progress(len(out), total)

@@ -208,7 +208,7 @@ def _write_grids(wb, fmt, values: dict) -> None:
                 _write_value(ws, r, g.col_of(ck), filled.get((rk, ck)), count_fmt)
             if g.total_column:
                 left, right = S.a1(r + 1, 1), S.a1(r + 1, len(g.columns))
-                cached = sum(filled.get((rk, ck)) or 0 for ck, _ in g.columns)
+                cached = sum(v for ck, _ in g.columns if isinstance(v := filled.get((rk, ck)), (int, float)))
                 ws.write_formula(r, 1 + len(g.columns), f"=SUM({left}:{right})", fmt.total, cached)
         ws.data_validation(g.first_row - 1, 1, g.first_row + len(g.rows) - 2, len(g.columns), {
             "validate": "integer", "criteria": ">=", "value": 0,

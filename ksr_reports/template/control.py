@@ -19,20 +19,23 @@ def _grid_values(data: dict) -> dict[str, int]:
     out = {}
     for g in S.PARTICIPANTS.grids:
         for (rk, ck), v in data.get("grids", {}).get(g.key, {}).items():
-            out[g.cell_of(rk, ck)] = v or 0
+            numeric = isinstance(v, (int, float)) and not isinstance(v, bool)
+            out[g.cell_of(rk, ck)] = v if numeric else 0   # text in a count cell counts as 0 in Excel
     return out
 
 
-def _cached(formula: str, values: dict[str, int]) -> int:
+def _cached(formula: str, values: dict[str, float]) -> float:
     """Value of one of our own generated formulas (sums and +/- of count cells) for the given data."""
     def total(m):
         col, first, last = m.group(1), int(m.group(2)), int(m.group(4))
         return str(sum(values.get(f"{col}{r}", 0) for r in range(first, last + 1)))
     expr = _SUM.sub(total, formula)
     expr = _REF.sub(lambda m: str(values.get(m.group(1), 0)), expr)
-    if not re.fullmatch(r"[0-9+\- ]+", expr):
-        raise ValueError(f"unexpected control formula: {formula}")
-    return sum(int(t) for t in re.findall(r"[+-]?\s*\d+", expr.replace(" ", "")))
+    terms = re.findall(r"[+-]?-?\d+(?:\.\d+)?(?:e[+-]?\d+)?", expr.replace(" ", ""))
+    if "".join(terms) != expr.replace(" ", ""):
+        raise ValueError(f"unexpected control formula: {formula} -> {expr}")
+    total = sum(float(t) for t in terms)
+    return int(total) if total.is_integer() else total
 
 
 def _g(grid: str, row: str, col: str) -> str:

@@ -87,3 +87,22 @@ def annotate(file_report: FileReport, outdir, name: str | None = None) -> Path |
         raise ValueError("annotated copy would overwrite the input")
     wb.save(target)
     return target
+
+
+def annotate_many(reports: list[FileReport], outdir) -> list[str]:
+    """Annotated copies of every report with findings, with distinct names when two inputs share a
+    file name. Returns the problems met (Polish), one per file that could not be annotated."""
+    outdir = Path(outdir)
+    used: set[str] = set()
+    problems = []
+    for report in reports:
+        name, n = annotated_name(report.path), 2
+        while name in used:
+            name, n = f"{report.path.stem}_uwagi_{n}.xlsx", n + 1
+        try:
+            report.annotated = annotate(report, outdir, name)
+        except Exception as e:  # one odd file must not cost the others their copies
+            problems.append(f"Nie udało się zapisać kopii z uwagami dla {report.path}: {type(e).__name__}: {e}")
+        if report.annotated:
+            used.add(name)
+    return problems

@@ -38,7 +38,9 @@ MAX_DATE_SERIAL = 2958465
 _MERGE = re.compile(rb"<(?:\w+:)?mergeCell\b[^>]*?\bref=\"([A-Z]{1,3})(\d+):([A-Z]{1,3})(\d+)\"")
 # An 11-digit run (text or a whole number) or a float in exponent form of that size.
 _DIGIT_MAP = bytes(49 if 48 <= b <= 57 else 48 for b in range(256))      # digits -> b"1", the rest -> b"0"
-_EXPONENTS = (b"E+10", b"E10", b"E+9<", b"E9<", b"E+09", b"e+10", b"e10", b"e+9<", b"e9<", b"e+09")
+# A number in exponent form of PESEL size (…E+10, …E9): a digit before the E, so that cell
+# references such as r="E10" do not count.
+_EXPONENT = re.compile(rb"\d[eE]\+?(?:0?9|10)<")
 # Fast paths for the usual attribute order (r first, no namespace prefix); checked before use.
 _CELL_FAST = re.compile(rb"<c r=\"([A-Z]{1,3})(\d{1,7})\"[^>]*>\s*<[vfi]")
 _FORMULA_START = re.compile(rb"<f[ >/]")
@@ -154,7 +156,7 @@ def _sheet_parts(zf: zipfile.ZipFile, names: set[str]) -> dict[str, str]:
 def _pesel_like(xml: bytes, digits: bytes | None = None) -> bool:
     """Some run of 10–11 digits (text or number) or a float of that size: worth a PESEL scan."""
     digits = xml.translate(_DIGIT_MAP) if digits is None else digits
-    return _has_digit_run(digits, 10, 11) or any(e in xml for e in _EXPONENTS)
+    return _has_digit_run(digits, 10, 11) or _EXPONENT.search(xml) is not None
 
 
 def _has_digit_run(digits: bytes, low: int, high: int) -> bool:

@@ -1,0 +1,43 @@
+"""``ksr run``: the ROPS (or ministry) one-command chain — validate, feedback, rollup, report."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from ..run import run_inbox
+from .options import period_option
+from .rollup import _Progress
+
+
+@click.command()
+@click.argument("inbox", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("-o", "--output", "outdir", required=True, type=click.Path(file_okay=False, path_type=Path),
+              help="Katalog wyników: feedback/, zestawienie .xlsx, raport .docx, podsumowanie.")
+@click.option("--register", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Rejestr oczekiwanych LSR (wzór: ksr register-template) – daje listę brakujących.")
+@period_option()
+@click.option("--terc", type=click.Path(exists=True, dir_okay=False, path_type=Path), metavar="PLIK",
+              help="Urzędowy rejestr TERC (GUS, CSV ;) – pełne sprawdzenie kodów TERYT i nazw gmin.")
+@click.option("--level", type=click.Choice(["region", "national"]),
+              help="Poziom zestawienia; domyślnie ustalany z plików (zestawienia lub kilka województw → krajowy).")
+@click.option("--thresholds", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Własny plik progów rekomendacji (TOML).")
+@click.option("--workers", type=click.IntRange(1, 64), help="Liczba procesów (domyślnie zależnie od liczby plików).")
+def run(inbox, outdir, register, period, terc, level, thresholds, workers) -> None:
+    """Sprawdź wszystkie pliki ze skrzynki, przygotuj informacje zwrotne, zestawienie i raport Word.
+
+    Kod wyjścia: 0 – wszystkie pliki przyjęte; 1 – któryś plik odrzucono (wyniki i tak powstają
+    dla przyjętych); 2 – błędne wywołanie.
+    """
+    progress = _Progress()
+    try:
+        result = run_inbox(inbox, outdir, level=level, register=register, period=period, terc=terc,
+                           workers=workers, thresholds=thresholds, progress=progress)
+    finally:
+        progress.close()
+    for problem in result.problems:
+        click.echo(problem, err=True)
+    click.echo(result.summary_text(), nl=False)
+    if result.exit_code:
+        raise click.exceptions.Exit(result.exit_code)

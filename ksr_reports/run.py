@@ -1,0 +1,154 @@
+"""``ksr run``: one command for a ROPS inbox (or the ministry's folder) — DESIGN §8, issue 6.
+
+Every file in the inbox is examined once (validation + statistics, on both cores for large
+inboxes); each LSR file gets feedback (a short Polish text and, when there are findings, an
+annotated copy); the rollup workbook and the Word report are written; a run summary says
+what was accepted, rejected, superseded, duplicated and missing. Inputs are never modified;
+the same inbox always gives the same outputs.
+"""
+from __future__ import annotations
+
+import json
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from .errors import KsrError, UsageError
+from .indicators.model import REGION_NAMES
+from .rollup import rollup_records, write_rollup
+from .rollup.inputs import InputRecord, examine_all
+from .rollup.layout import DECISIONS, FAILED_DECISIONS
+from .rollup.register import read_register
+from .validation import FileReport
+from .validation.annotate import annotate_many
+from .validation.feedback import feedback_text, plural
+from .validation.terc import as_register
+
+IGNORED_PREFIXES = ("~$", ".~lock", ".")
+
+
+@dataclass
+class RunResult:
+    outdir: Path
+    level: str
+    period: str
+    region: str | None
+    quality: list[dict] = field(default_factory=list)
+    completeness: dict | None = None
+    outputs: list[tuple[str, Path]] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+
+    def rows(self, *decisions: str) -> list[dict]:
+        return [q for q in self.quality if q["decision"] in decisions and not q.get("via")]
+
+    @property
+    def rejected(self) -> list[dict]:
+        return self.rows(*FAILED_DECISIONS)
+
+    @property
+    def exit_code(self) -> int:
+        return 1 if self.rejected else 0
+
+    def summary_text(self) -> str:
+        """The Polish run summary shown on screen and saved as podsumowanie.txt."""
+        scope = f"województwo {REGION_NAMES.get(self.region or '', self.region)}" if self.level == "region" else "Polska"
+        lines = [f"Podsumowanie przebiegu ({scope}, okres {self.period})", ""]
+        for title, decisions in (("Przyjęte", ("counted",)), ("Odrzucone", FAILED_DECISIONS),
+                                 ("Zastąpione nowszą wersją", ("superseded",)), ("Duplikaty (policzone raz)", ("duplicate",))):
+            rows = self.rows(*decisions)
+            lines.append(f"{title}: {len(rows)}")
+            for q in rows:
+                note = f" – {q['note']}" if q.get("note") and q["decision"] != "counted" else ""
+                who = f" (LSR {q['lsr_id']})" if q.get("lsr_id") else ""
+                lines.append(f"  • {q['file']}{who}: {DECISIONS[q['decision']]}{note}")
+        c = self.completeness
+        if c:
+            rate = "–" if c["rate"] is None else f"{c['rate']:.1%}".replace(".", ",")
+            lines.append(f"Brakujące wg rejestru: {c['missing']} z {c['expected']} (wskaźnik sprawozdawczości {rate})")
+            lines += [f"  • {m['lsr_id']} {m['name']}" for m in c["missing_units"]]
+        lines += ["", "Wyniki:"] + [f"  {d}: {p}" for d, p in self.outputs]
+        return "\n".join(lines) + "\n"
+
+
+def inbox_files(inbox: Path) -> list[Path]:
+    """Every regular file in the inbox (recursively), except office lock files and hidden files.
+
+    Not only .xlsx: a .xls, .ods or .pdf sent by mistake must be reported as rejected, not ignored."""
+    if not inbox.is_dir():
+        raise UsageError(f"Katalog skrzynki nie istnieje: {inbox}. Podaj katalog z otrzymanymi plikami.")
+    files = sorted(p for p in inbox.rglob("*") if p.is_file() and not p.name.startswith(IGNORED_PREFIXES))
+    if not files:
+        raise UsageError(f"Katalog {inbox} jest pusty – nie ma czego sprawdzić.")
+    return files
+
+
+def choose_level(records: list[InputRecord]) -> str:
+    """Regional when most LSR files share one województwo (a ROPS inbox; strays are refused), national
+    when rollup files are present or no województwo has a majority (the ministry's folder)."""
+    if any(r.kind == "rollup" for r in records):
+        return "national"
+    regions = Counter(r.region for r in records if r.kind == "lsr" and r.lsr_id)
+    if not regions:
+        return "region"
+    return "region" if regions.most_common(1)[0][1] * 2 > sum(regions.values()) else "national"
+
+
+def _feedback(records: list[InputRecord], outdir: Path) -> tuple[int, list[str]]:
+    """Per-LSR feedback: a text summary for every LSR file, an annotated copy when there are findings.
+
+    Returns the number of files and the problems met while annotating (Polish)."""
+    folder = outdir / "feedback"
+    folder.mkdir(parents=True, exist_ok=True)
+    reports = [FileReport(Path(r.path), issues=list(r.issues), lsr_id=r.lsr_id or None, period=r.period or None,
+                          sha256=r.sha256, unreadable=r.status == "unreadable") for r in records if r.kind == "lsr"]
+    problems = annotate_many([r for r in reports if r.issues and not r.unreadable], folder)
+    used: set[str] = set()
+    for report in reports:
+        name = report.annotated.stem if report.annotated else f"{report.path.stem}_uwagi"
+        while name in used:
+            name += "_"
+        used.add(name)
+        (folder / f"{name}.txt").write_text(feedback_text(report), encoding="utf-8")
+    return len(reports), problems
+
+
+def _names(result: RunResult, level: str) -> tuple[str, str]:
+    if level == "region":
+        stem = f"RSR_{result.region}_{result.period}"
+    else:
+        stem = f"KSR_{result.period}"
+    return f"{stem}.xlsx", f"{stem}.docx"
+
+
+def run_inbox(inbox, outdir, *, level: str | None = None, register=None, period: str | None = None,
+              terc=None, workers: int | None = None, thresholds=None,
+              progress: Callable[[int, int], None] | None = None) -> RunResult:
+    """Validate, give feedback, roll up and report everything in ``inbox`` into ``outdir``."""
+    from .reports import render_rollup_report   # heavy (matplotlib); only when a report is due
+
+    inbox, outdir = Path(inbox), Path(outdir)
+    files = inbox_files(inbox)
+    expected = read_register(register) if register is not None else None
+    records = examine_all(files, workers=workers, progress=progress, terc=as_register(terc))
+    level = level or choose_level(records)
+    rollup = rollup_records(records, level=level, period=period, expected=expected)
+    result = RunResult(outdir, level, rollup.period, rollup.region, rollup.quality, rollup.completeness)
+    outdir.mkdir(parents=True, exist_ok=True)
+    n, result.problems = _feedback(records, outdir)
+    if n:
+        result.outputs.append((f"informacje zwrotne dla LSR ({plural(n, 'plik', 'pliki', 'plików')})", outdir / "feedback"))
+    xlsx_name, docx_name = _names(result, level)
+    if not rollup.lsrs:
+        raise KsrError("Żaden plik nie przeszedł walidacji – nie powstało zestawienie ani raport. "
+                       f"Informacje zwrotne dla LSR są w katalogu {outdir / 'feedback'}.")
+    result.outputs.append(("zestawienie (xlsx)", write_rollup(rollup, outdir / xlsx_name)))
+    result.outputs.append(("raport (docx)", render_rollup_report(rollup, outdir / docx_name, thresholds=thresholds)))
+    summary = outdir / "podsumowanie.txt"
+    result.outputs.append(("podsumowanie przebiegu", summary))
+    summary.write_text(result.summary_text(), encoding="utf-8")
+    (outdir / "podsumowanie.json").write_text(json.dumps(
+        {"level": level, "period": result.period, "region": result.region, "exit_code": result.exit_code,
+         "inputs": result.quality, "completeness": result.completeness}, ensure_ascii=False, indent=2,
+        default=str), encoding="utf-8")
+    return result
