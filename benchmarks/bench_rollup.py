@@ -29,7 +29,10 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 OUT = HERE / "out"
 LSR_DIR = OUT / "lsr"
-DEFAULT_TERC = HERE.parent.parent.parent / "shared" / "data" / "TERC_Urzedowy_2022-01-01.csv"
+# The official register lies in shared/ beside the checkout (or beside a worktree folder).
+DEFAULT_TERC = next((p for p in (HERE.parent.parent / "shared" / "data" / "TERC_Urzedowy_2022-01-01.csv",
+                                 HERE.parent.parent.parent / "shared" / "data" / "TERC_Urzedowy_2022-01-01.csv")
+                     if p.exists()), HERE.parent.parent / "shared" / "data" / "TERC_Urzedowy_2022-01-01.csv")
 PERIOD = "2025"
 
 

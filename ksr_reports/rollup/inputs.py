@@ -6,7 +6,6 @@ over processes. The typed LSR data never leaves the worker: only its statistics 
 """
 from __future__ import annotations
 
-import hashlib
 import os
 import zipfile
 from concurrent.futures import ProcessPoolExecutor
@@ -15,6 +14,7 @@ from functools import partial
 from pathlib import Path
 from typing import Callable, Iterable
 
+from ..fileutil import sha256_of
 from ..errors import KsrError
 from ..indicators import lsr_stats
 from ..indicators.model import ROLLUP_META_SHEET, Rollup
@@ -72,12 +72,6 @@ def find_inputs(paths: Iterable) -> list[Path]:
     return out
 
 
-def _sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with path.open("rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
 
 
 def _clip(text, limit: int = MAX_TEXT) -> str:
@@ -87,6 +81,7 @@ def _clip(text, limit: int = MAX_TEXT) -> str:
 
 def _examine_rollup(rec: InputRecord, path: Path) -> None:
     rec.kind = "rollup"
+    rec.sha256 = sha256_of(path)     # LSR files get theirs from the validator (hashed once)
     try:
         rec.rollup = load_rollup(path)
     except KsrError as e:
@@ -130,7 +125,6 @@ def examine(path, terc=None) -> InputRecord:
     rec = InputRecord(str(path))
     try:
         rec.mtime = path.stat().st_mtime
-        rec.sha256 = _sha256(path)
     except OSError as e:
         rec.messages = [f"{path.name}: nie można odczytać pliku ({e.strerror}). Sprawdź uprawnienia i ścieżkę."]
         return rec

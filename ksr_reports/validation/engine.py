@@ -6,12 +6,12 @@ of all checks, not just the first.
 """
 from __future__ import annotations
 
-import hashlib
 import os
 from contextlib import contextmanager
 from pathlib import Path
 
 from .. import spec as S
+from ..fileutil import sha256_of
 from ..errors import UsageError
 from ..reader import ReadError, read_raw, to_typed
 from . import check_codes, check_cells, check_cross, check_structure
@@ -26,12 +26,6 @@ from .terc import as_register
 CHECKS = check_structure.CHECKS + check_cells.CHECKS + check_codes.CHECKS + check_cross.CHECKS
 
 
-def _sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with path.open("rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
 
 
 def _unreadable(report: FileReport, code: Code, **params) -> FileReport:
@@ -94,7 +88,7 @@ def validate_file(path, *, period: str | None = None, terc=None) -> FileReport:
     path = Path(path)
     report = FileReport(path)
     try:
-        report.sha256 = _sha256(path)
+        report.sha256 = sha256_of(path)
         package = preflight(path)
     except OSError as e:
         return _unreadable(report, Code.FILE_NOT_FOUND, detail=e.strerror or type(e).__name__)

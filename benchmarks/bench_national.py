@@ -1,0 +1,85 @@
+"""National-scale benchmark of the whole chain (issue 6; not part of the test suite).
+
+Usage:  python benchmarks/bench_national.py [--terc PATH] [--workers 2]
+
+Input: one filled LSR workbook per gmina of the official TERC file (2,477 gminy, all 16
+województwa; generated and cached by ``bench_rollup.generate`` in benchmarks/out/lsr/).
+Stages, timed in this process (wall clock) with peak memory (ru_maxrss of this process and
+of its worker processes):
+  1. baseline: bare python-calamine reading of the same files (open + to_python of every sheet),
+     single process — the reference the ratio is computed against;
+  2. ROPS: ``run_inbox`` for each of the 16 województwa (validation + statistics with a process
+     pool, per-LSR feedback files, regional rollup workbook, regional Word report);
+  3. ministry: ``run_inbox`` over the 16 regional rollup files (national rollup + national report).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import platform
+import resource
+import shutil
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+import bench_rollup  # noqa: E402  (generation of the input files is shared)
+
+OUT = HERE / "out" / "national_chain"
+
+
+def bare_calamine(paths: list[Path]) -> float:
+    import python_calamine as pc
+    t = time.perf_counter()
+    for p in paths:
+        wb = pc.CalamineWorkbook.from_path(str(p))
+        for name in wb.sheet_names:
+            wb.get_sheet_by_name(name).to_python(skip_empty_area=False)
+        wb.close()
+    return time.perf_counter() - t
+
+
+def chain(workers: int | None) -> dict:
+    from ksr_reports.run import run_inbox
+    shutil.rmtree(OUT, ignore_errors=True)
+    national_inbox = OUT / "ministerstwo_skrzynka"
+    national_inbox.mkdir(parents=True)
+    regions = sorted(p for p in bench_rollup.LSR_DIR.iterdir() if p.is_dir())
+    t0 = time.perf_counter()
+    accepted = 0
+    for region in regions:
+        res = run_inbox(region, OUT / "rops" / region.name, level="region", workers=workers)
+        accepted += len(res.rows("counted"))
+        xlsx = dict(res.outputs)["zestawienie (xlsx)"]
+        shutil.copy(xlsx, national_inbox / xlsx.name)
+    t1 = time.perf_counter()
+    national = run_inbox(national_inbox, OUT / "ministerstwo_wyniki", level="national", workers=workers)
+    t2 = time.perf_counter()
+    from ksr_reports.rollup import load_rollup
+    lsrs = len(load_rollup(dict(national.outputs)["zestawienie (xlsx)"]).lsrs)
+    return {"regional_s": t1 - t0, "national_s": t2 - t1, "total_s": t2 - t0, "accepted": accepted,
+            "national_lsrs": lsrs, "regions": len(regions)}
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--terc", type=Path, default=bench_rollup.DEFAULT_TERC)
+    ap.add_argument("--workers", type=int, default=None, help="processes for validation (default: by input size)")
+    args = ap.parse_args()
+    paths = bench_rollup.generate(args.terc, 2)
+    base = bare_calamine(paths)
+    res = chain(args.workers)
+    res.update(files=len(paths), calamine_s=base, ratio=res["total_s"] / base,
+               peak_mb=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+               workers_peak_mb=resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
+               machine=f"{platform.machine()}, {platform.python_version()}, cores={__import__('os').cpu_count()}")
+    print(json.dumps(res, indent=2))
+    print(f"\n{res['files']} LSR files: bare calamine {base:.1f} s; chain {res['total_s']:.1f} s "
+          f"(16 ROPS runs {res['regional_s']:.1f} s + ministry run {res['national_s']:.1f} s); "
+          f"ratio {res['ratio']:.2f}× ; peak memory {res['peak_mb']:.0f} MB (+ workers {res['workers_peak_mb']:.0f} MB)")
+
+
+if __name__ == "__main__":
+    main()
