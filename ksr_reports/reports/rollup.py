@@ -20,6 +20,11 @@ STATUS = {"valid": "poprawny", "warnings": "z ostrzeżeniami", "invalid": "z bł
           "unreadable": "nieczytelny – pominięty", "superseded": "zastąpiony nowszym"}
 
 
+# A ranking chart with one bar per LSR is unreadable (and slow) for a large region: above this
+# many units it shows the best and the weakest half of this number; the table lists all.
+CHART_UNITS = 30
+
+
 def short_name(name: str) -> str:
     """Unit name for tables and charts: the common prefix "Lokalna Sieć na rzecz Reintegracji" becomes "LSR"."""
     return re.sub(r"^Lokalna Sieć na rzecz Reintegracji\b", "LSR", name or "").strip()
@@ -178,7 +183,10 @@ def rollup_context(rollup, th: Thresholds, thresholds_source: str) -> tuple[dict
     }
     images = sections.common_charts(st, th)
     images["chart_groups"] = _group_chart(groups, matrix)
+    shown = scored if len(scored) <= CHART_UNITS else scored[:CHART_UNITS // 2] + scored[-(CHART_UNITS // 2):]
     images["chart_comparison"] = charts.bars(
-        [row["name"] for _, _, row in scored], [share * 100 for share, _, _ in scored],
-        value_labels=[row["score"] for _, _, row in scored], xlabel="% spełnionych kryteriów modelu")
+        [row["name"] for _, _, row in shown], [share * 100 for share, _, _ in shown],
+        value_labels=[row["score"] for _, _, row in shown],
+        xlabel="% spełnionych kryteriów modelu" + ("" if shown is scored else
+                                                  f" (najlepsze i najsłabsze {CHART_UNITS // 2} z {len(scored)}; pełna lista w tabeli)"))
     return ctx, images
