@@ -6,6 +6,7 @@ chain from the six regional rollups (national rollup and national Word report) �
 """
 from __future__ import annotations
 
+import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -43,7 +44,7 @@ def run_demo(outdir: str | Path, *, seed: int = 2025, period: str = "2025",
         run = run_inbox(region_dir, outdir / "rops" / region_dir.name, level="region")
         result.regions.append((name, len(run.rows("counted")), len(run.rejected)))
         rollup_file = dict(run.outputs)["zestawienie (xlsx)"]
-        (national_inbox / rollup_file.name).write_bytes(rollup_file.read_bytes())
+        shutil.copy(rollup_file, national_inbox / rollup_file.name)
     result.outputs.append(("wyniki ROPS (po katalogu na województwo)", outdir / "rops"))
     say("Ministerstwo: zestawienie krajowe z 6 zestawień regionalnych i raport krajowy…")
     national = run_inbox(national_inbox, outdir / "ministerstwo" / "wyniki", level="national")

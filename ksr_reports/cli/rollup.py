@@ -14,31 +14,7 @@ import click
 
 from ..rollup import build_rollup, failed_inputs, write_rollup
 from ..rollup.layout import DECISIONS
-from .options import period_option
-
-PROGRESS_FROM = 20   # show a progress bar on stderr from this many files
-
-
-class _Progress:
-    """click progress bar on stderr, opened lazily once the total is known (stdout stays clean)."""
-
-    def __init__(self):
-        self.bar = None
-        self.done = 0
-
-    def __call__(self, done: int, total: int) -> None:
-        if total < PROGRESS_FROM:
-            return
-        if self.bar is None:
-            self.bar = click.progressbar(length=total, label="Sprawdzanie plików", file=sys.stderr)
-            self.bar.__enter__()
-        self.bar.update(done - self.done)
-        self.done = done
-
-    def close(self) -> None:
-        if self.bar is not None:
-            self.bar.__exit__(None, None, None)
-
+from .options import ProgressBar, period_option
 
 @click.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
@@ -53,7 +29,7 @@ class _Progress:
 @click.option("--workers", type=click.IntRange(1, 64), help="Liczba procesów (domyślnie zależnie od liczby plików).")
 def rollup(paths, level, output, register, period, region, workers) -> None:
     """Zestawienie regionalne (RSR) albo krajowe (KSR) z arkuszy LSR i zestawień; katalogi są przeszukiwane (.xlsx)."""
-    progress = _Progress()
+    progress = ProgressBar()
     try:
         result = build_rollup(paths, level=level, period=period, register=register, progress=progress,
                               region=region, workers=workers)

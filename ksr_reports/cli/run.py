@@ -6,8 +6,7 @@ from pathlib import Path
 import click
 
 from ..run import run_inbox
-from .options import period_option
-from .rollup import _Progress
+from .options import ProgressBar, period_option
 
 
 @click.command()
@@ -30,7 +29,7 @@ def run(inbox, outdir, register, period, terc, level, thresholds, workers) -> No
     Kod wyjścia: 0 – wszystkie pliki przyjęte; 1 – któryś plik odrzucono (wyniki i tak powstają
     dla przyjętych); 2 – błędne wywołanie.
     """
-    progress = _Progress()
+    progress = ProgressBar()
     try:
         result = run_inbox(inbox, outdir, level=level, register=register, period=period, terc=terc,
                            workers=workers, thresholds=thresholds, progress=progress)

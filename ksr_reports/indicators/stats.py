@@ -84,12 +84,10 @@ def _flag(cond: bool) -> int:
     return 1 if cond else 0
 
 
-def _network(st: dict, data) -> None:
+def _network(st: dict, data, types: dict) -> None:
     rows = data.tables["stakeholders"]
-    types = {}
     st["stakeholders"] = len(rows)
     for r in rows:
-        types[r.get("id")] = r.get("type")
         for group, key in (("type", "type"), ("sector", "sector"), ("field", "field"), ("level", "level")):
             if r.get(key):
                 st[f"stakeholders.{group}.{r[key]}"] += 1
@@ -226,7 +224,7 @@ def lsr_stats(data) -> dict[str, float]:
     if form.get("creation_mode"):
         st[f"lsr.creation.{form['creation_mode']}"] = 1
     types = {r.get("id"): r.get("type") for r in data.tables["stakeholders"]}
-    _network(st, data)
+    _network(st, data, types)
     _staff(st, data)
     _participants(st, data)
     _services(st, data, types)
