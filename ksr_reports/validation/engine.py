@@ -18,7 +18,7 @@ from . import check_codes, check_cells, check_cross, check_structure
 from .catalogue import Code, finding
 from .context import Context
 from .locate import is_date_cell, label_of
-from .preflight import PreflightError, preflight
+from .preflight import PreflightError, huge_numbers, preflight
 from .report import FileReport, RunReport
 from .scan import scan_workbook
 from .terc import as_register
@@ -64,11 +64,12 @@ def quiet_stderr():
 _FATAL = (KeyboardInterrupt, SystemExit, MemoryError)
 
 
-def _panic(report: FileReport, package, error: BaseException) -> FileReport:
+def _panic(report: FileReport, path: Path, error: BaseException) -> FileReport:
     """calamine crashed on a value: name the cells that can cause it, else call the file corrupt."""
     report.unreadable = True
-    in_dates = [h for h in package.huge_numbers if is_date_cell(h[0], h[1])]
-    for sheet, ref, value in in_dates or package.huge_numbers:
+    huge = huge_numbers(path)
+    in_dates = [h for h in huge if is_date_cell(h[0], h[1])]
+    for sheet, ref, value in in_dates or huge:
         report.issues.append(finding(Code.VALUE_OUT_OF_RANGE, sheet, ref, label_of(sheet, ref), value=value))
     if not report.issues:
         report.issues.append(finding(Code.FILE_CORRUPT, detail=str(error)[:120] or type(error).__name__))
@@ -102,7 +103,7 @@ def validate_file(path, *, period: str | None = None, terc=None) -> FileReport:
     except _FATAL:
         raise
     except BaseException as e:  # calamine panics (pyo3 PanicException is a BaseException), e.g. on huge dates
-        return _panic(report, package, e)
+        return _panic(report, path, e)
     problem = _template_problem(raw)
     if problem:
         return _unreadable(report, problem[0], **problem[1])
@@ -115,7 +116,7 @@ def validate_file(path, *, period: str | None = None, terc=None) -> FileReport:
         raise
     except BaseException as e:  # the same calamine panics, in sheets the reader does not read
         report.data = report.lsr_id = report.period = None
-        return _panic(report, package, e)
+        return _panic(report, path, e)
     ctx = Context(raw, data, package, scan, as_register(terc), period)
     _run_checks(ctx, report)
     return report

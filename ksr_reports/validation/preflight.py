@@ -7,10 +7,12 @@ collects what calamine cannot tell us: which cells hold formulas and which rows 
 """
 from __future__ import annotations
 
+import io
+import posixpath
 import re
 import zipfile
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from defusedxml import ElementTree as DET
 
@@ -29,23 +31,27 @@ ODS_MIME = b"application/vnd.oasis.opendocument"
 _ENCRYPTED_STREAMS = ("EncryptedPackage".encode("utf-16-le"), "EncryptionInfo".encode("utf-16-le"))
 
 _REL_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
-_CELL_WITH_VALUE = re.compile(rb"<(?:\w+:)?c\b[^>]*?\br=\"([A-Z]{1,3})(\d{1,7})\"[^>]*>\s*<(?:\w+:)?(?:v|f|is)\b")
-_FORMULA_CELL = re.compile(rb"<(?:\w+:)?c\b[^>]*?\br=\"([A-Z]{1,3}\d{1,7})\"[^>]*>\s*<(?:\w+:)?f\b[^>]*?(?:/>|>([^<]*)<)")
 # Numbers no date can hold (Excel's last date is serial 2958465): calamine panics on them in date cells.
 _HUGE_NUMBER = re.compile(rb"<(?:\w+:)?c\b[^>]*?\br=\"([A-Z]{1,3}\d{1,7})\"[^>]*>\s*<(?:\w+:)?v>"
                           rb"(-?\d{7,}(?:\.\d*)?(?:[eE][+-]?\d+)?|-?\d+(?:\.\d*)?[eE]\+?\d{2,})</")
 MAX_DATE_SERIAL = 2958465
 _MERGE = re.compile(rb"<(?:\w+:)?mergeCell\b[^>]*?\bref=\"([A-Z]{1,3})(\d+):([A-Z]{1,3})(\d+)\"")
-# An 11-digit run (text or a whole number) or a float in exponent form of that size.
-_DIGIT_MAP = bytes(49 if 48 <= b <= 57 else 48 for b in range(256))      # digits -> b"1", the rest -> b"0"
+# Digits -> b"1", E/e -> b"E", "+" stays, the rest -> b"0": runs of digits and exponent forms by find().
+_DIGIT_MAP = bytes(49 if 48 <= b <= 57 else 69 if b in b"Ee" else 43 if b == 43 else 48 for b in range(256))
 # A number in exponent form of PESEL size (…E+10, …E9): a digit before the E, so that cell
 # references such as r="E10" do not count.
 _EXPONENT = re.compile(rb"\d[eE]\+?(?:0?9|10)<")
-# Fast paths for the usual attribute order (r first, no namespace prefix); checked before use.
-_CELL_FAST = re.compile(rb"<c r=\"([A-Z]{1,3})(\d{1,7})\"[^>]*>\s*<[vfi]")
+# Fast paths for canonical sheets (r first, no namespace prefix, double quotes; see _canonical).
+# A cell reference beyond MAX_COLS (GR) or with a 5-digit row: only then are dimensions computed.
+_FAR_CELL = re.compile(rb'<c r="(?:[A-Z]{1,3}\d{5,}|[A-Z]{3}\d|[H-Z][A-Z]\d|G[S-Z]\d)')
+assert 10_000 <= MAX_ROWS < 100_000 and MAX_COLS == 200, "_FAR_CELL assumes these limits (col 200 = GR)"
+_NOT_CANONICAL = re.compile(rb"<(?:c|row)(?:[\t\r\n>/]| (?!r=\"))")   # a cell or row not starting with r="
+_PREFIXED = re.compile(rb":(?:c|row|v|f|is)[\s>/]")                 # perhaps a prefixed element
+_REF_TEXT = re.compile(r"\$?([A-Z]{1,3})\$?(\d{1,7})")
 _FORMULA_START = re.compile(rb"<f[ >/]")
 _REF_ATTR = re.compile(rb"\br=\"([A-Z]{1,3}\d{1,7})\"")
 SHARED_STRINGS = "xl/sharedStrings.xml"
+WORKSHEETS = "xl/worksheets/"
 _HIDDEN_ROW = re.compile(rb"<(?:\w+:)?row\b[^>]*?\br=\"(\d+)\"[^>]*?\bhidden=\"(?:1|true)\"")
 _HIDDEN_ROW_REV = re.compile(rb"<(?:\w+:)?row\b[^>]*?\bhidden=\"(?:1|true)\"[^>]*?\br=\"(\d+)\"")
 
@@ -65,7 +71,6 @@ class Package:
 
     formulas: dict[str, list[tuple[str, str]]] = field(default_factory=dict)   # (A1 ref, formula text)
     hidden_rows: dict[str, list[int]] = field(default_factory=dict)
-    huge_numbers: list[tuple[str, str, str]] = field(default_factory=list)   # (sheet, A1 ref, value)
     merged: dict[str, list[tuple[tuple[int, int], tuple[int, int]]]] = field(default_factory=dict)  # 0-based
     pesel_candidates: bool = False      # some 11-digit number or text exists: worth a full PESEL scan
 
@@ -142,7 +147,7 @@ def _sheet_parts(zf: zipfile.ZipFile, names: set[str]) -> dict[str, str]:
     targets = {}
     for rel in (rels if rels is not None else []):
         target = rel.get("Target", "")
-        target = target.lstrip("/") if target.startswith("/") else str(PurePosixPath("xl") / target)
+        target = posixpath.normpath(target.lstrip("/") if target.startswith("/") else f"xl/{target}")
         targets[rel.get("Id")] = target
     out = {}
     for el in book.iter():
@@ -154,9 +159,14 @@ def _sheet_parts(zf: zipfile.ZipFile, names: set[str]) -> dict[str, str]:
 
 
 def _pesel_like(xml: bytes, digits: bytes | None = None) -> bool:
-    """Some run of 10–11 digits (text or number) or a float of that size: worth a PESEL scan."""
+    """Some run of 10–11 digits (text or number) or a float of that size: worth a PESEL scan.
+
+    ``digits`` is ``xml.translate(_DIGIT_MAP)``: digits are b"1", E/e are b"E", "+" stays, the rest b"0"."""
     digits = xml.translate(_DIGIT_MAP) if digits is None else digits
-    return _has_digit_run(digits, 10, 11) or _EXPONENT.search(xml) is not None
+    if _has_digit_run(digits, 10, 11):
+        return True
+    # exponent form (1.2345678901E+10, 1E10): only then is the exact regex worth running
+    return (b"1E1" in digits or b"1E+1" in digits) and _EXPONENT.search(xml) is not None
 
 
 def _has_digit_run(digits: bytes, low: int, high: int) -> bool:
@@ -173,15 +183,14 @@ def _has_digit_run(digits: bytes, low: int, high: int) -> bool:
     return False
 
 
-def _valued_cells(xml: bytes) -> list[tuple[bytes, bytes]]:
-    if xml.count(b"<c ") == xml.count(b'<c r="'):
-        return _CELL_FAST.findall(xml)
-    return _CELL_WITH_VALUE.findall(xml)
+def _canonical(xml: bytes) -> bool:
+    """Every <row> and <c> element is written as Excel, LibreOffice and our template write it:
+    no namespace prefix, the ``r`` attribute first, in double quotes. Only then are the regex fast
+    paths exact; any other sheet is parsed as XML (``_parsed_scan``)."""
+    return _NOT_CANONICAL.search(xml) is None and _PREFIXED.search(xml) is None
 
 
 def _formulas(xml: bytes) -> list[tuple[str, str]]:
-    if b":f" in xml or xml.count(b"<c ") != xml.count(b'<c r="'):
-        return [(m.group(1).decode(), (m.group(2) or b"").decode("utf-8", "replace")) for m in _FORMULA_CELL.finditer(xml)]
     out = []
     for m in _FORMULA_START.finditer(xml):
         start = xml.rfind(b"<c ", 0, m.start())
@@ -193,36 +202,120 @@ def _formulas(xml: bytes) -> list[tuple[str, str]]:
     return out
 
 
-def _dimensions(name: str, xml: bytes) -> None:
-    cells = _valued_cells(xml)
+def _too_large(name: str, cells: list[tuple[int, int]]) -> None:
+    """``cells``: (row, column) of every cell holding a value, 1-based."""
     if not cells:
         return
-    max_row = max(map(int, {r for _, r in cells}))
-    letters = max({c for c, _ in cells}, key=lambda c: (len(c), c))
-    max_col = col_number(letters)
+    max_row = max(r for r, _ in cells)
+    max_col = max(c for _, c in cells)
     if max_row > MAX_ROWS or max_col > MAX_COLS:
-        far = next(c + r for c, r in cells if int(r) > MAX_ROWS or col_number(c) > MAX_COLS).decode()
+        r, c = next((r, c) for r, c in cells if r > MAX_ROWS or c > MAX_COLS)
+        far = f"{_letters(c)}{r}"
         raise PreflightError(Code.FILE_DIMENSIONS, sheet=name, cell=far, ref=far, rows=max_row, cols=max_col)
 
 
-def _scan_sheet(name: str, xml: bytes, package: Package, is_input_sheet: bool) -> None:
-    _dimensions(name, xml)
-    if is_input_sheet and (b"<f" in xml or b":f" in xml):
+def _letters(col: int) -> str:
+    out = ""
+    while col:
+        col, rem = divmod(col - 1, 26)
+        out = chr(65 + rem) + out
+    return out
+
+
+def _fast_scan(name: str, xml: bytes, package: Package, is_input_sheet: bool) -> None:
+    """A canonical sheet: a few C-speed searches decide which (exact) regex passes are needed.
+
+    A cell far out (beyond MAX_COLS or with a 5-digit row) sends the sheet to the full parse,
+    which decides exactly whether it holds a value there."""
+    if _FAR_CELL.search(xml):
+        return _parsed_scan(name, xml, package, is_input_sheet)
+    if is_input_sheet and _FORMULA_START.search(xml):
         package.formulas[name] = _formulas(xml)
-    digits = xml.translate(_DIGIT_MAP)
-    maybe_huge = b"1" * 7 in digits or b"E+" in xml or b"e+" in xml
-    for m in _HUGE_NUMBER.finditer(xml) if maybe_huge else ():
-        text = m.group(2).decode()
-        if abs(float(text)) > MAX_DATE_SERIAL:
-            package.huge_numbers.append((name, m.group(1).decode(), text))
     if b"hidden=" in xml:
         rows = {int(m.group(1)) for rx in (_HIDDEN_ROW, _HIDDEN_ROW_REV) for m in rx.finditer(xml)}
-        package.hidden_rows[name] = sorted(rows)
-    if b"mergeCell " in xml:
+        if rows:
+            package.hidden_rows[name] = sorted(rows)
+    at = xml.find(b"<mergeCells")          # the block follows sheetData: search only from there
+    if at != -1:
         package.merged[name] = [((int(r0) - 1, col_number(c0) - 1), (int(r1) - 1, col_number(c1) - 1))
-                                for c0, r0, c1, r1 in _MERGE.findall(xml)]
-    if not package.pesel_candidates and _pesel_like(xml, digits):
+                                for c0, r0, c1, r1 in _MERGE.findall(xml, at)]
+
+
+def _local(tag: str) -> str:
+    return tag.rsplit("}", 1)[-1].rsplit(":", 1)[-1]
+
+
+def _split_ref(ref: str | None) -> tuple[int, int] | None:
+    m = _REF_TEXT.fullmatch(ref or "")
+    return (int(m.group(2)), col_number(m.group(1))) if m else None
+
+
+def _parsed_scan(name: str, xml: bytes, package: Package, is_input_sheet: bool) -> None:
+    """Any other sheet: a streaming XML parse that places cells the way calamine does (a missing
+    ``r`` means the next row or column), so no attribute order, quoting or prefix can hide a cell."""
+    valued: list[tuple[int, int]] = []
+    formulas: list[tuple[str, str]] = []
+    hidden: set[int] = set()
+    merged: list[tuple[tuple[int, int], tuple[int, int]]] = []
+    row, col, cell, has_value = 0, 0, (0, 0), False
+    for event, el in DET.iterparse(io.BytesIO(xml), events=("start", "end")):
+        tag = _local(el.tag)
+        if event == "start":
+            if tag == "row":
+                r = el.get("r", "")
+                row = int(r) if r.isdigit() else row + 1
+                col = 0
+                if el.get("hidden") in ("1", "true"):
+                    hidden.add(row)
+            elif tag == "c":
+                pos = _split_ref(el.get("r"))
+                cell = pos or (row, col + 1)
+                row, col = cell
+                has_value = False
+            elif tag == "mergeCell":
+                a, _, b = (el.get("ref") or "").partition(":")
+                pa, pb = _split_ref(a), _split_ref(b or a)
+                if pa and pb:
+                    merged.append(((pa[0] - 1, pa[1] - 1), (pb[0] - 1, pb[1] - 1)))
+            continue
+        if tag in ("v", "is", "f"):
+            has_value = True
+            if tag == "f" and is_input_sheet:
+                formulas.append((f"{_letters(cell[1])}{cell[0]}", el.text or ""))
+        elif tag == "c" and has_value:
+            valued.append(cell)
+        elif tag == "row":
+            el.clear()
+    _too_large(name, valued)
+    if formulas:
+        package.formulas[name] = formulas
+    if hidden:
+        package.hidden_rows[name] = sorted(hidden)
+    if merged:
+        package.merged[name] = merged
+
+
+def _scan_sheet(name: str, xml: bytes, package: Package, is_input_sheet: bool) -> None:
+    (_fast_scan if _canonical(xml) else _parsed_scan)(name, xml, package, is_input_sheet)
+    if not package.pesel_candidates and _pesel_like(xml):
         package.pesel_candidates = True
+
+
+def huge_numbers(path: Path) -> list[tuple[str, str, str]]:
+    """(sheet, A1 ref, value) of numbers no date can hold (Excel's last date is serial 2958465):
+    calamine panics on them in date cells. Looked up only after such a panic, to name the cells."""
+    out = []
+    try:
+        with zipfile.ZipFile(path) as zf:
+            names = {i.filename for i in zf.infolist()}
+            for sheet, part in _sheet_parts(zf, names).items():
+                for m in _HUGE_NUMBER.finditer(_read_part(zf, part)):
+                    text = m.group(2).decode()
+                    if abs(float(text)) > MAX_DATE_SERIAL:
+                        out.append((sheet, m.group(1).decode(), text))
+    except Exception:   # the file was already read once; a second failure only loses the detail
+        pass
+    return out
 
 
 def preflight(path: Path) -> Package:
@@ -234,8 +327,13 @@ def preflight(path: Path) -> Package:
             names = {i.filename for i in zf.infolist()}
             package = Package()
             inputs = {sheet.name for sheet in S.INPUT_SHEETS}
-            for sheet, part in _sheet_parts(zf, names).items():
+            parts = _sheet_parts(zf, names)
+            for sheet, part in parts.items():
                 _scan_sheet(sheet, _read_part(zf, part), package, sheet in inputs)
+            # A worksheet part the workbook does not name the way we resolve it may still be found
+            # by calamine: it is checked too (under its part name), so nothing reaches calamine unchecked.
+            for part in sorted(n for n in names - set(parts.values()) if n.startswith(WORKSHEETS) and n.endswith(".xml")):
+                _scan_sheet(part, _read_part(zf, part), package, False)
             if not package.pesel_candidates and SHARED_STRINGS in names:
                 package.pesel_candidates = _pesel_like(_read_part(zf, SHARED_STRINGS))
             return package

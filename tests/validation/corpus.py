@@ -165,6 +165,28 @@ def _duplicate(zf: zipfile.ZipFile):
         zf.writestr("xl/workbook.xml", zf.read("xl/workbook.xml"))
 
 
+def sheet_xml(sheet: str, edit: Callable[[bytes], bytes]):
+    """The valid workbook with one sheet's XML edited by hand (what a hostile generator could write)."""
+    def raw(path: Path):
+        import io
+
+        src = zipfile.ZipFile(io.BytesIO(_valid_bytes()))
+        book = src.read("xl/workbook.xml").decode()
+        index = [n for n in book.split("<sheet ")[1:]].index(next(n for n in book.split("<sheet ")[1:]
+                                                                  if f'name="{sheet}"' in n)) + 1
+        part = f"xl/worksheets/sheet{index}.xml"
+        with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
+            for info in src.infolist():
+                data = src.read(info.filename)
+                out.writestr(info, edit(data) if info.filename == part else data)
+    return raw
+
+
+def far_row(cell_markup: bytes):
+    """Append a row holding ``cell_markup`` at the end of sheetData."""
+    return lambda xml: xml.replace(b"</sheetData>", b'<row r="60000">' + cell_markup + b"</row></sheetData>")
+
+
 def _ods(path: Path):
     with zipfile.ZipFile(path, "w") as zf:
         zf.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet", compress_type=zipfile.ZIP_STORED)
@@ -290,6 +312,13 @@ CASES: list[Case] = [
     Case("zip_bomb_ratio", "ZIP_RATIO", raw=zip_with(_bomb)),
     Case("zip_duplicate", "ZIP_DUPLICATE", raw=zip_with(_duplicate)),
     Case("absurd_dimensions", "FILE_DIMENSIONS", S.INSTRUCTIONS_SHEET, "XFD1048576", edit=set_cell(S.INSTRUCTIONS_SHEET, "XFD1048576", "x")),
+    # Cells calamine places far out although no canonical r="…" says so: the sheet is parsed as XML.
+    Case("far_cell_single_quotes", "FILE_DIMENSIONS", S.INSTRUCTIONS_SHEET, "ZZ60000",
+         raw=sheet_xml(S.INSTRUCTIONS_SHEET, far_row(b"<c r='ZZ60000' t='inlineStr'><is><t>x</t></is></c>"))),
+    Case("far_cell_spaced_attribute", "FILE_DIMENSIONS", S.INSTRUCTIONS_SHEET, "A60000",
+         raw=sheet_xml(S.INSTRUCTIONS_SHEET, far_row(b'<c t="n" r = "A60000"><v>1</v></c>'))),
+    Case("far_cell_without_ref", "FILE_DIMENSIONS", S.INSTRUCTIONS_SHEET, "A60000",
+         raw=sheet_xml(S.INSTRUCTIONS_SHEET, far_row(b"<c><v>1</v></c>"))),
     Case("not_template", "NOT_TEMPLATE", raw=_plain_workbook),
     Case("huge_number_in_date", "VALUE_OUT_OF_RANGE", S.STAKEHOLDERS.name, "G5", edit=set_cell(S.STAKEHOLDERS.name, "G5", -4.0e16)),
     Case("template_version", "TEMPLATE_VERSION", edit=set_cell(S.META_SHEET, "B2", "9.9")),
