@@ -92,13 +92,15 @@ def _read_table(t: S.TableSheet, rows: list[list[Any]]) -> tuple[list[RawRow], l
     headers = [Cell(_at(rows, S.TABLE_HEADER_ROW, c), t.name, S.a1(S.TABLE_HEADER_ROW, c)) for c in range(max(ncols, _width(rows, S.TABLE_HEADER_ROW)))]
     data, overflow = [], []
     id_col = 0 if t.id_prefix else None
+    keys = [col.key for col in t.columns]
+    name = t.name
     for r in range(S.TABLE_FIRST_DATA_ROW, len(rows) + 1):
         values = rows[r - 1]
-        content = [c for c in range(len(values)) if c != id_col and not _empty(values[c])]
-        if not content:
+        if not any(c != id_col and not _empty(v) for c, v in enumerate(values)):
             continue
-        cells = {col.key: Cell(values[c] if c < len(values) else "", t.name, S.a1(r, c)) for c, col in enumerate(t.columns)}
-        extra = [Cell(values[c], t.name, S.a1(r, c)) for c in content if c >= ncols]
+        width = len(values)
+        cells = {key: Cell(values[c] if c < width else "", name, S.a1(r, c)) for c, key in enumerate(keys)}
+        extra = [Cell(values[c], name, S.a1(r, c)) for c in range(ncols, width) if not _empty(values[c])]
         (data if r <= t.last_data_row else overflow).append(RawRow(r, cells, extra))
     return data, overflow, headers
 

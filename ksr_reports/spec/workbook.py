@@ -43,8 +43,7 @@ CONTROL_SHEET = "Kontrola"
 META_FIELDS = (("template_id", "szablon"), ("template_version", "wersja"), ("period", "okres"))
 
 
-def col_letter(index: int) -> str:
-    """0-based column index -> Excel letters (0 -> A, 26 -> AA)."""
+def _letters(index: int) -> str:
     letters = ""
     index += 1
     while index:
@@ -53,9 +52,17 @@ def col_letter(index: int) -> str:
     return letters
 
 
+_LETTERS = tuple(_letters(i) for i in range(702))      # A … ZZ: every column a sheet may use, precomputed
+
+
+def col_letter(index: int) -> str:
+    """0-based column index -> Excel letters (0 -> A, 26 -> AA)."""
+    return _LETTERS[index] if 0 <= index < 702 else _letters(index)
+
+
 def a1(row: int, col: int) -> str:
     """1-based row, 0-based column -> A1 reference."""
-    return f"{col_letter(col)}{row}"
+    return f"{_LETTERS[col] if 0 <= col < 702 else _letters(col)}{row}"
 
 
 @dataclass(frozen=True)
