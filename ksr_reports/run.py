@@ -17,7 +17,8 @@ from typing import Callable
 from .errors import KsrError, UsageError
 from .indicators.model import REGION_NAMES
 from .rollup import rollup_records, write_rollup
-from .rollup.inputs import InputRecord, examine_all
+from .pool import process_pool, submit
+from .rollup.inputs import InputRecord, default_workers, examine_all
 from .rollup.layout import DECISIONS, FAILED_DECISIONS
 from .rollup.register import read_register
 from .validation import FileReport
@@ -94,7 +95,7 @@ def choose_level(records: list[InputRecord]) -> str:
     return "region" if regions.most_common(1)[0][1] * 2 > sum(regions.values()) else "national"
 
 
-def _feedback(records: list[InputRecord], outdir: Path) -> tuple[int, list[str]]:
+def _feedback(records: list[InputRecord], outdir: Path, executor=None) -> tuple[int, list[str]]:
     """Per-LSR feedback: a text summary for every LSR file, an annotated copy when there are findings.
 
     Returns the number of files and the problems met while annotating (Polish)."""
@@ -102,7 +103,7 @@ def _feedback(records: list[InputRecord], outdir: Path) -> tuple[int, list[str]]
     folder.mkdir(parents=True, exist_ok=True)
     reports = [FileReport(Path(r.path), issues=list(r.issues), lsr_id=r.lsr_id or None, period=r.period or None,
                           sha256=r.sha256, unreadable=r.status == "unreadable") for r in records if r.kind == "lsr"]
-    problems = annotate_many([r for r in reports if r.issues and not r.unreadable], folder)
+    problems = annotate_many([r for r in reports if r.issues and not r.unreadable], folder, executor)
     used: set[str] = set()
     for report in reports:
         name = report.annotated.stem if report.annotated else f"{report.path.stem}_uwagi"
@@ -111,6 +112,12 @@ def _feedback(records: list[InputRecord], outdir: Path) -> tuple[int, list[str]]
         used.add(name)
         (folder / f"{name}.txt").write_text(feedback_text(report), encoding="utf-8")
     return len(reports), problems
+
+
+def _add_feedback(result: RunResult, records: list[InputRecord], outdir: Path, executor) -> None:
+    n, result.problems = _feedback(records, outdir, executor)
+    if n:
+        result.outputs.append((f"informacje zwrotne dla LSR ({plural(n, 'plik', 'pliki', 'plików')})", outdir / "feedback"))
 
 
 def _names(result: RunResult, level: str) -> tuple[str, str]:
@@ -130,20 +137,24 @@ def run_inbox(inbox, outdir, *, level: str | None = None, register=None, period:
     inbox, outdir = Path(inbox), Path(outdir)
     files = inbox_files(inbox)
     expected = read_register(register) if register is not None else None
-    records = examine_all(files, workers=workers, progress=progress, terc=as_register(terc))
-    level = level or choose_level(records)
-    rollup = rollup_records(records, level=level, period=period, expected=expected)
-    result = RunResult(outdir, level, rollup.period, rollup.region, rollup.quality, rollup.completeness)
-    outdir.mkdir(parents=True, exist_ok=True)
-    n, result.problems = _feedback(records, outdir)
-    if n:
-        result.outputs.append((f"informacje zwrotne dla LSR ({plural(n, 'plik', 'pliki', 'plików')})", outdir / "feedback"))
-    xlsx_name, docx_name = _names(result, level)
-    if not rollup.lsrs:
-        raise KsrError("Żaden plik nie przeszedł walidacji – nie powstało zestawienie ani raport. "
-                       f"Informacje zwrotne dla LSR są w katalogu {outdir / 'feedback'}.")
-    result.outputs.append(("zestawienie (xlsx)", write_rollup(rollup, outdir / xlsx_name)))
-    result.outputs.append(("raport (docx)", render_rollup_report(rollup, outdir / docx_name, thresholds=thresholds)))
+    terc = as_register(terc)
+    with process_pool(default_workers(len(files)) if workers is None else workers) as pool:
+        records = examine_all(files, progress=progress, terc=terc, executor=pool, workers=1)
+        level = level or choose_level(records)
+        rollup = rollup_records(records, level=level, period=period, expected=expected)
+        result = RunResult(outdir, level, rollup.period, rollup.region, rollup.quality, rollup.completeness)
+        outdir.mkdir(parents=True, exist_ok=True)
+        xlsx_name, docx_name = _names(result, level)
+        if not rollup.lsrs:
+            _add_feedback(result, records, outdir, pool)
+            raise KsrError("Żaden plik nie przeszedł walidacji – nie powstało zestawienie ani raport. "
+                           f"Informacje zwrotne dla LSR są w katalogu {outdir / 'feedback'}.")
+        # The workbook, the report's charts and the annotated copies are written on the pool at once.
+        xlsx = submit(pool, write_rollup, rollup, outdir / xlsx_name)
+        docx = render_rollup_report(rollup, outdir / docx_name, thresholds=thresholds, executor=pool)
+        _add_feedback(result, records, outdir, pool)
+        result.outputs.append(("zestawienie (xlsx)", xlsx.result()))
+        result.outputs.append(("raport (docx)", docx))
     summary = outdir / "podsumowanie.txt"
     result.outputs.append(("podsumowanie przebiegu", summary))
     summary.write_text(result.summary_text(), encoding="utf-8")

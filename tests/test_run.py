@@ -42,10 +42,11 @@ def inbox(tmp_path):
     return box
 
 
-def test_run_on_a_mixed_inbox(inbox, tmp_path):
+@pytest.mark.parametrize("workers", [1, 2])   # 2: validation, workbook, charts and annotated copies on a pool
+def test_run_on_a_mixed_inbox(inbox, tmp_path, workers):
     before = _digest(inbox)
     out = tmp_path / "wyniki"
-    result = CliRunner().invoke(main, ["run", str(inbox), "-o", str(out)])
+    result = CliRunner().invoke(main, ["run", str(inbox), "-o", str(out), "--workers", str(workers)])
     assert result.exit_code == 1, result.output
     assert "Traceback" not in result.output
     summary = json.loads((out / "podsumowanie.json").read_text(encoding="utf-8"))
@@ -73,12 +74,13 @@ def test_run_on_a_mixed_inbox(inbox, tmp_path):
 
 
 def test_run_is_repeatable_and_exits_0_when_all_accepted(tmp_path):
+    """The same inbox gives the same outputs, in one process or on a pool of two."""
     box = tmp_path / "skrzynka"
     shutil.copytree(SAMPLES / "22", box)
     outs = []
     for n in (1, 2):
         out = tmp_path / f"wyniki{n}"
-        result = CliRunner().invoke(main, ["run", str(box), "-o", str(out)])
+        result = CliRunner().invoke(main, ["run", str(box), "-o", str(out), "--workers", str(n)])
         assert result.exit_code == 0, result.output
         outs.append(out)
     assert _digest(outs[0] / "feedback") == _digest(outs[1] / "feedback")

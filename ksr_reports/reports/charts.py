@@ -1,12 +1,16 @@
 """Report charts: matplotlib (Agg backend) rendered to PNG bytes in memory.
 
 Every function takes plain labels and values (already disclosure-controlled where needed)
-and returns PNG bytes; the renderer wraps them in docxtpl ``InlineImage``.
+and returns PNG bytes; the renderer wraps them in docxtpl ``InlineImage``. Report contexts do
+not draw: they return ``later(bars, ...)`` (a picklable call), and ``draw_all`` draws them in
+this process or, for ``ksr run``, on the process pool while the rollup workbook is written.
 """
 from __future__ import annotations
 
+import functools
 import io
 import warnings
+from typing import Callable
 
 import matplotlib
 
@@ -17,6 +21,19 @@ BLUE, ORANGE, GREY, GREEN = "#2f5597", "#ed7d31", "#a5a5a5", "#70ad47"
 DPI = 130
 plt.rcParams.update({"font.family": "DejaVu Sans", "font.size": 9, "axes.spines.top": False,
                      "axes.spines.right": False})
+
+
+def later(draw: Callable[..., bytes], *args, **kwargs) -> Callable[[], bytes]:
+    """A chart to draw later: ``draw`` (one of this module's functions) with its arguments."""
+    return functools.partial(draw, *args, **kwargs)
+
+
+def draw_all(pending: dict[str, Callable[[], bytes]], executor=None) -> dict[str, bytes]:
+    """PNG bytes of every pending chart, drawn here or on ``executor`` (a process pool)."""
+    if executor is None:
+        return {key: draw() for key, draw in pending.items()}
+    futures = {key: executor.submit(draw) for key, draw in pending.items()}
+    return {key: future.result() for key, future in futures.items()}
 
 
 def _png(fig) -> bytes:

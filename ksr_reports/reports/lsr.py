@@ -111,7 +111,8 @@ def lsr_context(data, report, th: Thresholds, thresholds_source: str) -> tuple[d
         "method_text": sections.method_text(thresholds_source, aggregate=False),
     }
     images = sections.common_charts(st, th)
-    images["chart_groups"] = charts.grouped_bars(
+    images["chart_groups"] = charts.later(
+        charts.grouped_bars,
         [label for _, label in L.ART1_GROUP],
         {"kobiety": [data.grids["groups"].get((g, "f"), 0) for g, _ in L.ART1_GROUP],
          "mężczyźni": [data.grids["groups"].get((g, "m"), 0) for g, _ in L.ART1_GROUP]}, xlabel="osoby")

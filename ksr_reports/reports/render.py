@@ -12,7 +12,7 @@ from ..errors import KsrError
 from ..indicators.model import ROLLUP_META_SHEET
 from ..recommendations.config import DEFAULT_THRESHOLDS_FILE, load_thresholds
 from .. import spec as S
-from . import sections
+from . import charts, sections
 from .lsr import lsr_context
 from .rollup import rollup_context
 from .template_build import TEMPLATE_FILES, build_template
@@ -33,11 +33,12 @@ def _template(kind: str) -> DocxTemplate:
     return DocxTemplate(buf)
 
 
-def _render(kind: str, ctx: dict, images: dict[str, bytes], out_path, generated_on: str | None) -> Path:
+def _render(kind: str, ctx: dict, images: dict, out_path, generated_on: str | None, executor=None) -> Path:
+    pngs = charts.draw_all(images, executor)
     tpl = _template(kind)
     ctx = sections.clean(ctx)
     ctx["generated_on"] = generated_on or dt.date.today().strftime("%d.%m.%Y")
-    for key, png in images.items():
+    for key, png in pngs.items():
         ctx[key] = InlineImage(tpl, io.BytesIO(png), width=CHART_WIDTHS.get(key, CHART_WIDTH))
     tpl.render(ctx, autoescape=True)
     out = Path(out_path)
@@ -64,13 +65,17 @@ def render_lsr_card(lsr, out_path, *, thresholds=None, generated_on: str | None 
     return _render("lsr", ctx, images, out_path, generated_on)
 
 
-def render_rollup_report(rollup, out_path, *, thresholds=None, generated_on: str | None = None) -> Path:
-    """Regional report (``rollup.level == 'region'``) or national report (``'national'``)."""
+def render_rollup_report(rollup, out_path, *, thresholds=None, generated_on: str | None = None,
+                         executor=None) -> Path:
+    """Regional report (``rollup.level == 'region'``) or national report (``'national'``).
+
+    ``executor``: a process pool to draw the charts on (``ksr run``); by default they are drawn here."""
     if not rollup.lsrs:
         raise KsrError("Zestawienie nie zawiera żadnej poprawnej LSR – nie ma z czego przygotować raportu.")
     th, source = _thresholds(thresholds)
     ctx, images = rollup_context(rollup, th, source)
-    return _render("national" if rollup.level == "national" else "region", ctx, images, out_path, generated_on)
+    return _render("national" if rollup.level == "national" else "region", ctx, images, out_path, generated_on,
+                   executor)
 
 
 def invalid_message(report, limit: int = 10) -> str:

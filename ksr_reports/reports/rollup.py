@@ -131,16 +131,17 @@ def _summary(rollup, st, d, matrix, recs, reform_recs, scored) -> list[str]:
     return out
 
 
-def _group_chart(rows: list[dict], matrix) -> bytes:
+def _group_chart(rows: list[dict], matrix):
     """Participants per category, published values only (hidden cells drawn as 0 and labelled)."""
     body = list(zip(rows[:-1], matrix[:-1]))
     values = [0 if r[2].mark else r[2].value for _, r in body]
     labels = [r[2].text() for _, r in body]
-    return charts.bars([row["label"] for row, _ in body], values, value_labels=labels, xlabel="osoby (ogółem)")
+    return charts.later(charts.bars, [row["label"] for row, _ in body], values, value_labels=labels,
+                        xlabel="osoby (ogółem)")
 
 
-def rollup_context(rollup, th: Thresholds, thresholds_source: str) -> tuple[dict, dict[str, bytes]]:
-    """Template context and charts of a regional or national report."""
+def rollup_context(rollup, th: Thresholds, thresholds_source: str) -> tuple[dict, dict]:
+    """Template context and charts (to draw, see ``charts.later``) of a regional or national report."""
     st = rollup.totals
     d = derive(st)
     national = rollup.level == "national"
@@ -181,12 +182,12 @@ def rollup_context(rollup, th: Thresholds, thresholds_source: str) -> tuple[dict
         "reform": [dict(r.as_dict(), heading=f"{i}. {r.rule.title}") for i, r in enumerate(reform_recs, 1)],
         "method_text": sections.method_text(thresholds_source, aggregate=True),
     }
-    images = sections.common_charts(st, th)
-    images["chart_groups"] = _group_chart(groups, matrix)
     shown = scored if len(scored) <= CHART_UNITS else scored[:CHART_UNITS // 2] + scored[-(CHART_UNITS // 2):]
-    images["chart_comparison"] = charts.bars(
-        [row["name"] for _, _, row in shown], [share * 100 for share, _, _ in shown],
+    images = {"chart_comparison": charts.later(   # the largest first: it is drawn while the others queue
+        charts.bars, [row["name"] for _, _, row in shown], [share * 100 for share, _, _ in shown],
         value_labels=[row["score"] for _, _, row in shown],
         xlabel="% spełnionych kryteriów modelu" + ("" if shown is scored else
-                                                  f" (najlepsze i najsłabsze {CHART_UNITS // 2} z {len(scored)}; pełna lista w tabeli)"))
+                                                  f" (najlepsze i najsłabsze {CHART_UNITS // 2} z {len(scored)}; pełna lista w tabeli)"))}
+    images.update(sections.common_charts(st, th))
+    images["chart_groups"] = _group_chart(groups, matrix)
     return ctx, images

@@ -6,6 +6,8 @@ Polish strings for the templates, or PNG charts. Participant counts are handled 
 """
 from __future__ import annotations
 
+from typing import Callable
+
 import re
 
 from .. import spec as S
@@ -93,22 +95,25 @@ def funding_text(st: dict, d: dict) -> list[str]:
             "(001 tabela 9 nr 1 zaleca zwiększanie tego udziału)."]
 
 
-def common_charts(st: dict, th: Thresholds) -> dict[str, bytes]:
-    """Charts that do not show participant counts (safe at every level)."""
+def common_charts(st: dict, th: Thresholds) -> dict[str, Callable[[], bytes]]:
+    """Charts (to draw, see ``charts.later``) that do not show participant counts (safe at every level)."""
     area_colors = [charts.ORANGE if a in L.NEW_PROFILE_AREAS else charts.BLUE for a, _ in L.SERVICE_AREA]
     funding = [(label, st[f"funding.source.{k}"]) for k, label in L.FUNDING_SOURCE if st[f"funding.source.{k}"]]
+    bars, split = charts.bars, charts.share_split
     return {
-        "chart_stakeholders": charts.bars(["typ A", "typ B", "typ C"], [st[f"stakeholders.type.{t}"] for t in "ABC"],
-                                          colors=[charts.GREY, charts.BLUE, charts.ORANGE], xlabel="liczba interesariuszy",
-                                          size=(6.4, 1.6)),
-        "chart_services": charts.bars([label for _, label in L.SERVICE_AREA],
-                                      [st[f"services.area.{a}.hours"] for a, _ in L.SERVICE_AREA], colors=area_colors,
-                                      xlabel="godziny usług"),
-        "chart_hours": charts.share_split([("reintegracja społeczna", st["hours.social"]),
-                                           ("pozostałe zajęcia", max(0, st["hours.total"] - st["hours.social"]))],
-                                          target=th["social_hours"]["min_share"], target_label="cel 2/3"),
-        "chart_funding": charts.bars([x for x, _ in funding] or ["brak danych"], [v for _, v in funding] or [0],
-                                     xlabel="zł", value_labels=[pln(v) for _, v in funding] or ["–"]),
+        "chart_stakeholders": charts.later(bars, ["typ A", "typ B", "typ C"],
+                                           [st[f"stakeholders.type.{t}"] for t in "ABC"],
+                                           colors=[charts.GREY, charts.BLUE, charts.ORANGE],
+                                           xlabel="liczba interesariuszy", size=(6.4, 1.6)),
+        "chart_services": charts.later(bars, [label for _, label in L.SERVICE_AREA],
+                                       [st[f"services.area.{a}.hours"] for a, _ in L.SERVICE_AREA], colors=area_colors,
+                                       xlabel="godziny usług"),
+        "chart_hours": charts.later(split, [("reintegracja społeczna", st["hours.social"]),
+                                            ("pozostałe zajęcia", max(0, st["hours.total"] - st["hours.social"]))],
+                                    target=th["social_hours"]["min_share"], target_label="cel 2/3"),
+        "chart_funding": charts.later(bars, [x for x, _ in funding] or ["brak danych"],
+                                      [v for _, v in funding] or [0],
+                                      xlabel="zł", value_labels=[pln(v) for _, v in funding] or ["–"]),
     }
 
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import zipfile
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -16,6 +15,7 @@ from typing import Callable, Iterable
 
 from ..fileutil import sha256_of
 from ..errors import KsrError
+from ..pool import process_pool
 from ..indicators import lsr_stats
 from ..indicators.model import ROLLUP_META_SHEET, Rollup
 from ..validation import validate_file
@@ -141,25 +141,25 @@ def default_workers(n_files: int) -> int:
 
 
 def examine_all(paths: list[Path], *, workers: int | None = None,
-                progress: Callable[[int, int], None] | None = None, terc=None) -> list[InputRecord]:
+                progress: Callable[[int, int], None] | None = None, terc=None, executor=None) -> list[InputRecord]:
     """``examine`` every path (in parallel when it pays), in input order; ``progress(done, total)`` per file.
 
-    ``terc`` (a loaded official register, see ``ksr_reports.validation``) is passed to the validator."""
+    ``terc`` (a loaded official register, see ``ksr_reports.validation``) is passed to the validator.
+    ``executor``: a process pool to use (``ksr run`` shares one across its stages) instead of ``workers``."""
     total = len(paths)
     work = partial(examine, terc=terc)
     workers = default_workers(total) if workers is None else max(1, workers)
     out: list[InputRecord] = []
-    if workers == 1:
+    if executor is None and workers > 1:
+        with process_pool(workers) as pool:
+            return examine_all(paths, progress=progress, terc=terc, executor=pool)
+    if executor is None:
         results = map(work, paths)
-        for rec in results:
-            out.append(rec)
-            if progress:
-                progress(len(out), total)
-        return out
-    chunk = max(1, min(32, total // (workers * 8) or 1))
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        for rec in pool.map(work, paths, chunksize=chunk):
-            out.append(rec)
-            if progress:
-                progress(len(out), total)
+    else:
+        chunk = max(1, min(32, total // (getattr(executor, "_max_workers", 2) * 8) or 1))
+        results = executor.map(work, paths, chunksize=chunk)
+    for rec in results:
+        out.append(rec)
+        if progress:
+            progress(len(out), total)
     return out
