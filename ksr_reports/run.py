@@ -132,7 +132,7 @@ def run_inbox(inbox, outdir, *, level: str | None = None, register=None, period:
               terc=None, workers: int | None = None, thresholds=None,
               progress: Callable[[int, int], None] | None = None) -> RunResult:
     """Validate, give feedback, roll up and report everything in ``inbox`` into ``outdir``."""
-    from .reports import render_rollup_report   # heavy (matplotlib); only when a report is due
+    from .reports import render_rollup_report   # docxtpl and Pillow: only when a report is due
 
     inbox, outdir = Path(inbox), Path(outdir)
     files = inbox_files(inbox)
