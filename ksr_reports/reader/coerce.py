@@ -7,6 +7,7 @@ catalogue code (``None`` when the value is usable) and ``hint`` a suggestion for
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import unicodedata
 from typing import Any
@@ -27,19 +28,29 @@ _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 def fold(text: str) -> str:
     """Case-, whitespace- and diacritics-insensitive form used to match closed lists."""
+    return _fold_cached(text) if len(text) <= 200 else _fold(text)   # the cache holds short values only
+
+
+@functools.lru_cache(maxsize=4096)
+def _fold_cached(text: str) -> str:
+    return _fold(text)
+
+
+def _fold(text: str) -> str:
     text = text.replace("ł", "l").replace("Ł", "L")
     nfkd = unicodedata.normalize("NFKD", text)
     stripped = "".join(ch for ch in nfkd if not unicodedata.combining(ch))
     return re.sub(r"[\s\u00a0]+", " ", stripped).strip().casefold().replace("–", "-").replace("—", "-")
 
 
-_FOLDED: dict[int, dict[str, str]] = {}
+_FOLDED: dict[int, tuple[dict[str, str], dict[str, str]]] = {}
 
 
-def _folded_choices(choices: tuple) -> dict[str, str]:
+def _folded_choices(choices: tuple) -> tuple[dict[str, str], dict[str, str]]:
+    """(exact value -> key, folded value -> key) of a closed list, built once per list."""
     key = id(choices)
     if key not in _FOLDED:
-        _FOLDED[key] = {fold(v): k for k, v in choices}
+        _FOLDED[key] = ({v: k for k, v in choices}, {fold(v): k for k, v in choices})
     return _FOLDED[key]
 
 
@@ -105,8 +116,11 @@ def to_date(v: Any):
 
 
 def to_choice(v: Any, choices: tuple):
+    exact, folded = _folded_choices(choices)
+    if isinstance(v, str) and v in exact:          # the dropdown's own value: the usual case
+        return exact[v], None, None
     text = _text(v)
-    key = _folded_choices(choices).get(fold(text))
+    key = folded.get(fold(text))
     if key is not None:
         return key, None, None
     return None, "LIST_VALUE", suggest(text, [val for _, val in choices])

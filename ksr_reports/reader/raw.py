@@ -96,7 +96,10 @@ def _read_table(t: S.TableSheet, rows: list[list[Any]]) -> tuple[list[RawRow], l
     name = t.name
     for r in range(S.TABLE_FIRST_DATA_ROW, len(rows) + 1):
         values = rows[r - 1]
-        if not any(c != id_col and not _empty(v) for c, v in enumerate(values)):
+        # calamine gives "" for empty cells: a C-speed count settles the usual rows (prepared rows
+        # holding only their id are common); whitespace and None take the exact test
+        blank = values.count("") + (id_col is not None and bool(values) and values[0] != "")
+        if blank == len(values) or not any(c != id_col and not _empty(v) for c, v in enumerate(values)):
             continue
         width = len(values)
         cells = {key: Cell(values[c] if c < width else "", name, S.a1(r, c)) for c, key in enumerate(keys)}

@@ -96,20 +96,25 @@ def _tolerated(col_type: str, cell: Cell, label: str) -> Finding | None:
     return None
 
 
+_TOLERANT = ("int", "decimal", "date")      # the only types with a tolerated-but-wrong form
+
+
 def check_tolerated_forms(ctx: Context) -> Iterator[Finding]:
     """Values the reader accepted but the coordinator should fix: numbers as text, dates as text or serials."""
-    cells: list[tuple[str, Cell, str]] = []
+    cells: list[tuple[str, Cell, str | None]] = []
     if S.FORM.name not in ctx.broken_sheets:
         cells += [(f.type, ctx.raw.form[f.key], f.label) for f in S.FORM.fields if f.key in ctx.raw.form]
     for t in S.TABLES:
-        cells += [(c.type, raw.cells[c.key], c.label) for raw, _ in table_rows(ctx, t) for c in t.columns]
-    if S.PARTICIPANTS.name not in ctx.broken_sheets:
-        cells += [("int", cell, label_of(cell.sheet, cell.ref)) for g in ctx.raw.grids.values() for cell in g.values()]
+        columns = [c for c in t.columns if c.type in _TOLERANT]
+        cells += [(c.type, raw.cells[c.key], c.label) for raw, _ in table_rows(ctx, t) for c in columns]
+    if S.PARTICIPANTS.name not in ctx.broken_sheets:     # counts: only text can be a tolerated form
+        cells += [("int", cell, None) for g in ctx.raw.grids.values() for cell in g.values() if isinstance(cell.value, str)]
     for col_type, cell, label in cells:
-        if not cell.empty:
-            hit = _tolerated(col_type, cell, label)
-            if hit:
-                yield hit
+        if col_type not in _TOLERANT or (col_type != "date" and not isinstance(cell.value, str)) or cell.empty:
+            continue
+        hit = _tolerated(col_type, cell, label if label is not None else label_of(cell.sheet, cell.ref))
+        if hit:
+            yield hit
 
 
 def check_required(ctx: Context) -> Iterator[Finding]:
