@@ -7,7 +7,8 @@ import pytest
 
 from ksr_reports.errors import KsrError
 from ksr_reports.indicators import lsr_stats
-from ksr_reports.recommendations import RULES, for_lsr, for_units, load_thresholds, reform
+from ksr_reports.recommendations import (RULES, criteria_met, criteria_met_all, flagged_units, for_lsr, for_units,
+                                         load_thresholds, reform)
 from ksr_reports.recommendations.catalogue import render_catalogue
 from ksr_reports.samples.generate import pilot_lsrs
 from ksr_reports.validation import validate_file
@@ -64,6 +65,18 @@ def test_formal_partnership_without_type_c_rule(sample_reports):
     strong = next(r for l, r in zip(pilot_lsrs(), sample_reports) if l.profile == "strong")
     st = dict(lsr_stats(strong.data), **{"partnerships.formal_with_c": 0, "lsr.with_formal_partnership_c": 0})
     assert [r.rule.id for r in for_lsr(st)] == ["PARTNERSTWO_TYP_C"]
+
+
+def test_rules_evaluated_once_give_the_same_answers(sample_reports):
+    """Reports evaluate every rule once (flagged_units) and reuse it: same scores, recommendations and reforms."""
+    units = units_from_reports(sample_reports)
+    th = load_thresholds()
+    flagged = flagged_units(units, th)
+    scores = criteria_met_all(flagged)
+    assert [scores.get(id(u), (len(RULES), len(RULES))) for u in units] == [criteria_met(u.stats, th) for u in units]
+    assert any(met < total for met, total in scores.values())
+    assert [r.as_dict() for r in for_units(units, th, flagged)] == [r.as_dict() for r in for_units(units, th)]
+    assert [r.as_dict() for r in reform(units, th, flagged)] == [r.as_dict() for r in reform(units, th)]
 
 
 def test_reform_needs_weakness_in_enough_regions(sample_reports):

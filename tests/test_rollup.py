@@ -264,9 +264,17 @@ def test_hostile_rollup_inputs_listed_others_processed(tmp_path, two_lsrs):
     wb.save(tampered)
     with pytest.raises(KsrError, match="sumą kontrolną"):
         load_rollup(tampered)
+    # A value at the last cell of the hidden meta sheet: calamine would allocate the whole grid.
+    far = tmp_path / "rsr" / "daleka_komorka.xlsx"
+    wb = openpyxl.load_workbook(regional)
+    wb["_rollup_meta"]["XFD1048576"] = "x"
+    wb.save(far)
+    with pytest.raises(KsrError, match="XFD1048576"):
+        load_rollup(far)
     r = build_rollup([tmp_path / "rsr"], level="national")
     decisions = {q["file"]: q["decision"] for q in r.quality if not q["via"]}
-    assert decisions == {"RSR_04.xlsx": "counted", "zepsuty.xlsx": "unreadable", "edytowany.xlsx": "unreadable"}
+    assert decisions == {"RSR_04.xlsx": "counted", "zepsuty.xlsx": "unreadable", "edytowany.xlsx": "unreadable",
+                         "daleka_komorka.xlsx": "unreadable"}
     assert len(r.lsrs) == 2
     note = next(q["note"] for q in r.quality if q["file"] == "edytowany.xlsx")
     assert "Statystyki" in note and "ksr rollup" in note

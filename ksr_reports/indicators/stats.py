@@ -72,11 +72,21 @@ def _add(a, b):
 
 
 def add_stats(items: Iterable[dict[str, float]]) -> dict[str, float]:
-    """Key-wise sum of statistics (the only aggregation of the LSR → RSR → KSR chain)."""
+    """Key-wise sum of statistics (the only aggregation of the LSR → RSR → KSR chain).
+
+    Exact and order-independent: counts are ints and sum exactly; a key holding decimals (FTE,
+    hours, PLN: two places) is summed in hundredths, so any order of the same items gives the
+    same float (the one nearest the exact decimal sum, as a running ``_add`` would give)."""
+    items = list(items)
     total = empty_stats()
-    for st in items:
-        for k, v in st.items():
-            total[k] = _add(total.get(k, 0), v)
+    keys = list(total)
+    extra = {k for st in items for k in st.keys() - total.keys()} if any(len(st) != len(total) for st in items) else ()
+    for k in keys + sorted(extra):
+        values = [st.get(k, 0) for st in items]
+        s = sum(values)
+        if type(s) is not int:            # some decimal: sum in hundredths, exactly
+            s = sum(round(v * 100) for v in values) / 100
+        total[k] = s
     return total
 
 

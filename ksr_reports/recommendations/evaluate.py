@@ -58,10 +58,6 @@ class ReformRecommendation:
                 "source": f"001 §1.4, tab. 5; {self.rule.source}"}
 
 
-def _fired(rule: Rule, stats: dict, th: Thresholds) -> bool:
-    return bool(rule.check(stats, derive(stats), th))
-
-
 def for_lsr(stats: dict, thresholds: Thresholds | None = None) -> list[Recommendation]:
     """Recommendations for one LSR, with the evidence in its own figures."""
     th = thresholds or load_thresholds()
@@ -71,7 +67,10 @@ def for_lsr(stats: dict, thresholds: Thresholds | None = None) -> list[Recommend
 
 
 def flagged_units(units, thresholds: Thresholds | None = None) -> dict[str, list]:
-    """Rule id -> the LSR units (``indicators.model.Unit``) in which the rule fires."""
+    """Rule id -> the LSR units (``indicators.model.Unit``) in which the rule fires.
+
+    Reports evaluate the rules once with this and pass the result to ``for_units``, ``reform``
+    and ``criteria_met`` (each rule check needs the derived indicators of the unit)."""
     th = thresholds or load_thresholds()
     out: dict[str, list] = {r.id: [] for r in RULES}
     for u in units:
@@ -82,11 +81,11 @@ def flagged_units(units, thresholds: Thresholds | None = None) -> dict[str, list
     return out
 
 
-def for_units(units, thresholds: Thresholds | None = None) -> list[Recommendation]:
+def for_units(units, thresholds: Thresholds | None = None, flagged: dict[str, list] | None = None) -> list[Recommendation]:
     """Aggregated recommendations: "w N z M LSR …" with the names, most frequent weakness first."""
     th = thresholds or load_thresholds()
     units = list(units)
-    flagged = flagged_units(units, th)
+    flagged = flagged if flagged is not None else flagged_units(units, th)
     out = []
     for r in RULES:
         hit = flagged[r.id]
@@ -99,12 +98,12 @@ def for_units(units, thresholds: Thresholds | None = None) -> list[Recommendatio
     return sorted(out, key=lambda x: -x.count)
 
 
-def reform(units, thresholds: Thresholds | None = None) -> list[ReformRecommendation]:
+def reform(units, thresholds: Thresholds | None = None, flagged: dict[str, list] | None = None) -> list[ReformRecommendation]:
     """Reform recommendations from weaknesses present in enough województwa (001 §1.4, tab. 5)."""
     th = thresholds or load_thresholds()
     units = list(units)
     regions_all = sorted({u.region for u in units})
-    flagged = flagged_units(units, th)
+    flagged = flagged if flagged is not None else flagged_units(units, th)
     t = th["reform"]
     out = []
     for r in RULES:
@@ -118,8 +117,19 @@ def reform(units, thresholds: Thresholds | None = None) -> list[ReformRecommenda
 def criteria_met(stats: dict, thresholds: Thresholds | None = None) -> tuple[int, int]:
     """(rules not fired, rules evaluated) for one LSR: a simple, explainable model-conformity score."""
     th = thresholds or load_thresholds()
-    fired = sum(_fired(r, stats, th) for r in RULES)
+    d = derive(stats)
+    fired = sum(bool(r.check(stats, d, th)) for r in RULES)
     return len(RULES) - fired, len(RULES)
+
+
+def criteria_met_all(flagged: dict[str, list]) -> dict[int, tuple[int, int]]:
+    """``criteria_met`` of every unit at once, from ``flagged_units`` (keyed by ``id(unit)``; units in
+    which no rule fires are absent and score ``(len(RULES), len(RULES))``)."""
+    fired: dict[int, int] = {}
+    for hits in flagged.values():
+        for u in hits:
+            fired[id(u)] = fired.get(id(u), 0) + 1
+    return {key: (len(RULES) - n, len(RULES)) for key, n in fired.items()}
 
 
 def reform_condition(thresholds: Thresholds) -> str:
@@ -131,4 +141,4 @@ def reform_condition(thresholds: Thresholds) -> str:
 
 
 __all__ = ["Recommendation", "ReformRecommendation", "for_lsr", "for_units", "reform", "flagged_units",
-           "criteria_met", "reform_condition", "REFORM_LEVELS", "num"]
+           "criteria_met", "criteria_met_all", "reform_condition", "REFORM_LEVELS", "num"]

@@ -9,7 +9,7 @@ import re
 
 from .. import spec as S
 from ..indicators import derive
-from ..recommendations import RULES, criteria_met, for_units, reform, reform_condition
+from ..recommendations import RULES, criteria_met_all, flagged_units, for_units, reform, reform_condition
 from ..recommendations.config import Thresholds
 from ..recommendations.fmt import num, pct, plural
 from . import charts, disclosure, sections
@@ -51,8 +51,10 @@ def _count_rows(lsrs, row_list, key_fmt: str) -> tuple[list[dict], list[list[Cel
             for lab, r in zip(labels, matrix)], matrix
 
 
-def _comparison(rollup, th: Thresholds) -> tuple[list[dict], list]:
+def _comparison(rollup, th: Thresholds, flagged: dict[str, list]) -> tuple[list[dict], list]:
     units = rollup.units
+    scores = criteria_met_all(flagged)
+    full = (len(RULES), len(RULES))
     by_region: dict[str, list] = {}
     for u in rollup.lsrs:
         by_region.setdefault(u.region, []).append(u)
@@ -60,12 +62,12 @@ def _comparison(rollup, th: Thresholds) -> tuple[list[dict], list]:
     for u in units:
         d = derive(u.stats)
         if u.level == "lsr":
-            met, total = criteria_met(u.stats, th)
+            met, total = scores.get(id(u), full)
             people = disclosure.unit_count(d["participants"])
             areas = f"{int(u.stats['lsr.new_areas_covered'])} z 4"
         else:
-            scores = [criteria_met(x.stats, th) for x in by_region[u.region]]
-            met, total = sum(s[0] for s in scores), sum(s[1] for s in scores)
+            region_scores = [scores.get(id(x), full) for x in by_region[u.region]]
+            met, total = sum(s[0] for s in region_scores), sum(s[1] for s in region_scores)
             parts = [derive(x.stats)["participants"] for x in by_region[u.region]]
             cell = Cell(sum(parts), parts)
             disclosure.primary(cell)
@@ -147,9 +149,10 @@ def rollup_context(rollup, th: Thresholds, thresholds_source: str) -> tuple[dict
     national = rollup.level == "national"
     groups, matrix = _count_rows(rollup.lsrs, L.ART1_GROUP, "participants.group.{}.{}")
     flow, _ = _count_rows(rollup.lsrs, L.FLOW_STAGE, "flow.{}.{}")
-    comparison, scored = _comparison(rollup, th)
-    recs = for_units(rollup.lsrs, th)
-    reform_recs = reform(rollup.lsrs, th) if national else []
+    flagged = flagged_units(rollup.lsrs, th)          # every rule on every LSR, once
+    comparison, scored = _comparison(rollup, th, flagged)
+    recs = for_units(rollup.lsrs, th, flagged)
+    reform_recs = reform(rollup.lsrs, th, flagged) if national else []
     quality_text, quality_rows = _quality(rollup)
     total_cell, women_cell = matrix[-1][2], matrix[-1][0]
     ctx = {

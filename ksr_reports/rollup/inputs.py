@@ -20,7 +20,7 @@ from ..indicators import lsr_stats
 from ..indicators.model import ROLLUP_META_SHEET, Rollup
 from ..validation import validate_file
 from .layout import MAX_NOTE, MAX_TEXT
-from .reader import is_rollup_workbook, load_rollup
+from .reader import load_rollup
 
 PARALLEL_FROM = 40     # below this many files a process pool costs more than it saves
 MAX_MESSAGES = 3       # validation messages quoted per file in the quality sheet
@@ -128,7 +128,7 @@ def examine(path, terc=None) -> InputRecord:
     except OSError as e:
         rec.messages = [f"{path.name}: nie można odczytać pliku ({e.strerror}). Sprawdź uprawnienia i ścieżkę."]
         return rec
-    if _may_be_rollup(path) and is_rollup_workbook(path):
+    if _may_be_rollup(path):       # names the rollup meta sheet: read as a rollup (KsrError says why not)
         _examine_rollup(rec, path)
     else:
         _examine_lsr(rec, path, terc)

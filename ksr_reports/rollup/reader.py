@@ -28,7 +28,10 @@ MAX_ZIP_TOTAL = 500 * 1024 * 1024      # declared uncompressed bytes
 MAX_RATIO = 100                        # uncompressed/compressed for entries above 100 KB (POI: 1 %)
 MAX_STATS_ROWS = 20_000
 MAX_META_ROWS = 50_000
+MAX_COLS = 300                         # the statistics sheet has len(STATS_HEADER) columns (~250)
+assert len(Y.STATS_HEADER) < MAX_COLS
 TERYT_RE = re.compile(r"^\d{7}$")
+_ZEROS = [0] * len(Y.STAT_KEYS)
 
 
 def _check_zip(path: Path) -> None:
@@ -55,8 +58,22 @@ def _rows(wb: pc.CalamineWorkbook, name: str, path: Path, max_rows: int, max_col
     return sheet.to_python(skip_empty_area=False)
 
 
+def _check_sheets(path: Path) -> None:
+    """The validator's pre-flight with rollup limits: calamine allocates a dense grid per sheet, so a
+    cell far out (or one hidden by odd XML) must be refused before calamine loads anything."""
+    from ..validation.preflight import PreflightError, preflight
+
+    try:
+        preflight(path, max_rows=MAX_META_ROWS, max_cols=MAX_COLS)
+    except PreflightError as e:
+        where = f", arkusz {e.params['sheet']}" if e.params.get("sheet") else ""
+        raise KsrError(f"{path.name}{where}: {e.code.value.what.format(**e.params)} Plik nie jest zestawieniem "
+                       "w postaci wygenerowanej przez ksr; wygeneruj je ponownie poleceniem ksr rollup.") from e
+
+
 def _open(path: Path) -> pc.CalamineWorkbook:
     _check_zip(path)
+    _check_sheets(path)
     try:
         return pc.CalamineWorkbook.from_path(str(path))
     except Exception as e:  # calamine raises several types for corrupt or encrypted input
@@ -110,9 +127,12 @@ def canonical(value):
 def stats_digest(units: list[Unit]) -> str:
     """SHA-256 of the per-LSR statistics in a canonical form (detects hand edits of a rollup file)."""
     h = hashlib.sha256()
+    dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
     for u in units:
-        row = [u.unit_id, u.region, u.period, u.sha256] + [canonical(u.stats.get(k, 0)) for k in Y.STAT_KEYS]
-        h.update(json.dumps(row, ensure_ascii=False, separators=(",", ":")).encode())
+        st = u.stats
+        row = [u.unit_id, u.region, u.period, u.sha256]
+        row += [int(v) if isinstance(v, float) and v.is_integer() else v for v in map(st.get, Y.STAT_KEYS, _ZEROS)]
+        h.update(dumps(row).encode())
         h.update(b"\n")
     return h.hexdigest()
 
@@ -137,10 +157,18 @@ def _unit(row: list[Any], r: int, period: str, path: Path) -> Unit:
         raise KsrError(f"{path.name}, {where}: niezgodny kod LSR, województwo lub okres "
                        f"(„{ident['lsr_id'][:20]}”, „{ident['region'][:5]}”, „{ident['period'][:10]}”). "
                        "Wygeneruj zestawienie ponownie poleceniem ksr rollup.")
+    start = len(Y.UNIT_COLUMNS)
+    values = row[start:start + len(Y.STAT_KEYS)]
+    values += [""] * (len(Y.STAT_KEYS) - len(values))
     stats = {}
-    for c, key in enumerate(Y.STAT_KEYS, start=len(Y.UNIT_COLUMNS)):
-        value = row[c] if c < len(row) else ""
-        stats[key] = _number(value, f"{where}, kolumna {key}", path)
+    for key, value in zip(Y.STAT_KEYS, values):
+        kind = type(value)
+        if kind is float and 0 <= value < math.inf:            # the usual cell: a finite non-negative number
+            stats[key] = int(value) if value.is_integer() else value
+        elif kind is int and value >= 0:
+            stats[key] = value
+        else:                                                   # anything else: the located message
+            stats[key] = _number(value, f"{where}, kolumna {key}", path)
     return Unit(ident["lsr_id"], ident["name"], "lsr", ident["region"], period, stats,
                 source=ident["source_file"], sha256=ident["source_sha256"], filled_on=ident["filled_on"],
                 status=ident["status"] or "valid")

@@ -7,6 +7,7 @@ collects what calamine cannot tell us: which cells hold formulas and which rows 
 """
 from __future__ import annotations
 
+import functools
 import io
 import posixpath
 import re
@@ -42,9 +43,18 @@ _DIGIT_MAP = bytes(49 if 48 <= b <= 57 else 69 if b in b"Ee" else 43 if b == 43 
 # references such as r="E10" do not count.
 _EXPONENT = re.compile(rb"\d[eE]\+?(?:0?9|10)<")
 # Fast paths for canonical sheets (r first, no namespace prefix, double quotes; see _canonical).
-# A cell reference beyond MAX_COLS (GR) or with a 5-digit row: only then are dimensions computed.
-_FAR_CELL = re.compile(rb'<c r="(?:[A-Z]{1,3}\d{5,}|[A-Z]{3}\d|[H-Z][A-Z]\d|G[S-Z]\d)')
-assert 10_000 <= MAX_ROWS < 100_000 and MAX_COLS == 200, "_FAR_CELL assumes these limits (col 200 = GR)"
+
+
+@functools.lru_cache(maxsize=4)
+def _far_cell(max_cols: int) -> re.Pattern:
+    """A canonical cell reference beyond column ``max_cols`` or with a 5-digit row (rows limits are
+    5-digit numbers): only such a sheet needs its dimensions computed exactly."""
+    if not 27 <= max_cols < 702:
+        raise ValueError("column limit must have two letters")
+    first, second = _letters(max_cols)
+    beyond = [f"{first}[{chr(ord(second) + 1)}-Z]"] if second != "Z" else []
+    beyond += [f"[{chr(ord(first) + 1)}-Z][A-Z]"] if first != "Z" else []
+    return re.compile(rf'<c r="(?:[A-Z]{{1,3}}\d{{5,}}|[A-Z]{{3}}\d|(?:{"|".join(beyond)})\d)'.encode())
 _NOT_CANONICAL = re.compile(rb"<(?:c|row)(?:[\t\r\n>/]| (?!r=\"))")   # a cell or row not starting with r="
 _PREFIXED = re.compile(rb":(?:c|row|v|f|is)[\s>/]")                 # perhaps a prefixed element
 _REF_TEXT = re.compile(r"\$?([A-Z]{1,3})\$?(\d{1,7})")
@@ -73,6 +83,8 @@ class Package:
     hidden_rows: dict[str, list[int]] = field(default_factory=dict)
     merged: dict[str, list[tuple[tuple[int, int], tuple[int, int]]]] = field(default_factory=dict)  # 0-based
     pesel_candidates: bool = False      # some 11-digit number or text exists: worth a full PESEL scan
+    max_rows: int = MAX_ROWS            # a cell with a value beyond these is refused (FILE_DIMENSIONS)
+    max_cols: int = MAX_COLS
 
 
 def col_number(letters: bytes | str) -> int:
@@ -202,14 +214,15 @@ def _formulas(xml: bytes) -> list[tuple[str, str]]:
     return out
 
 
-def _too_large(name: str, cells: list[tuple[int, int]]) -> None:
+def _too_large(name: str, cells: list[tuple[int, int]], package: Package) -> None:
     """``cells``: (row, column) of every cell holding a value, 1-based."""
     if not cells:
         return
     max_row = max(r for r, _ in cells)
     max_col = max(c for _, c in cells)
-    if max_row > MAX_ROWS or max_col > MAX_COLS:
-        r, c = next((r, c) for r, c in cells if r > MAX_ROWS or c > MAX_COLS)
+    limit_rows, limit_cols = package.max_rows, package.max_cols
+    if max_row > limit_rows or max_col > limit_cols:
+        r, c = next((r, c) for r, c in cells if r > limit_rows or c > limit_cols)
         far = f"{_letters(c)}{r}"
         raise PreflightError(Code.FILE_DIMENSIONS, sheet=name, cell=far, ref=far, rows=max_row, cols=max_col)
 
@@ -227,7 +240,7 @@ def _fast_scan(name: str, xml: bytes, package: Package, is_input_sheet: bool) ->
 
     A cell far out (beyond MAX_COLS or with a 5-digit row) sends the sheet to the full parse,
     which decides exactly whether it holds a value there."""
-    if _FAR_CELL.search(xml):
+    if _far_cell(package.max_cols).search(xml):
         return _parsed_scan(name, xml, package, is_input_sheet)
     if is_input_sheet and _FORMULA_START.search(xml):
         package.formulas[name] = _formulas(xml)
@@ -286,7 +299,7 @@ def _parsed_scan(name: str, xml: bytes, package: Package, is_input_sheet: bool) 
             valued.append(cell)
         elif tag == "row":
             el.clear()
-    _too_large(name, valued)
+    _too_large(name, valued, package)
     if formulas:
         package.formulas[name] = formulas
     if hidden:
@@ -318,14 +331,19 @@ def huge_numbers(path: Path) -> list[tuple[str, str, str]]:
     return out
 
 
-def preflight(path: Path) -> Package:
-    """Check the container of ``path``; raise PreflightError with a catalogue code if calamine must not see it."""
+def preflight(path: Path, *, max_rows: int = MAX_ROWS, max_cols: int = MAX_COLS) -> Package:
+    """Check the container of ``path``; raise PreflightError with a catalogue code if calamine must not see it.
+
+    ``max_rows``/``max_cols``: the largest sheet calamine may load (rollup files are wider than LSR
+    workbooks); row limits must have five digits."""
+    if not 10_000 <= max_rows < 100_000:
+        raise ValueError("row limit must have five digits")
     _sniff(path)
     try:
         with zipfile.ZipFile(path) as zf:
             _check_entries(zf)
             names = {i.filename for i in zf.infolist()}
-            package = Package()
+            package = Package(max_rows=max_rows, max_cols=max_cols)
             inputs = {sheet.name for sheet in S.INPUT_SHEETS}
             parts = _sheet_parts(zf, names)
             for sheet, part in parts.items():
