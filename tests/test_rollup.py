@@ -253,6 +253,26 @@ def test_round_trip_is_lossless_and_output_deterministic(tmp_path, two_lsrs):
     assert (back.level, back.period, back.region, back.generated_on) == ("region", "2025", "04", "2026-01-10")
 
 
+def test_statistics_sheet_text_and_numbers_round_trip(tmp_path, two_lsrs):
+    """The statistics rows are written as XML by hand: odd text must stay text and survive exactly,
+    decimals keep their value, and strict readers (openpyxl) open the file."""
+    import openpyxl
+
+    r = build_rollup(two_lsrs, level="region")
+    odd = "  LSR <Gmina> & \"Syn\" =SUMA(A1)\x07 ąę  "
+    r.lsrs[0].name = odd
+    r.lsrs[0].source = "=HYPERLINK(\"http://x\")"
+    r.lsrs[0].stats["staff.fte"] = 1234.57
+    path = write_rollup(r, tmp_path / "dziwne.xlsx")
+    back = load_rollup(path)
+    assert back.lsrs[0].name == odd.replace("\x07", "").strip()
+    assert back.lsrs[0].source == r.lsrs[0].source and back.lsrs[0].stats["staff.fte"] == 1234.57
+    assert [u.stats for u in back.lsrs] == [u.stats for u in r.lsrs]
+    ws = openpyxl.load_workbook(path)["Statystyki"]
+    assert ws["D2"].data_type == "s" and ws["F2"].value == r.lsrs[0].source
+    assert ws.max_row == 3 and ws.max_column == len(ws[1])
+
+
 def test_hostile_rollup_inputs_listed_others_processed(tmp_path, two_lsrs):
     regional = write_rollup(build_rollup(two_lsrs, level="region"), tmp_path / "rsr" / "RSR_04.xlsx")
     corrupt = tmp_path / "rsr" / "zepsuty.xlsx"

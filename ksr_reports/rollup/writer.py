@@ -7,13 +7,20 @@ date of the rollup, so the same inputs give a byte-identical file.
 from __future__ import annotations
 
 import datetime as dt
+import io
 import json
+import math
+import os
+import re
+import zipfile
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 import xlsxwriter
 
 from ..indicators import DERIVED, derive
 from ..indicators.model import Rollup
+from ..spec import col_letter
 from . import layout as Y
 from .charts import write_charts_sheet
 from .reader import canonical, stats_digest
@@ -168,18 +175,68 @@ def _lineage_sheet(wb, rollup: Rollup, fmt: Formats) -> None:
     ws.autofilter(2, 0, max(2, end - 2), len(Y.LINEAGE_COLUMNS) - 1)
 
 
-def _stats_sheet(wb, rollup: Rollup, fmt: Formats) -> None:
-    """One row per counted LSR: identification, then every STAT_KEYS value (read back by load_rollup)."""
+def _stats_sheet(wb, rollup: Rollup, fmt: Formats):
+    """One row per counted LSR: identification, then every STAT_KEYS value (read back by load_rollup).
+
+    xlsxwriter writes the header row only; the data rows (~250 numbers per LSR, 600,000 cells for
+    the whole country) are put into the sheet's XML by ``_put_rows`` after the workbook is closed:
+    per cell, xlsxwriter's bookkeeping cost ten times more than the XML itself."""
     ws = wb.add_worksheet(Y.STATS_SHEET)
     for c, key in enumerate(Y.STATS_HEADER):
         ws.write_string(0, c, key, fmt.header)
-    for r, u in enumerate(rollup.lsrs, start=1):
-        ident = (u.unit_id, u.region, u.period, u.name[:Y.MAX_TEXT], u.sha256, u.source, u.filled_on, u.status)
-        for c, text in enumerate(ident):
-            ws.write_string(r, c, str(text or ""))
-        for c, key in enumerate(Y.STAT_KEYS, start=len(ident)):
-            ws.write_number(r, c, canonical(u.stats.get(key, 0)))
     ws.freeze_panes(1, 1)
+    return ws
+
+
+_LETTERS = [col_letter(c) for c in range(len(Y.STATS_HEADER))]
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def _inline(ref: str, text: str) -> str:
+    """A text cell as an inline string (never a formula), escaped, characters XML cannot hold dropped."""
+    text = escape(_NOT_XML.sub("", text))
+    space = ' xml:space="preserve"' if text != text.strip() else ""
+    return f'<c r="{ref}" t="inlineStr"><is><t{space}>{text}</t></is></c>'
+
+
+def _number_xml(value) -> str:
+    value = canonical(int(value) if isinstance(value, bool) else value)
+    if isinstance(value, float) and not math.isfinite(value):
+        raise ValueError(f"statystyka nie jest liczbą skończoną: {value}")
+    return repr(value)
+
+
+def _stats_rows(rollup: Rollup) -> str:
+    """The data rows of the statistics sheet as worksheet XML (rows 2 …)."""
+    span = f"1:{len(Y.STATS_HEADER)}"
+    first = len(Y.UNIT_COLUMNS)
+    out = []
+    for r, u in enumerate(rollup.lsrs, start=2):
+        ident = (u.unit_id, u.region, u.period, u.name[:Y.MAX_TEXT], u.sha256, u.source, u.filled_on, u.status)
+        cells = [_inline(f"{_LETTERS[c]}{r}", str(text)) for c, text in enumerate(ident) if text]
+        st = u.stats
+        cells += [f'<c r="{_LETTERS[c]}{r}"><v>{_number_xml(st.get(key, 0))}</v></c>'
+                  for c, key in enumerate(Y.STAT_KEYS, start=first)]
+        out.append(f'<row r="{r}" spans="{span}">{"".join(cells)}</row>')
+    return "".join(out)
+
+
+def _put_rows(package: bytes, sheet_part: str, rows_xml: str, last_row: int, out: Path) -> None:
+    """Write the xlsxwriter ``package`` to ``out`` with ``rows_xml`` appended to the sheet's data."""
+    with zipfile.ZipFile(io.BytesIO(package)) as src:
+        parts = [(info, src.read(info)) for info in src.infolist()]
+    tmp = out.with_name(out.name + ".tmp")
+    with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info, data in parts:
+            if info.filename == sheet_part:
+                xml = data.decode("utf-8")
+                head, end, tail = xml.partition("</sheetData>")
+                if not end:
+                    raise ValueError(f"{sheet_part}: brak sekcji sheetData")
+                head = re.sub(r'(<dimension ref="A1:[A-Z]+)\d+"', rf'\g<1>{last_row}"', head, count=1)
+                data = (head + rows_xml + end + tail).encode("utf-8")
+            dst.writestr(info, data)
+    os.replace(tmp, out)
 
 
 def _meta_sheet(wb, rollup: Rollup) -> None:
@@ -202,8 +259,9 @@ def write_rollup(rollup: Rollup, out_path) -> Path:
     """Write the rollup workbook; the same rollup always gives the same bytes."""
     out = Path(out_path)
     out.parent.mkdir(parents=True, exist_ok=True)
-    wb = xlsxwriter.Workbook(str(out), {"strings_to_formulas": False, "strings_to_urls": False,
-                                         "strings_to_numbers": False})
+    package = io.BytesIO()
+    wb = xlsxwriter.Workbook(package, {"strings_to_formulas": False, "strings_to_urls": False,
+                                        "strings_to_numbers": False})
     wb.set_properties({"created": _created(rollup), "title": f"{PERIOD_LABEL[rollup.level]} {rollup.period}",
                        "author": "ksr-reports"})
     fmt = Formats(wb)
@@ -212,7 +270,9 @@ def write_rollup(rollup: Rollup, out_path) -> Path:
     write_charts_sheet(wb, rollup, units, totals, fmt)
     _quality_sheet(wb, rollup, fmt)
     _lineage_sheet(wb, rollup, fmt)
-    _stats_sheet(wb, rollup, fmt)
+    stats = _stats_sheet(wb, rollup, fmt)
     _meta_sheet(wb, rollup)
     wb.close()
+    part = f"xl/worksheets/sheet{wb.worksheets().index(stats) + 1}.xml"   # xlsxwriter's naming
+    _put_rows(package.getvalue(), part, _stats_rows(rollup), len(rollup.lsrs) + 1, out)
     return out
