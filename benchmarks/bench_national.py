@@ -7,7 +7,8 @@ województwa; generated and cached by ``bench_rollup.generate`` in benchmarks/ou
 Stages, timed in this process (wall clock) with peak memory (ru_maxrss of this process and
 of its worker processes):
   1. baseline: bare python-calamine reading of the same files (open + to_python of every sheet),
-     single process — the reference the ratio is computed against;
+     single process, once before and once after the chain (files already in the page cache);
+     the ratio is against their mean;
   2. ROPS: ``run_inbox`` for each of the 16 województwa (validation + statistics with a process
      pool, per-LSR feedback files, regional rollup workbook, regional Word report);
   3. ministry: ``run_inbox`` over the 16 regional rollup files (national rollup + national report).
@@ -49,9 +50,12 @@ def chain(workers: int | None) -> dict:
     regions = sorted(p for p in bench_rollup.LSR_DIR.iterdir() if p.is_dir())
     t0 = time.perf_counter()
     accepted = 0
+    stages = {"validation_s": 0.0, "rollup_s": 0.0, "outputs_s": 0.0}
     for region in regions:
         res = run_inbox(region, OUT / "rops" / region.name, level="region", workers=workers)
         accepted += len(res.rows("counted"))
+        for k in stages:
+            stages[k] += res.timings[k]
         xlsx = dict(res.outputs)["zestawienie (xlsx)"]
         shutil.copy(xlsx, national_inbox / xlsx.name)
     t1 = time.perf_counter()
@@ -60,7 +64,9 @@ def chain(workers: int | None) -> dict:
     from ksr_reports.rollup import load_rollup
     lsrs = len(load_rollup(dict(national.outputs)["zestawienie (xlsx)"]).lsrs)
     return {"regional_s": t1 - t0, "national_s": t2 - t1, "total_s": t2 - t0, "accepted": accepted,
-            "national_lsrs": lsrs, "regions": len(regions)}
+            "national_lsrs": lsrs, "regions": len(regions),
+            "rops_stages": {k: round(v, 2) for k, v in stages.items()},
+            "ministry_stages": {k: round(v, 2) for k, v in national.timings.items()}}
 
 
 def main() -> None:
@@ -69,14 +75,20 @@ def main() -> None:
     ap.add_argument("--workers", type=int, default=None, help="processes for validation (default: by input size)")
     args = ap.parse_args()
     paths = bench_rollup.generate(args.terc, 2)
-    base = bare_calamine(paths)
+    for p in paths:                   # warm the page cache: both sides then read from memory
+        p.read_bytes()
+    before = bare_calamine(paths)
     res = chain(args.workers)
-    res.update(files=len(paths), calamine_s=base, ratio=res["total_s"] / base,
+    after = bare_calamine(paths)      # the machine is noisy: the baseline is read before and after the chain
+    base = (before + after) / 2
+    res.update(files=len(paths), calamine_s=base, calamine_before_s=before, calamine_after_s=after,
+               ratio=res["total_s"] / base,
                peak_mb=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
                workers_peak_mb=resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
                machine=f"{platform.machine()}, {platform.python_version()}, cores={__import__('os').cpu_count()}")
     print(json.dumps(res, indent=2))
-    print(f"\n{res['files']} LSR files: bare calamine {base:.1f} s; chain {res['total_s']:.1f} s "
+    print(f"\n{res['files']} LSR files: bare calamine {base:.1f} s (before {before:.1f}, after {after:.1f}); "
+          f"chain {res['total_s']:.1f} s "
           f"(16 ROPS runs {res['regional_s']:.1f} s + ministry run {res['national_s']:.1f} s); "
           f"ratio {res['ratio']:.2f}× ; peak memory {res['peak_mb']:.0f} MB (+ workers {res['workers_peak_mb']:.0f} MB)")
 

@@ -9,6 +9,7 @@ the same inbox always gives the same outputs.
 from __future__ import annotations
 
 import json
+import time
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -39,6 +40,7 @@ class RunResult:
     completeness: dict | None = None
     outputs: list[tuple[str, Path]] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
+    timings: dict[str, float] = field(default_factory=dict)   # seconds per stage (for benchmarks; not saved)
 
     def rows(self, *decisions: str) -> list[dict]:
         return [q for q in self.quality if q["decision"] in decisions and not q.get("via")]
@@ -138,11 +140,14 @@ def run_inbox(inbox, outdir, *, level: str | None = None, register=None, period:
     files = inbox_files(inbox)
     expected = read_register(register) if register is not None else None
     terc = as_register(terc)
-    with process_pool(default_workers(len(files)) if workers is None else workers) as pool:
+    with process_pool(default_workers(files) if workers is None else workers) as pool:
+        started = time.perf_counter()
         records = examine_all(files, progress=progress, terc=terc, executor=pool, workers=1)
+        examined = time.perf_counter()
         level = level or choose_level(records)
         rollup = rollup_records(records, level=level, period=period, expected=expected)
         result = RunResult(outdir, level, rollup.period, rollup.region, rollup.quality, rollup.completeness)
+        result.timings = {"validation_s": examined - started, "rollup_s": time.perf_counter() - examined}
         outdir.mkdir(parents=True, exist_ok=True)
         xlsx_name, docx_name = _names(result, level)
         if not rollup.lsrs:
@@ -150,11 +155,13 @@ def run_inbox(inbox, outdir, *, level: str | None = None, register=None, period:
             raise KsrError("Żaden plik nie przeszedł walidacji – nie powstało zestawienie ani raport. "
                            f"Informacje zwrotne dla LSR są w katalogu {outdir / 'feedback'}.")
         # The workbook, the report's charts and the annotated copies are written on the pool at once.
+        writing = time.perf_counter()
         xlsx = submit(pool, write_rollup, rollup, outdir / xlsx_name)
         docx = render_rollup_report(rollup, outdir / docx_name, thresholds=thresholds, executor=pool)
         _add_feedback(result, records, outdir, pool)
         result.outputs.append(("zestawienie (xlsx)", xlsx.result()))
         result.outputs.append(("raport (docx)", docx))
+        result.timings["outputs_s"] = time.perf_counter() - writing
     summary = outdir / "podsumowanie.txt"
     result.outputs.append(("podsumowanie przebiegu", summary))
     summary.write_text(result.summary_text(), encoding="utf-8")

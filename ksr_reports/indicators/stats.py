@@ -80,9 +80,12 @@ def add_stats(items: Iterable[dict[str, float]]) -> dict[str, float]:
     items = list(items)
     total = empty_stats()
     keys = list(total)
-    extra = {k for st in items for k in st.keys() - total.keys()} if any(len(st) != len(total) for st in items) else ()
-    for k in keys + sorted(extra):
-        values = [st.get(k, 0) for st in items]
+    if all(list(st) == keys for st in items):          # the usual case: every key, in STAT_KEYS order
+        columns = zip(*(st.values() for st in items)) if items else ([] for _ in keys)
+    else:
+        keys += sorted({k for st in items for k in st} - total.keys())
+        columns = ([st.get(k, 0) for st in items] for k in keys)
+    for k, values in zip(keys, columns):
         s = sum(values)
         if type(s) is not int:            # some decimal: sum in hundredths, exactly
             s = sum(round(v * 100) for v in values) / 100

@@ -22,7 +22,8 @@ from ..validation import validate_file
 from .layout import MAX_NOTE, MAX_TEXT
 from .reader import load_rollup
 
-PARALLEL_FROM = 40     # below this many files a process pool costs more than it saves
+PARALLEL_FROM = 40     # below this many files a process pool costs more than it saves ...
+PARALLEL_FROM_BYTES = 2 * 1024 * 1024   # ... unless they are large (rollup files)
 MAX_MESSAGES = 3       # validation messages quoted per file in the quality sheet
 
 
@@ -135,9 +136,19 @@ def examine(path, terc=None) -> InputRecord:
     return rec
 
 
-def default_workers(n_files: int) -> int:
-    """Processes worth starting for ``n_files``: one for small runs, every core (max 8) for large ones."""
-    return 1 if n_files < PARALLEL_FROM else max(1, min(os.cpu_count() or 1, 8))
+def default_workers(paths: list[Path]) -> int:
+    """Processes worth starting: one for small runs, every core (max 8) for many files or much data
+    (16 regional rollup files of a ministry run are few but large)."""
+    if len(paths) < PARALLEL_FROM:
+        size = 0
+        for p in paths:
+            try:
+                size += Path(p).stat().st_size
+            except OSError:
+                pass
+        if size < PARALLEL_FROM_BYTES:
+            return 1
+    return max(1, min(os.cpu_count() or 1, 8))
 
 
 def examine_all(paths: list[Path], *, workers: int | None = None,
@@ -148,7 +159,7 @@ def examine_all(paths: list[Path], *, workers: int | None = None,
     ``executor``: a process pool to use (``ksr run`` shares one across its stages) instead of ``workers``."""
     total = len(paths)
     work = partial(examine, terc=terc)
-    workers = default_workers(total) if workers is None else max(1, workers)
+    workers = default_workers(paths) if workers is None else max(1, workers)
     out: list[InputRecord] = []
     if executor is None and workers > 1:
         with process_pool(workers) as pool:

@@ -199,25 +199,32 @@ def _inline(ref: str, text: str) -> str:
     return f'<c r="{ref}" t="inlineStr"><is><t{space}>{text}</t></is></c>'
 
 
-def _number_xml(value) -> str:
-    value = canonical(int(value) if isinstance(value, bool) else value)
-    if isinstance(value, float) and not math.isfinite(value):
-        raise ValueError(f"statystyka nie jest liczbą skończoną: {value}")
-    return repr(value)
+def _canonical_number(value):
+    """An int, or a float that is not integral (as it reads back); refuses what a cell cannot hold."""
+    if isinstance(value, bool):
+        return int(value)
+    if isinstance(value, float) and math.isfinite(value):
+        return int(value) if value.is_integer() else value
+    if isinstance(value, int):
+        return value
+    raise ValueError(f"statystyka nie jest liczbą skończoną: {value!r}")
+
+
+_ZEROS = [0] * len(Y.STAT_KEYS)
 
 
 def _stats_rows(rollup: Rollup) -> str:
     """The data rows of the statistics sheet as worksheet XML (rows 2 …)."""
     span = f"1:{len(Y.STATS_HEADER)}"
     first = len(Y.UNIT_COLUMNS)
+    letters = _LETTERS[first:]
     out = []
     for r, u in enumerate(rollup.lsrs, start=2):
         ident = (u.unit_id, u.region, u.period, u.name[:Y.MAX_TEXT], u.sha256, u.source, u.filled_on, u.status)
-        cells = [_inline(f"{_LETTERS[c]}{r}", str(text)) for c, text in enumerate(ident) if text]
-        st = u.stats
-        cells += [f'<c r="{_LETTERS[c]}{r}"><v>{_number_xml(st.get(key, 0))}</v></c>'
-                  for c, key in enumerate(Y.STAT_KEYS, start=first)]
-        out.append(f'<row r="{r}" spans="{span}">{"".join(cells)}</row>')
+        cells = "".join(_inline(f"{_LETTERS[c]}{r}", str(text)) for c, text in enumerate(ident) if text)
+        values = [v if v.__class__ is int else _canonical_number(v) for v in map(u.stats.get, Y.STAT_KEYS, _ZEROS)]
+        numbers = "".join([f'<c r="{col}{r}"><v>{v!r}</v></c>' for col, v in zip(letters, values)])
+        out.append(f'<row r="{r}" spans="{span}">{cells}{numbers}</row>')
     return "".join(out)
 
 
