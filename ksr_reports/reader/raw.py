@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import python_calamine as pc
 
@@ -28,8 +28,9 @@ class ReadError(Exception):
         self.detail = detail
 
 
-@dataclass(frozen=True, slots=True)
-class Cell:
+class Cell(NamedTuple):
+    """One located value (immutable; a named tuple: the reader makes hundreds per workbook)."""
+
     value: Any
     sheet: str
     ref: str
@@ -93,6 +94,7 @@ def _read_table(t: S.TableSheet, rows: list[list[Any]]) -> tuple[list[RawRow], l
     data, overflow = [], []
     id_col = 0 if t.id_prefix else None
     keys = [col.key for col in t.columns]
+    letters = [S.col_letter(c) for c in range(ncols)]
     name = t.name
     for r in range(S.TABLE_FIRST_DATA_ROW, len(rows) + 1):
         values = rows[r - 1]
@@ -102,7 +104,8 @@ def _read_table(t: S.TableSheet, rows: list[list[Any]]) -> tuple[list[RawRow], l
         if blank == len(values) or not any(c != id_col and not _empty(v) for c, v in enumerate(values)):
             continue
         width = len(values)
-        cells = {key: Cell(values[c] if c < width else "", name, S.a1(r, c)) for c, key in enumerate(keys)}
+        cells = {key: Cell(values[c] if c < width else "", name, f"{letter}{r}")
+                 for c, (key, letter) in enumerate(zip(keys, letters))}
         extra = [Cell(values[c], name, S.a1(r, c)) for c in range(ncols, width) if not _empty(values[c])]
         (data if r <= t.last_data_row else overflow).append(RawRow(r, cells, extra))
     return data, overflow, headers

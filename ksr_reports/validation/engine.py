@@ -89,11 +89,15 @@ def validate_file(path, *, period: str | None = None, terc=None) -> FileReport:
     path = Path(path)
     report = FileReport(path)
     try:
-        report.sha256 = sha256_of(path)
         package = preflight(path)
+        report.sha256 = package.sha256 or sha256_of(path)
     except OSError as e:
         return _unreadable(report, Code.FILE_NOT_FOUND, detail=e.strerror or type(e).__name__)
     except PreflightError as e:
+        try:
+            report.sha256 = sha256_of(path)      # lineage and duplicates know unreadable files too
+        except OSError:
+            pass
         return _unreadable(report, e.code, **e.params)
     try:
         with quiet_stderr():

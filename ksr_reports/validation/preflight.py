@@ -8,10 +8,13 @@ collects what calamine cannot tell us: which cells hold formulas and which rows 
 from __future__ import annotations
 
 import functools
+import hashlib
 import io
 import posixpath
 import re
+import struct
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -83,6 +86,7 @@ class Package:
     hidden_rows: dict[str, list[int]] = field(default_factory=dict)
     merged: dict[str, list[tuple[tuple[int, int], tuple[int, int]]]] = field(default_factory=dict)  # 0-based
     pesel_candidates: bool = False      # some 11-digit number or text exists: worth a full PESEL scan
+    sha256: str = ""                    # of the file's bytes, when it was read whole (small files)
     max_rows: int = MAX_ROWS            # a cell with a value beyond these is refused (FILE_DIMENSIONS)
     max_cols: int = MAX_COLS
 
@@ -95,12 +99,14 @@ def col_number(letters: bytes | str) -> int:
     return n
 
 
-def _sniff(path: Path) -> None:
-    try:
-        with path.open("rb") as fh:
-            head = fh.read(8)
-    except OSError as e:
-        raise PreflightError(Code.FILE_NOT_FOUND, detail=e.strerror or type(e).__name__) from e
+def _sniff(path: Path, head: bytes | None = None) -> None:
+    if head is None:
+        try:
+            with path.open("rb") as fh:
+                head = fh.read(8)
+        except OSError as e:
+            raise PreflightError(Code.FILE_NOT_FOUND, detail=e.strerror or type(e).__name__) from e
+    head = head[:8]
     if not head:
         raise PreflightError(Code.FILE_EMPTY)
     if head == OLE2_MAGIC:
@@ -136,13 +142,45 @@ def _check_entries(zf: zipfile.ZipFile) -> None:
                                  packed=max(1, info.compress_size // 1024))
 
 
+_LOCAL_HEADER = struct.Struct("<4sHHHHHIIIHH")   # zip local file header (30 bytes)
+
+
 def _read_part(zf: zipfile.ZipFile, name: str) -> bytes:
-    """Decompress one part, refusing parts larger than they may be (declared sizes can lie)."""
-    with zf.open(name) as fh:
-        data = fh.read(MAX_PART_BYTES + 1)
+    """Decompress one part, refusing parts larger than they may be (declared sizes can lie).
+
+    When the whole file is in memory (``zf.blob``), a plain stored or deflated member is inflated
+    straight from its bytes: zipfile's per-member file object cost more than the inflating."""
+    info = zf.getinfo(name)
+    blob = getattr(zf, "blob", None)
+    raw = _member_bytes(blob, info) if blob is not None else None
+    if raw is None:
+        with zf.open(info) as fh:
+            data = fh.read(MAX_PART_BYTES + 1)
+    elif info.compress_type == zipfile.ZIP_STORED:
+        data = bytes(raw[:MAX_PART_BYTES + 1])
+    else:
+        inflate = zlib.decompressobj(-15)
+        data = inflate.decompress(raw, MAX_PART_BYTES + 1)
+        if not inflate.eof and len(data) <= MAX_PART_BYTES:
+            raise zipfile.BadZipFile(f"{name}: niekompletne dane")
     if len(data) > MAX_PART_BYTES:
         raise PreflightError(Code.ZIP_TOO_LARGE, size=MAX_PART_BYTES // 2**20, limit=MAX_PART_BYTES // 2**20)
     return data
+
+
+def _member_bytes(blob: bytes, info: zipfile.ZipInfo) -> memoryview | None:
+    """The compressed bytes of a plain member (not encrypted, stored or deflated), else None."""
+    offset = info.header_offset
+    if offset < 0 or offset + _LOCAL_HEADER.size > len(blob):
+        return None
+    signature, _, flags, method, _, _, _, _, _, name_len, extra_len = _LOCAL_HEADER.unpack_from(blob, offset)
+    if signature != b"PK\x03\x04" or flags & 1 or method not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED) \
+            or method != info.compress_type:
+        return None
+    start = offset + _LOCAL_HEADER.size + name_len + extra_len
+    if start + info.compress_size > len(blob):
+        raise zipfile.BadZipFile(f"{info.filename}: plik jest ucięty")
+    return memoryview(blob)[start:start + info.compress_size]
 
 
 def _sheet_parts(zf: zipfile.ZipFile, names: set[str]) -> dict[str, str]:
@@ -331,6 +369,19 @@ def huge_numbers(path: Path) -> list[tuple[str, str, str]]:
     return out
 
 
+MAX_IN_MEMORY = 32 * 1024 * 1024     # files up to this size are read once, whole
+
+
+def _read_small(path: Path) -> bytes | None:
+    """The file's bytes when it is small enough to hold (LSR workbooks are ~50 kB), else None."""
+    try:
+        if path.stat().st_size > MAX_IN_MEMORY:
+            return None
+        return path.read_bytes()
+    except OSError as e:
+        raise PreflightError(Code.FILE_NOT_FOUND, detail=e.strerror or type(e).__name__) from e
+
+
 def preflight(path: Path, *, max_rows: int = MAX_ROWS, max_cols: int = MAX_COLS) -> Package:
     """Check the container of ``path``; raise PreflightError with a catalogue code if calamine must not see it.
 
@@ -338,12 +389,15 @@ def preflight(path: Path, *, max_rows: int = MAX_ROWS, max_cols: int = MAX_COLS)
     workbooks); row limits must have five digits."""
     if not 10_000 <= max_rows < 100_000:
         raise ValueError("row limit must have five digits")
-    _sniff(path)
+    blob = _read_small(path)
+    _sniff(path, blob)
     try:
-        with zipfile.ZipFile(path) as zf:
+        with zipfile.ZipFile(io.BytesIO(blob) if blob is not None else path) as zf:
+            zf.blob = blob
             _check_entries(zf)
             names = {i.filename for i in zf.infolist()}
-            package = Package(max_rows=max_rows, max_cols=max_cols)
+            package = Package(max_rows=max_rows, max_cols=max_cols,
+                              sha256=hashlib.sha256(blob).hexdigest() if blob is not None else "")
             inputs = {sheet.name for sheet in S.INPUT_SHEETS}
             parts = _sheet_parts(zf, names)
             for sheet, part in parts.items():
