@@ -6,14 +6,18 @@ import sys
 import click
 
 from ..errors import KsrError
-from . import demo as _demo
-from . import register as _register
-from . import rollup as _rollup
-from . import run as _run
-from . import samples as _samples
-from . import report as _report
-from . import template as _template
-from . import validate as _validate
+from . import polish
+
+polish.install()      # before the commands are built: click's texts (usage, headings, errors) in Polish
+
+from . import demo as _demo  # noqa: E402
+from . import register as _register  # noqa: E402
+from . import rollup as _rollup  # noqa: E402
+from . import run as _run  # noqa: E402
+from . import samples as _samples  # noqa: E402
+from . import report as _report  # noqa: E402
+from . import template as _template  # noqa: E402
+from . import validate as _validate  # noqa: E402
 
 
 class _Group(click.Group):

@@ -18,7 +18,7 @@ def render() -> str:
     lines += ["```text", main.get_help(ctx).rstrip(), "```", ""]
     for name in sorted(main.commands):
         cmd = main.commands[name]
-        sub = click.Context(cmd, info_name=f"ksr {name}", parent=ctx, **settings)
+        sub = click.Context(cmd, info_name=name, parent=ctx, **settings)
         lines += [f"## ksr {name}", "", "```text", cmd.get_help(sub).rstrip(), "```", ""]
     return "\n".join(lines)
 
