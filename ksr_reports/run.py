@@ -140,10 +140,11 @@ def run_inbox(inbox, outdir, *, level: str | None = None, register=None, period:
     files = inbox_files(inbox)
     expected = read_register(register) if register is not None else None
     terc = as_register(terc)
-    with process_pool(default_workers(files) if workers is None else workers) as pool:
-        started = time.perf_counter()
-        records = examine_all(files, progress=progress, terc=terc, executor=pool, workers=1)
-        examined = time.perf_counter()
+    workers = default_workers(files) if workers is None else workers
+    started = time.perf_counter()
+    records = examine_all(files, progress=progress, terc=terc, workers=workers)   # in child processes
+    examined = time.perf_counter()
+    with process_pool(workers) as pool:
         level = level or choose_level(records)
         rollup = rollup_records(records, level=level, period=period, expected=expected)
         result = RunResult(outdir, level, rollup.period, rollup.region, rollup.quality, rollup.completeness)

@@ -259,9 +259,9 @@ def test_statistics_sheet_text_and_numbers_round_trip(tmp_path, two_lsrs):
     import openpyxl
 
     r = build_rollup(two_lsrs, level="region")
-    odd = "  LSR <Gmina> & \"Syn\" =SUMA(A1)\x07 ąę  "
+    odd = "  LSR <Gmina> & \"Syn\" =SUMA(A1)\x07 ąę A_x0041_B  "
     r.lsrs[0].name = odd
-    r.lsrs[0].source = "=HYPERLINK(\"http://x\")"
+    r.lsrs[0].source = "=HYPERLINK(\"http://x\")_x000D_\r\n.xlsx"
     r.lsrs[0].stats["staff.fte"] = 1234.57
     path = write_rollup(r, tmp_path / "dziwne.xlsx")
     back = load_rollup(path)
@@ -269,7 +269,7 @@ def test_statistics_sheet_text_and_numbers_round_trip(tmp_path, two_lsrs):
     assert back.lsrs[0].source == r.lsrs[0].source and back.lsrs[0].stats["staff.fte"] == 1234.57
     assert [u.stats for u in back.lsrs] == [u.stats for u in r.lsrs]
     ws = openpyxl.load_workbook(path)["Statystyki"]
-    assert ws["D2"].data_type == "s" and ws["F2"].value == r.lsrs[0].source
+    assert ws["D2"].data_type == "s" and ws["F2"].data_type == "s" and ws["F2"].value.startswith("=HYPERLINK")
     assert ws.max_row == 3 and ws.max_column == len(ws[1])
 
 

@@ -68,15 +68,15 @@ def _finite(values) -> list[float]:
     for v in values:
         try:
             v = float(v)
-        except (TypeError, ValueError):
+        except (TypeError, ValueError, OverflowError):
             v = 0.0
-        out.append(v if math.isfinite(v) and v > 0 else 0.0)
+        out.append(min(v, 1e15) if math.isfinite(v) and v >= 1e-6 else 0.0)   # beyond any real figure: capped
     return out
 
 
 def _ticks(top: float, count: int = 6) -> list[float]:
     """Round tick values from 0 up to ``top`` (steps of 1, 2, 2.5 or 5 times a power of ten)."""
-    raw = top / count
+    raw = max(top, 1e-6) / count
     power = 10 ** math.floor(math.log10(raw))
     step = next(m * power for m in (1, 2, 2.5, 5, 10) if m * power >= raw)
     return [i * step for i in range(int(top / step + 1e-9) + 1)]

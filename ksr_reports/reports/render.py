@@ -105,6 +105,18 @@ def input_kind(path) -> str:
                    "regionalnym lub krajowym programu ksr.")
 
 
+def _in_child(fn, path):
+    """``fn(path)`` in a child process: a file that crashes the reader ends in a Polish message,
+    not in an aborted program (``ksr_reports.sandbox``)."""
+    from ..sandbox import isolated_map
+
+    def crashed(_):
+        raise KsrError(f"Nie można odczytać pliku {path}: program czytający arkusze przerwał na nim pracę (zwykle "
+                       "przez wartość wpisaną daleko poza tabelami). Sprawdź plik poleceniem ksr validate, usuń "
+                       "wartości spoza tabel i zapisz go ponownie.")
+    return isolated_map(fn, [path], workers=1, on_crash=crashed)[0]
+
+
 def render_report(path, out_path, *, thresholds=None, generated_on: str | None = None) -> Path:
     """The right report for the input workbook: LSR card, regional or national report."""
     from ..validation import validate_file
@@ -115,8 +127,9 @@ def render_report(path, out_path, *, thresholds=None, generated_on: str | None =
         except ImportError as e:
             raise KsrError("Ta instalacja ksr nie obsługuje jeszcze odczytu zestawień (brak modułu rollup); "
                            "zaktualizuj program.") from e
-        return render_rollup_report(load_rollup(path), out_path, thresholds=thresholds, generated_on=generated_on)
-    report = validate_file(path)
+        return render_rollup_report(_in_child(load_rollup, path), out_path, thresholds=thresholds,
+                                    generated_on=generated_on)
+    report = _in_child(validate_file, path)
     if not report.valid:
         raise KsrError(invalid_message(report))
     return render_lsr_card(report, out_path, thresholds=thresholds, generated_on=generated_on)

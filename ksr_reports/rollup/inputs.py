@@ -15,7 +15,7 @@ from typing import Callable, Iterable
 
 from ..fileutil import sha256_of
 from ..errors import KsrError
-from ..pool import process_pool
+from ..sandbox import isolated_map
 from ..indicators import lsr_stats
 from ..indicators.model import ROLLUP_META_SHEET, Rollup
 from ..validation import validate_file
@@ -115,7 +115,7 @@ def _may_be_rollup(path: Path) -> bool:
     try:
         with zipfile.ZipFile(path) as zf:
             info = zf.getinfo("xl/workbook.xml")
-            return info.file_size < 1_000_000 and ROLLUP_META_SHEET.encode() in zf.read(info)
+            return info.file_size < 1_000_000 and f'name="{ROLLUP_META_SHEET}"'.encode() in zf.read(info)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError):
         return False
 
@@ -151,26 +151,28 @@ def default_workers(paths: list[Path]) -> int:
     return max(1, min(os.cpu_count() or 1, 8))
 
 
-def examine_all(paths: list[Path], *, workers: int | None = None,
-                progress: Callable[[int, int], None] | None = None, terc=None, executor=None) -> list[InputRecord]:
-    """``examine`` every path (in parallel when it pays), in input order; ``progress(done, total)`` per file.
+def crashed(path) -> InputRecord:
+    """The record of a file whose reading killed the child process (see ``ksr_reports.sandbox``)."""
+    from ..validation.catalogue import Code, finding
+    from ..validation.engine import CRASH_DETAIL
 
-    ``terc`` (a loaded official register, see ``ksr_reports.validation``) is passed to the validator.
-    ``executor``: a process pool to use (``ksr run`` shares one across its stages) instead of ``workers``."""
-    total = len(paths)
-    work = partial(examine, terc=terc)
+    rec = InputRecord(str(path))
+    issue = finding(Code.FILE_CORRUPT, detail=CRASH_DETAIL)
+    rec.issues, rec.errors, rec.messages = [issue], 1, [_clip(issue.message, MAX_NOTE)]
+    try:
+        rec.sha256, rec.mtime = sha256_of(Path(path)), Path(path).stat().st_mtime
+    except OSError:
+        pass
+    return rec
+
+
+def examine_all(paths: list[Path], *, workers: int | None = None,
+                progress: Callable[[int, int], None] | None = None, terc=None) -> list[InputRecord]:
+    """``examine`` every path in child processes (on every core when it pays), in input order;
+    ``progress(done, total)`` as files finish. A file that crashes the reader becomes an unreadable
+    record and the others are still examined (``ksr_reports.sandbox``).
+
+    ``terc`` (a loaded official register, see ``ksr_reports.validation``) is passed to the validator."""
     workers = default_workers(paths) if workers is None else max(1, workers)
-    out: list[InputRecord] = []
-    if executor is None and workers > 1:
-        with process_pool(workers) as pool:
-            return examine_all(paths, progress=progress, terc=terc, executor=pool)
-    if executor is None:
-        results = map(work, paths)
-    else:
-        chunk = max(1, min(32, total // (getattr(executor, "_max_workers", 2) * 8) or 1))
-        results = executor.map(work, paths, chunksize=chunk)
-    for rec in results:
-        out.append(rec)
-        if progress:
-            progress(len(out), total)
-    return out
+    return isolated_map(partial(examine, terc=terc), list(paths), workers=workers, on_crash=crashed,
+                        progress=progress)

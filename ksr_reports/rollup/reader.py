@@ -208,11 +208,14 @@ def _json_rows(blobs: list[str], path: Path) -> list:
 def load_rollup(path) -> Rollup:
     """Read a rollup workbook back exactly (statistics round-trip losslessly); KsrError if it is not one."""
     path = Path(path)
+    from ..validation.engine import quiet_stderr
+
     wb = _open(path)
     try:
-        meta, blobs = _read_meta(wb, path)
-        _check_meta(meta, path)
-        units = _read_units(wb, path, meta["period"])
+        with quiet_stderr():          # a calamine crash must not print its Rust trace to the user
+            meta, blobs = _read_meta(wb, path)
+            _check_meta(meta, path)
+            units = _read_units(wb, path, meta["period"])
     except KsrError:
         raise
     except Exception as e:  # anything calamine or a malformed sheet throws

@@ -189,12 +189,15 @@ def _stats_sheet(wb, rollup: Rollup, fmt: Formats):
 
 
 _LETTERS = [col_letter(c) for c in range(len(Y.STATS_HEADER))]
+_ESCAPE_X = re.compile("_x[0-9A-Fa-f]{4}_")
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 def _inline(ref: str, text: str) -> str:
     """A text cell as an inline string (never a formula), escaped, characters XML cannot hold dropped."""
-    text = escape(_NOT_XML.sub("", text))
+    text = _NOT_XML.sub("", text)
+    # readers turn _xHHHH_ into a character and drop a bare \r: escape both as xlsxwriter does
+    text = escape(_ESCAPE_X.sub(r"_x005F\g<0>", text).replace("\r", "_x000D_"))
     space = ' xml:space="preserve"' if text != text.strip() else ""
     return f'<c r="{ref}" t="inlineStr"><is><t{space}>{text}</t></is></c>'
 

@@ -149,11 +149,33 @@ def collect_files(paths) -> list[Path]:
 
 def validate_paths(paths, *, period: str | None = None, terc=None) -> RunReport:
     """Validate every file given (folders are searched for .xlsx); the TERC file is loaded once.
+    Files are read in child processes: one that crashes the reader is reported, the others validated.
 
     Raises ``UsageError`` only for an unusable TERC file (a usage problem, not a file problem).
     """
+    from functools import partial
+
+    from ..sandbox import isolated_map
+
     register = as_register(terc)
-    return RunReport([validate_file(f, period=period, terc=register) for f in collect_files(paths)])
+    files = collect_files(paths)
+    workers = 1 if len(files) < 40 else max(1, min(os.cpu_count() or 1, 8))
+    return RunReport(isolated_map(partial(validate_file, period=period, terc=register), files, workers=workers,
+                                  on_crash=crashed_report))
+
+
+CRASH_DETAIL = ("program czytający arkusze przerwał pracę na tym pliku – zwykle przez wartość wpisaną "
+                "daleko poza tabelami albo nietypową budowę pliku")
+
+
+def crashed_report(path) -> FileReport:
+    """The report of a file whose reading killed the child process (see ``ksr_reports.sandbox``)."""
+    report = FileReport(Path(path))
+    try:
+        report.sha256 = sha256_of(Path(path))
+    except OSError:
+        pass
+    return _unreadable(report, Code.FILE_CORRUPT, detail=CRASH_DETAIL)
 
 
 __all__ = ["validate_file", "validate_paths", "collect_files", "UsageError"]

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import html
 import io
-import posixpath
 import re
 import struct
 import zipfile
@@ -57,14 +57,13 @@ def _far_cell(max_cols: int) -> re.Pattern:
     first, second = _letters(max_cols)
     beyond = [f"{first}[{chr(ord(second) + 1)}-Z]"] if second != "Z" else []
     beyond += [f"[{chr(ord(first) + 1)}-Z][A-Z]"] if first != "Z" else []
-    return re.compile(rf'<c r="(?:[A-Z]{{1,3}}\d{{5,}}|[A-Z]{{3}}\d|(?:{"|".join(beyond)})\d)'.encode())
+    return re.compile(rf'<c r="(?:[A-Z]{{1,}}\d{{5,}}|[A-Z]{{3,}}\d|(?:{"|".join(beyond)})\d)'.encode(), re.IGNORECASE)
 _NOT_CANONICAL = re.compile(rb"<(?:c|row)(?:[\t\r\n>/]| (?!r=\"))")   # a cell or row not starting with r="
 _PREFIXED = re.compile(rb":(?:c|row|v|f|is)[\s>/]")                 # perhaps a prefixed element
-_REF_TEXT = re.compile(r"\$?([A-Z]{1,3})\$?(\d{1,7})")
+_REF_TEXT = re.compile(r"\$?([A-Za-z]+)\$?(\d+)")      # as loose as calamine: any case, any length
 _FORMULA_START = re.compile(rb"<f[ >/]")
 _REF_ATTR = re.compile(rb"\br=\"([A-Z]{1,3}\d{1,7})\"")
 SHARED_STRINGS = "xl/sharedStrings.xml"
-WORKSHEETS = "xl/worksheets/"
 _HIDDEN_ROW = re.compile(rb"<(?:\w+:)?row\b[^>]*?\br=\"(\d+)\"[^>]*?\bhidden=\"(?:1|true)\"")
 _HIDDEN_ROW_REV = re.compile(rb"<(?:\w+:)?row\b[^>]*?\bhidden=\"(?:1|true)\"[^>]*?\br=\"(\d+)\"")
 
@@ -94,7 +93,7 @@ class Package:
 def col_number(letters: bytes | str) -> int:
     """Excel column letters -> 1-based column number."""
     n = 0
-    for ch in letters if isinstance(letters, str) else letters.decode():
+    for ch in (letters if isinstance(letters, str) else letters.decode()).upper():
         n = n * 26 + ord(ch) - 64
     return n
 
@@ -143,6 +142,35 @@ def _check_entries(zf: zipfile.ZipFile) -> None:
 
 
 _LOCAL_HEADER = struct.Struct("<4sHHHHHIIIHH")   # zip local file header (30 bytes)
+
+
+def _extra_ids(extra: bytes) -> set[int]:
+    ids, i = set(), 0
+    while i + 4 <= len(extra):
+        header_id, size = struct.unpack_from("<HH", extra, i)
+        ids.add(header_id)
+        i += 4 + size
+    return ids
+
+
+UNICODE_PATH = 0x7075      # Info-ZIP Unicode path: other zip readers rename the member with it
+
+
+def _check_container(zf: zipfile.ZipFile, blob: bytes | None) -> None:
+    """Refuse zip features that make Python's zipfile and calamine's zip reader see different
+    members: a second end-of-central-directory record (e.g. hidden in the comment), a comment,
+    Unicode-path fields. Office programs write none of them."""
+    odd = bool(zf.comment)
+    for info in zf.infolist():
+        odd = odd or UNICODE_PATH in _extra_ids(info.extra)
+        if blob is not None and not odd and info.header_offset + _LOCAL_HEADER.size <= len(blob):
+            *_, name_len, extra_len = _LOCAL_HEADER.unpack_from(blob, info.header_offset)
+            start = info.header_offset + _LOCAL_HEADER.size + name_len
+            odd = UNICODE_PATH in _extra_ids(blob[start:start + extra_len])
+    if blob is not None and blob.count(b"PK\x05\x06", max(0, len(blob) - 65_557)) > 1:
+        odd = True
+    if odd:
+        raise PreflightError(Code.FILE_CORRUPT, detail="nietypowa budowa archiwum zip")
 
 
 def _read_part(zf: zipfile.ZipFile, name: str) -> bytes:
@@ -197,7 +225,7 @@ def _sheet_parts(zf: zipfile.ZipFile, names: set[str]) -> dict[str, str]:
     targets = {}
     for rel in (rels if rels is not None else []):
         target = rel.get("Target", "")
-        target = posixpath.normpath(target.lstrip("/") if target.startswith("/") else f"xl/{target}")
+        target = target.lstrip("/") if target.startswith("/") else f"xl/{target}"   # literally, as calamine
         targets[rel.get("Id")] = target
     out = {}
     for el in book.iter():
@@ -248,7 +276,7 @@ def _formulas(xml: bytes) -> list[tuple[str, str]]:
         end = xml.find(b"<", m.end())
         text = xml[m.end():end] if xml[m.start() + 2:m.start() + 3] != b"/" and xml[m.end() - 1:m.end()] == b">" else b""
         if ref:
-            out.append((ref.group(1).decode(), text.decode("utf-8", "replace")))
+            out.append((ref.group(1).decode(), html.unescape(text.decode("utf-8", "replace"))))
     return out
 
 
@@ -308,20 +336,20 @@ def _parsed_scan(name: str, xml: bytes, package: Package, is_input_sheet: bool) 
     formulas: list[tuple[str, str]] = []
     hidden: set[int] = set()
     merged: list[tuple[tuple[int, int], tuple[int, int]]] = []
-    row, col, cell, has_value = 0, 0, (0, 0), False
+    # calamine: a row without r follows the last row; a cell without r is the next column of the
+    # current row (columns restart after </row>); a cell's own r decides its place.
+    row, last_row, col, cell, has_value = 0, 0, 0, (0, 0), False
     for event, el in DET.iterparse(io.BytesIO(xml), events=("start", "end")):
         tag = _local(el.tag)
         if event == "start":
             if tag == "row":
                 r = el.get("r", "")
-                row = int(r) if r.isdigit() else row + 1
-                col = 0
+                row = int(r) if r.isdigit() else last_row + 1
                 if el.get("hidden") in ("1", "true"):
                     hidden.add(row)
             elif tag == "c":
-                pos = _split_ref(el.get("r"))
-                cell = pos or (row, col + 1)
-                row, col = cell
+                cell = _split_ref(el.get("r")) or (row, col + 1)
+                col = cell[1]
                 has_value = False
             elif tag == "mergeCell":
                 a, _, b = (el.get("ref") or "").partition(":")
@@ -336,6 +364,7 @@ def _parsed_scan(name: str, xml: bytes, package: Package, is_input_sheet: bool) 
         elif tag == "c" and has_value:
             valued.append(cell)
         elif tag == "row":
+            last_row, col = row, 0
             el.clear()
     _too_large(name, valued, package)
     if formulas:
@@ -394,6 +423,7 @@ def preflight(path: Path, *, max_rows: int = MAX_ROWS, max_cols: int = MAX_COLS)
     try:
         with zipfile.ZipFile(io.BytesIO(blob) if blob is not None else path) as zf:
             zf.blob = blob
+            _check_container(zf, blob)
             _check_entries(zf)
             names = {i.filename for i in zf.infolist()}
             package = Package(max_rows=max_rows, max_cols=max_cols,
@@ -402,10 +432,13 @@ def preflight(path: Path, *, max_rows: int = MAX_ROWS, max_cols: int = MAX_COLS)
             parts = _sheet_parts(zf, names)
             for sheet, part in parts.items():
                 _scan_sheet(sheet, _read_part(zf, part), package, sheet in inputs)
-            # A worksheet part the workbook does not name the way we resolve it may still be found
-            # by calamine: it is checked too (under its part name), so nothing reaches calamine unchecked.
-            for part in sorted(n for n in names - set(parts.values()) if n.startswith(WORKSHEETS) and n.endswith(".xml")):
-                _scan_sheet(part, _read_part(zf, part), package, False)
+            # calamine may resolve a sheet to another part than we do (odd relationships, duplicate
+            # names): every other member holding sheet data is checked too, under its part name.
+            for part in sorted(names - set(parts.values()) - {SHARED_STRINGS}):
+                if not part.endswith("/"):
+                    data = _read_part(zf, part)
+                    if b"sheetData" in data:
+                        _scan_sheet(part, data, package, False)
             if not package.pesel_candidates and SHARED_STRINGS in names:
                 package.pesel_candidates = _pesel_like(_read_part(zf, SHARED_STRINGS))
             return package

@@ -1,0 +1,72 @@
+"""A file that crashes the reader (calamine aborts the process on some malformed sheets) costs
+only that file: the others are still read, the crashed one is reported as unreadable."""
+from __future__ import annotations
+
+import os
+import shutil
+
+import pytest
+
+from ksr_reports.sandbox import isolated_map
+
+from .conftest import ROOT
+
+SAMPLES = ROOT / "workbooks" / "samples"
+
+
+def _square_or_abort(x: int) -> int:
+    if x == 13:
+        os.abort()          # what calamine does on a grid it cannot allocate
+    return x * x
+
+
+def _fails(x: int) -> int:
+    raise ValueError(f"bug on {x}")
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_crashing_item_is_isolated_and_the_rest_computed_in_order(workers):
+    seen = []
+    items = list(range(30))
+    out = isolated_map(_square_or_abort, items, workers=workers, on_crash=lambda x: f"crash {x}",
+                       progress=lambda done, total: seen.append((done, total)))
+    assert out == [x * x if x != 13 else "crash 13" for x in items]
+    assert seen[-1] == (30, 30)
+
+
+def test_a_bug_in_the_function_is_raised_not_hidden():
+    with pytest.raises(ValueError, match="bug on"):
+        isolated_map(_fails, [1, 2, 3], workers=2, on_crash=lambda x: None)
+
+
+_real_read_raw = None
+
+
+def _read_raw_aborting_on_boom(path, *args, **kwargs):
+    if "boom" in str(path):
+        os.abort()
+    return _real_read_raw(path, *args, **kwargs)
+
+
+def test_run_survives_a_file_that_kills_the_reader(tmp_path, monkeypatch):
+    """End to end: the child reading "boom" dies; ksr run reports that file and rolls up the others."""
+    global _real_read_raw
+    from click.testing import CliRunner
+
+    from ksr_reports.cli import main
+    from ksr_reports.validation import engine
+
+    _real_read_raw = engine.read_raw
+    monkeypatch.setattr(engine, "read_raw", _read_raw_aborting_on_boom)   # inherited by the forked children
+    box = tmp_path / "skrzynka"
+    shutil.copytree(SAMPLES / "04", box)
+    shutil.copy(SAMPLES / "04" / "LSR_0404011_2025.xlsx", box / "LSR_boom.xlsx")
+    out = tmp_path / "wyniki"
+    result = CliRunner().invoke(main, ["run", str(box), "-o", str(out)])
+    assert result.exit_code == 1, result.output
+    assert "Przyjęte: 4" in result.output and "Odrzucone: 1" in result.output
+    assert "LSR_boom.xlsx" in result.output and "przerwał pracę" in result.output
+    assert "przerwał pracę" in (out / "feedback" / "LSR_boom_uwagi.txt").read_text(encoding="utf-8")
+    assert (out / "RSR_04_2025.xlsx").exists()
+    validated = CliRunner().invoke(main, ["validate", str(box / "LSR_boom.xlsx"), str(box / "LSR_0404011_2025.xlsx")])
+    assert validated.exit_code == 1 and "przerwał pracę" in validated.output and "Traceback" not in validated.output
