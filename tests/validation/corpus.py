@@ -319,6 +319,13 @@ CASES: list[Case] = [
          raw=sheet_xml(S.INSTRUCTIONS_SHEET, far_row(b'<c t="n" r = "A60000"><v>1</v></c>'))),
     Case("far_cell_without_ref", "FILE_DIMENSIONS", S.INSTRUCTIONS_SHEET, "A60000",
          raw=sheet_xml(S.INSTRUCTIONS_SHEET, far_row(b"<c><v>1</v></c>"))),
+    Case("far_cell_lower_case", "FILE_DIMENSIONS", S.INSTRUCTIONS_SHEET, "XFD60000",
+         raw=sheet_xml(S.INSTRUCTIONS_SHEET, far_row(b'<c r="xfd60000"><v>1</v></c>'))),
+    # Sheet data in a part the workbook does not name: calamine may still reach it, so it is checked.
+    Case("far_cell_in_unnamed_part", "FILE_DIMENSIONS", "xl/zapas/arkusz.xml", "A60000", raw=zip_with(
+        lambda zf: zf.writestr("xl/zapas/arkusz.xml", '<worksheet><sheetData><row r="60000"><c r="A60000">'
+                                                      "<v>1</v></c></row></sheetData></worksheet>"))),
+    Case("zip_comment", "FILE_CORRUPT", raw=zip_with(lambda zf: setattr(zf, "comment", b"PK\x05\x06 ukryty koniec"))),
     Case("not_template", "NOT_TEMPLATE", raw=_plain_workbook),
     Case("huge_number_in_date", "VALUE_OUT_OF_RANGE", S.STAKEHOLDERS.name, "G5", edit=set_cell(S.STAKEHOLDERS.name, "G5", -4.0e16)),
     Case("template_version", "TEMPLATE_VERSION", edit=set_cell(S.META_SHEET, "B2", "9.9")),
