@@ -50,15 +50,16 @@ _EXPONENT = re.compile(rb"\d[eE]\+?(?:0?9|10)<")
 
 @functools.lru_cache(maxsize=4)
 def _far_cell(max_cols: int) -> re.Pattern:
-    """A canonical cell reference beyond column ``max_cols`` or with a 5-digit row (rows limits are
-    5-digit numbers): only such a sheet needs its dimensions computed exactly."""
+    """A canonical cell reference (upper case, see ``_canonical``) with 3 or more letters, a 5-digit
+    row or two letters beyond column ``max_cols``: only such a sheet needs its dimensions computed
+    exactly (row limits are 5-digit numbers)."""
     if not 27 <= max_cols < 702:
         raise ValueError("column limit must have two letters")
     first, second = _letters(max_cols)
     beyond = [f"{first}[{chr(ord(second) + 1)}-Z]"] if second != "Z" else []
     beyond += [f"[{chr(ord(first) + 1)}-Z][A-Z]"] if first != "Z" else []
-    return re.compile(rf'<c r="(?:[A-Z]{{1,}}\d{{5,}}|[A-Z]{{3,}}\d|(?:{"|".join(beyond)})\d)'.encode(), re.IGNORECASE)
-_NOT_CANONICAL = re.compile(rb"<(?:c|row)(?:[\t\r\n>/]| (?!r=\"))")   # a cell or row not starting with r="
+    return re.compile(rf'<c r="(?:[A-Z]{{3}}|[A-Z]{{1,2}}\d{{5}}|(?:{"|".join(beyond)})\d)'.encode())
+_NOT_CANONICAL = re.compile(rb'<(?:c(?:[\t\r\n>/]| (?!r="[A-Z]))|row(?:[\t\r\n>/]| (?!r=")))')  # not r="A…" first
 _PREFIXED = re.compile(rb":(?:c|row|v|f|is)[\s>/]")                 # perhaps a prefixed element
 _REF_TEXT = re.compile(r"\$?([A-Za-z]+)\$?(\d+)")      # as loose as calamine: any case, any length
 _FORMULA_START = re.compile(rb"<f[ >/]")
