@@ -121,7 +121,7 @@ def render_report(path, out_path, *, thresholds=None, generated_on: str | None =
     """The right report for the input workbook: LSR card, regional or national report."""
     from ..validation import validate_file
 
-    if input_kind(path) == "rollup":
+    if _in_child(input_kind, path) == "rollup":      # even opening a hostile file happens in a child
         try:
             from ..rollup import load_rollup
         except ImportError as e:

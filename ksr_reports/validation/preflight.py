@@ -1,9 +1,13 @@
 """Pre-flight inspection of a file before calamine parses it.
 
 calamine allocates a dense grid for each sheet (a single value at XFD1048576 aborts the
-whole process) and trusts the zip container, so the container is checked here first, from
-the zip central directory and a regex pass over the sheet XML (no DOM). The same pass
-collects what calamine cannot tell us: which cells hold formulas and which rows are hidden.
+whole process) and trusts the zip container, so the container is checked here first: the
+zip directory (sizes, ratios, duplicates, features other zip readers see differently), then
+every member holding sheet data. A sheet written the usual way ("canonical": every <c>/<row>
+starts with r="…", no prefixes) takes a few regex searches; any other sheet, or one with a
+far-looking reference, is parsed as XML, placing cells the way calamine does. The same pass
+collects what calamine cannot tell us: formulas, hidden rows, merged ranges, and whether a
+PESEL scan is worth running. ``ksr_reports.sandbox`` is the safety net behind it.
 """
 from __future__ import annotations
 
@@ -45,7 +49,6 @@ _DIGIT_MAP = bytes(49 if 48 <= b <= 57 else 69 if b in b"Ee" else 43 if b == 43 
 # A number in exponent form of PESEL size (…E+10, …E9): a digit before the E, so that cell
 # references such as r="E10" do not count.
 _EXPONENT = re.compile(rb"\d[eE]\+?(?:0?9|10)<")
-# Fast paths for canonical sheets (r first, no namespace prefix, double quotes; see _canonical).
 
 
 @functools.lru_cache(maxsize=4)
@@ -59,6 +62,9 @@ def _far_cell(max_cols: int) -> re.Pattern:
     beyond = [f"{first}[{chr(ord(second) + 1)}-Z]"] if second != "Z" else []
     beyond += [f"[{chr(ord(first) + 1)}-Z][A-Z]"] if first != "Z" else []
     return re.compile(rf'<c r="(?:[A-Z]{{3}}|[A-Z]{{1,2}}\d{{5}}|(?:{"|".join(beyond)})\d)'.encode())
+
+
+# Fast paths for canonical sheets (r first, upper case, no namespace prefix, double quotes).
 _NOT_CANONICAL = re.compile(rb'<(?:c(?:[\t\r\n>/]| (?!r="[A-Z]))|row(?:[\t\r\n>/]| (?!r=")))')  # not r="A…" first
 _PREFIXED = re.compile(rb":(?:c|row|v|f|is)[\s>/]")                 # perhaps a prefixed element
 _REF_TEXT = re.compile(r"\$?([A-Za-z]+)\$?(\d+)")      # as loose as calamine: any case, any length
