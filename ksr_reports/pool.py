@@ -17,7 +17,9 @@ def process_pool(workers: int) -> Iterator[ProcessPoolExecutor | None]:
     if workers <= 1:
         yield None
         return
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    from .sandbox import ignore_interrupt
+
+    with ProcessPoolExecutor(max_workers=workers, initializer=ignore_interrupt) as pool:
         yield pool
 
 

@@ -13,6 +13,9 @@ Results come back in input order. Exceptions raised by ``fn`` itself (a bug) are
 """
 from __future__ import annotations
 
+import math
+import pickle
+import signal
 import threading
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -20,29 +23,51 @@ from typing import Callable, Sequence, TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
-BATCH = 8      # items per task: fewer round trips; a crash costs one replay of 8 items
+BATCH = 8      # items per task at most: fewer round trips; a crash costs one replay of the batch
+
+
+def ignore_interrupt() -> None:
+    """Child processes leave Ctrl+C to the parent, which stops them in order."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _call(fn: Callable[[T], R], item: T) -> R:
+    """``fn(item)`` in the child; an error that cannot travel back (a calamine panic, an exception
+    that does not pickle) is sent as a RuntimeError with its text, never as a broken pool."""
+    try:
+        return fn(item)
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except BaseException as e:
+        try:
+            pickle.loads(pickle.dumps(e))
+        except Exception:
+            raise RuntimeError(f"{type(e).__name__}: {str(e)[:300]}") from None
+        if not isinstance(e, Exception):
+            raise RuntimeError(f"{type(e).__name__}: {str(e)[:300]}") from None
+        raise
 
 
 def _run_batch(fn: Callable[[T], R], batch: list[T]) -> list[R]:
-    return [fn(item) for item in batch]
+    return [_call(fn, item) for item in batch]
 
 
 class _Lane:
     """One thread's child process (replaced when it dies)."""
 
     def __init__(self) -> None:
-        self.pool = ProcessPoolExecutor(max_workers=1)
+        self.pool = ProcessPoolExecutor(max_workers=1, initializer=ignore_interrupt)
 
     def call(self, fn, *args):
         try:
             return True, self.pool.submit(fn, *args).result()
         except BrokenProcessPool:
             self.pool.shutdown(wait=False, cancel_futures=True)
-            self.pool = ProcessPoolExecutor(max_workers=1)
+            self.pool = ProcessPoolExecutor(max_workers=1, initializer=ignore_interrupt)
             return False, None
 
-    def close(self) -> None:
-        self.pool.shutdown(wait=True, cancel_futures=True)
+    def close(self, wait: bool = True) -> None:
+        self.pool.shutdown(wait=wait, cancel_futures=True)
 
 
 def isolated_map(fn: Callable[[T], R], items: Sequence[T], *, workers: int, on_crash: Callable[[T], R],
@@ -51,9 +76,11 @@ def isolated_map(fn: Callable[[T], R], items: Sequence[T], *, workers: int, on_c
     processing killed its child. ``fn`` and the items must be picklable."""
     total = len(items)
     results: list = [None] * total
-    batches = [list(range(i, min(i + BATCH, total))) for i in range(0, total, BATCH)]
+    size = max(1, min(BATCH, math.ceil(total / (max(1, workers) * 4))))    # every lane gets work
+    batches = [list(range(i, min(i + size, total))) for i in range(0, total, size)]
     lock = threading.Lock()
-    state = {"next": 0, "done": 0, "error": None}
+    state = {"next": 0, "done": 0, "error": None, "stop": False}
+    lanes: list[_Lane] = []
 
     def finish(indexes: list[int], values: list) -> None:
         with lock:
@@ -65,10 +92,12 @@ def isolated_map(fn: Callable[[T], R], items: Sequence[T], *, workers: int, on_c
 
     def lane() -> None:
         worker = _Lane()
+        with lock:
+            lanes.append(worker)
         try:
             while True:
                 with lock:
-                    if state["error"] is not None or state["next"] >= len(batches):
+                    if state["stop"] or state["error"] is not None or state["next"] >= len(batches):
                         return
                     indexes = batches[state["next"]]
                     state["next"] += 1
@@ -76,20 +105,31 @@ def isolated_map(fn: Callable[[T], R], items: Sequence[T], *, workers: int, on_c
                 if not ok:                      # a child died: find the item, one per task
                     values = []
                     for i in indexes:
-                        alone_ok, value = worker.call(fn, items[i])
+                        if state["stop"]:
+                            return
+                        alone_ok, value = worker.call(_call, fn, items[i])
                         values.append(value if alone_ok else on_crash(items[i]))
                 finish(indexes, values)
         except BaseException as e:  # a bug in fn: stop the other lanes, re-raise in the caller
             with lock:
                 state["error"] = state["error"] or e
         finally:
-            worker.close()
+            worker.close(wait=not state["stop"])
 
     threads = [threading.Thread(target=lane, daemon=True) for _ in range(max(1, min(workers, len(batches))))]
     for t in threads:
         t.start()
-    for t in threads:
-        t.join()
+    try:
+        for t in threads:
+            t.join()
+    except KeyboardInterrupt:       # Ctrl+C: no new work, children stopped, lanes joined, then re-raised
+        with lock:
+            state["stop"] = True
+            for worker in lanes:
+                worker.close(wait=False)
+        for t in threads:
+            t.join(timeout=5)
+        raise
     if state["error"] is not None:
         raise state["error"]
     return results

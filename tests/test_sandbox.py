@@ -70,3 +70,52 @@ def test_run_survives_a_file_that_kills_the_reader(tmp_path, monkeypatch):
     assert (out / "RSR_04_2025.xlsx").exists()
     validated = CliRunner().invoke(main, ["validate", str(box / "LSR_boom.xlsx"), str(box / "LSR_0404011_2025.xlsx")])
     assert validated.exit_code == 1 and "przerwał pracę" in validated.output and "Traceback" not in validated.output
+
+
+class _OddError(Exception):
+    def __init__(self, a, b):          # does not pickle back: must not look like a crash
+        super().__init__(f"{a}/{b}")
+
+
+def _raises_odd(x: int) -> int:
+    raise _OddError(x, "b")
+
+
+def test_an_error_that_cannot_travel_back_is_reported_not_taken_for_a_crash():
+    with pytest.raises(RuntimeError, match="_OddError: 1/b"):
+        isolated_map(_raises_odd, [1, 2], workers=1, on_crash=lambda x: "crash")
+
+
+class _FakePanic(BaseException):
+    """What pyo3 raises when calamine panics (a BaseException, not an Exception)."""
+
+
+def _panicking_read_meta(*args, **kwargs):
+    raise _FakePanic("calamine panicked")
+
+
+def test_a_rollup_file_that_makes_calamine_panic_is_refused_others_counted(tmp_path, monkeypatch):
+    from ksr_reports.rollup import build_rollup, reader, write_rollup
+
+    regional = write_rollup(build_rollup([SAMPLES / "04"], level="region"), tmp_path / "in" / "RSR_04.xlsx")
+    shutil.copytree(SAMPLES / "06", tmp_path / "in" / "06")
+    monkeypatch.setattr(reader, "_read_meta", _panicking_read_meta)     # inherited by the children
+    r = build_rollup([tmp_path / "in"], level="national")
+    decisions = {q["file"]: (q["decision"], q.get("note", "")) for q in r.quality if not q.get("via")}
+    assert decisions[regional.name][0] == "unreadable" and "_FakePanic" in decisions[regional.name][1]
+    assert len(r.lsrs) == 4
+
+
+def test_a_register_with_a_far_cell_is_refused_before_calamine(tmp_path):
+    import openpyxl
+
+    from ksr_reports.errors import KsrError
+    from ksr_reports.rollup import read_register
+    from ksr_reports.rollup.register import REGISTER_SHEET, write_register_template
+
+    path = write_register_template(tmp_path / "rejestr.xlsx")
+    wb = openpyxl.load_workbook(path)
+    wb[REGISTER_SHEET]["XFD1048576"] = 1
+    wb.save(path)
+    with pytest.raises(KsrError, match="XFD1048576"):
+        read_register(path)

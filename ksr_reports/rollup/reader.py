@@ -111,7 +111,9 @@ def is_rollup_workbook(path) -> bool:
     try:
         meta, _ = _read_meta(wb, path)
         return meta.get("kind") == Y.ROLLUP_KIND
-    except Exception:
+    except (KeyboardInterrupt, SystemExit, MemoryError):
+        raise
+    except BaseException:       # calamine panics included
         return False
     finally:
         wb.close()
@@ -218,7 +220,9 @@ def load_rollup(path) -> Rollup:
             units = _read_units(wb, path, meta["period"])
     except KsrError:
         raise
-    except Exception as e:  # anything calamine or a malformed sheet throws
+    except (KeyboardInterrupt, SystemExit, MemoryError):
+        raise
+    except BaseException as e:  # anything calamine or a malformed sheet throws, panics included
         raise KsrError(f"{path.name}: nie można odczytać zestawienia ({type(e).__name__}). "
                        "Wygeneruj zestawienie ponownie poleceniem ksr rollup.") from e
     finally:

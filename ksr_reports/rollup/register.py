@@ -85,6 +85,13 @@ def _code(value) -> str:
 
 def _find_rows(path: Path) -> list[list]:
     _check_zip(path)
+    from ..validation.preflight import PreflightError, preflight
+
+    try:                          # calamine must not see a sheet it would crash on
+        preflight(path, max_rows=20_000, max_cols=100)
+    except PreflightError as e:
+        raise KsrError(f"Rejestr {path.name}: {e.code.value.what.format(**e.params)} Użyj wzoru z polecenia "
+                       "ksr register-template.") from e
     try:
         wb = pc.CalamineWorkbook.from_path(str(path))
     except Exception as e:
@@ -104,9 +111,18 @@ def _find_rows(path: Path) -> list[list]:
 
 
 def read_register(path) -> list[Expected]:
-    """Expected LSRs of a filled register; KsrError naming the cell for a bad or repeated code."""
+    """Expected LSRs of a filled register; KsrError naming the cell for a bad or repeated code.
+
+    The file is read in a child process (``ksr_reports.sandbox``): a register that crashes the
+    reader ends in a Polish message, not in an aborted run."""
+    from ..sandbox import isolated_map
+
     path = Path(path)
-    rows = _find_rows(path)
+
+    def crashed(_):
+        raise KsrError(f"Rejestr {path.name}: nie można go odczytać (program czytający arkusze przerwał pracę). "
+                       "Wypełnij ponownie wzór z polecenia ksr register-template.")
+    rows = isolated_map(_find_rows, [path], workers=1, on_crash=crashed)[0]
     header = [str(v).strip() for v in rows[HEADER_ROW - 1]] if len(rows) >= HEADER_ROW else []
     if not header or header[0] != REGISTER_HEADERS[0]:
         raise KsrError(f"Rejestr {path.name}, {REGISTER_SHEET}!A{HEADER_ROW}: oczekiwano nagłówka "

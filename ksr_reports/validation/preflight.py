@@ -65,7 +65,12 @@ def _far_cell(max_cols: int) -> re.Pattern:
 
 
 # Fast paths for canonical sheets (r first, upper case, no namespace prefix, double quotes).
-_NOT_CANONICAL = re.compile(rb'<(?:c(?:[\t\r\n>/]| (?!r="[A-Z]))|row(?:[\t\r\n>/]| (?!r=")))')  # not r="A…" first
+# Not canonical: a cell not starting with r="<upper-case letters><digit>", a row not starting with
+# r="<digit>" ...
+_NOT_CANONICAL = re.compile(rb'<(?:c(?:[\t\r\n>/]| (?!r="[A-Z]+\d))|row(?:[\t\r\n>/]| (?!r="\d)))')
+# ... or an r attribute after another attribute (a second r in a cell: calamine takes the last one).
+_LATER_R = re.compile(rb"[\"']\s+r\s*=")
+_ROW_DIGITS = re.compile(r"\d+")
 _PREFIXED = re.compile(rb":(?:c|row|v|f|is)[\s>/]")                 # perhaps a prefixed element
 _REF_TEXT = re.compile(r"\$?([A-Za-z]+)\$?(\d+)")      # as loose as calamine: any case, any length
 _FORMULA_START = re.compile(rb"<f[ >/]")
@@ -272,7 +277,7 @@ def _canonical(xml: bytes) -> bool:
     """Every <row> and <c> element is written as Excel, LibreOffice and our template write it:
     no namespace prefix, the ``r`` attribute first, in double quotes. Only then are the regex fast
     paths exact; any other sheet is parsed as XML (``_parsed_scan``)."""
-    return _NOT_CANONICAL.search(xml) is None and _PREFIXED.search(xml) is None
+    return _NOT_CANONICAL.search(xml) is None and _LATER_R.search(xml) is None and _PREFIXED.search(xml) is None
 
 
 def _formulas(xml: bytes) -> list[tuple[str, str]]:
@@ -350,8 +355,8 @@ def _parsed_scan(name: str, xml: bytes, package: Package, is_input_sheet: bool) 
         tag = _local(el.tag)
         if event == "start":
             if tag == "row":
-                r = el.get("r", "")
-                row = int(r) if r.isdigit() else last_row + 1
+                digits = _ROW_DIGITS.search(el.get("r", ""))     # calamine ignores letters in a row's r
+                row = int(digits.group()) if digits else last_row + 1
                 if el.get("hidden") in ("1", "true"):
                     hidden.add(row)
             elif tag == "c":
