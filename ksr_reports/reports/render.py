@@ -93,6 +93,14 @@ def input_kind(path) -> str:
     """'lsr' for an LSR workbook, 'rollup' for a rollup workbook; KsrError for anything else."""
     from python_calamine import CalamineWorkbook
 
+    from ..rollup.reader import MAX_COLS, MAX_META_ROWS
+    from ..validation.preflight import PreflightError, preflight
+
+    try:                          # zip bombs and sheets calamine would crash on are refused first
+        preflight(Path(path), max_rows=MAX_META_ROWS, max_cols=MAX_COLS)
+    except PreflightError as e:
+        raise KsrError(f"Nie można odczytać pliku {path}: {e.code.value.what.format(**e.params)} "
+                       f"{e.code.value.fix.format(**e.params)}") from e
     try:
         names = CalamineWorkbook.from_path(str(path)).sheet_names
     except Exception as e:  # calamine raises several types for non-xlsx input
