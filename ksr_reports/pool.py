@@ -1,8 +1,9 @@
-"""One process pool per run, shared by every stage that can use both cores.
+"""The process pool for a run's outputs.
 
-``ksr run`` validates on the pool, then writes the rollup workbook, the annotated copies and
-the report's charts on it at the same time. With one worker (small inboxes, or ``--workers 1``)
-there is no pool and every task runs in this process, in the same order.
+After validation (which reads untrusted files in child processes, see ``sandbox.py``), ``ksr run``
+writes the rollup workbook, the annotated copies and the report's charts on one pool at the same
+time. With one worker (small inboxes, or ``--workers 1``) there is no pool and every task runs in
+this process, in the same order.
 """
 from __future__ import annotations
 

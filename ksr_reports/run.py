@@ -1,7 +1,7 @@
 """``ksr run``: one command for a ROPS inbox (or the ministry's folder) — DESIGN §8, issue 6.
 
-Every file in the inbox is examined once (validation + statistics, on both cores for large
-inboxes); each LSR file gets feedback (a short Polish text and, when there are findings, an
+Every file in the inbox is examined once (validation + statistics, in child processes, on both
+cores for large inboxes; a file that crashes the reader costs only itself); each LSR file gets feedback (a short Polish text and, when there are findings, an
 annotated copy); the rollup workbook and the Word report are written; a run summary says
 what was accepted, rejected, superseded, duplicated and missing. Inputs are never modified;
 the same inbox always gives the same outputs.

@@ -1,8 +1,9 @@
 """Examining rollup inputs: find the files, tell LSR workbooks from rollup files, validate, compute stats.
 
 ``examine(path)`` is the unit of work (one file → one ``InputRecord``); it is a plain
-top-level function returning a small picklable record, so ``examine_all`` can spread it
-over processes. The typed LSR data never leaves the worker: only its statistics do.
+top-level function returning a small picklable record, so ``examine_all`` runs it in child
+processes (``ksr_reports.sandbox``). The typed LSR data never leaves the child: only its
+statistics do.
 """
 from __future__ import annotations
 
