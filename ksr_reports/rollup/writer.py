@@ -23,7 +23,7 @@ from ..indicators.model import Rollup
 from ..spec import col_letter
 from . import layout as Y
 from .charts import write_charts_sheet
-from .reader import canonical, stats_digest
+from .reader import stats_digest
 
 PERIOD_LABEL = {"region": "Zestawienie regionalne (RSR)", "national": "Zestawienie krajowe (KSR)"}
 
