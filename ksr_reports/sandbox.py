@@ -58,6 +58,11 @@ class _Lane:
     def __init__(self) -> None:
         self.pool = ProcessPoolExecutor(max_workers=1, initializer=ignore_interrupt)
 
+    def start(self) -> None:
+        """Start the child now: forking before the lane threads exist avoids forking a process
+        whose other threads may hold locks (only a crash makes a lane start a child later)."""
+        self.pool.submit(int).result()
+
     def call(self, fn, *args):
         try:
             return True, self.pool.submit(fn, *args).result()
@@ -90,10 +95,7 @@ def isolated_map(fn: Callable[[T], R], items: Sequence[T], *, workers: int, on_c
             if progress:
                 progress(state["done"], total)
 
-    def lane() -> None:
-        worker = _Lane()
-        with lock:
-            lanes.append(worker)
+    def lane(worker: _Lane) -> None:
         try:
             while True:
                 with lock:
@@ -116,10 +118,14 @@ def isolated_map(fn: Callable[[T], R], items: Sequence[T], *, workers: int, on_c
         finally:
             worker.close(wait=not state["stop"])
 
-    threads = [threading.Thread(target=lane, daemon=True) for _ in range(max(1, min(workers, len(batches))))]
-    for t in threads:
-        t.start()
+    threads: list[threading.Thread] = []
     try:
+        for _ in range(max(1, min(workers, len(batches)))):
+            lanes.append(_Lane())
+            lanes[-1].start()
+        threads = [threading.Thread(target=lane, args=(worker,), daemon=True) for worker in lanes]
+        for t in threads:
+            t.start()
         for t in threads:
             t.join()
     except KeyboardInterrupt:       # Ctrl+C: no new work, children stopped, lanes joined, then re-raised
