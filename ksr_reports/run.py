@@ -19,7 +19,8 @@ from .errors import KsrError, UsageError
 from .indicators.model import REGION_NAMES
 from .rollup import rollup_records, write_rollup
 from .pool import process_pool, submit
-from .rollup.inputs import InputRecord, default_workers, examine_all
+from .sandbox import default_workers
+from .rollup.inputs import InputRecord, examine_all
 from .rollup.layout import DECISIONS, FAILED_DECISIONS
 from .rollup.register import read_register
 from .validation import FileReport

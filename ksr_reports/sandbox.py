@@ -14,16 +14,35 @@ Results come back in input order. Exceptions raised by ``fn`` itself (a bug) are
 from __future__ import annotations
 
 import math
+import os
 import pickle
 import signal
 import threading
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from pathlib import Path
 from typing import Callable, Sequence, TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
 BATCH = 8      # items per task at most: fewer round trips; a crash costs one replay of the batch
+PARALLEL_FROM = 40                      # below this many files a second process costs more than it saves ...
+PARALLEL_FROM_BYTES = 2 * 1024 * 1024   # ... unless they are large (rollup files)
+
+
+def default_workers(paths: Sequence) -> int:
+    """Processes worth starting: one for small runs, every core (max 8) for many files or much data
+    (16 regional rollup files of a ministry run are few but large)."""
+    if len(paths) < PARALLEL_FROM:
+        size = 0
+        for p in paths:
+            try:
+                size += Path(p).stat().st_size
+            except OSError:
+                pass
+        if size < PARALLEL_FROM_BYTES:
+            return 1
+    return max(1, min(os.cpu_count() or 1, 8))
 
 
 def ignore_interrupt() -> None:
@@ -139,3 +158,12 @@ def isolated_map(fn: Callable[[T], R], items: Sequence[T], *, workers: int, on_c
     if state["error"] is not None:
         raise state["error"]
     return results
+
+
+def run_isolated(fn: Callable[[T], R], item: T, *, crash_message: str) -> R:
+    """``fn(item)`` in one child process; ``KsrError(crash_message)`` when the child dies."""
+    from .errors import KsrError
+
+    def crashed(_):
+        raise KsrError(crash_message)
+    return isolated_map(fn, [item], workers=1, on_crash=crashed)[0]

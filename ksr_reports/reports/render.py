@@ -99,8 +99,7 @@ def input_kind(path) -> str:
     try:                          # zip bombs and sheets calamine would crash on are refused first
         preflight(Path(path), max_rows=MAX_META_ROWS, max_cols=MAX_COLS)
     except PreflightError as e:
-        raise KsrError(f"Nie można odczytać pliku {path}: {e.code.value.what.format(**e.params)} "
-                       f"{e.code.value.fix.format(**e.params)}") from e
+        raise KsrError(f"Nie można odczytać pliku {path}: {e.what} {e.fix}") from e
     try:
         names = CalamineWorkbook.from_path(str(path)).sheet_names
     except Exception as e:  # calamine raises several types for non-xlsx input
@@ -116,13 +115,12 @@ def input_kind(path) -> str:
 def _in_child(fn, path):
     """``fn(path)`` in a child process: a file that crashes the reader ends in a Polish message,
     not in an aborted program (``ksr_reports.sandbox``)."""
-    from ..sandbox import isolated_map
+    from ..sandbox import run_isolated
 
-    def crashed(_):
-        raise KsrError(f"Nie można odczytać pliku {path}: program czytający arkusze przerwał na nim pracę (zwykle "
-                       "przez wartość wpisaną daleko poza tabelami). Sprawdź plik poleceniem ksr validate, usuń "
-                       "wartości spoza tabel i zapisz go ponownie.")
-    return isolated_map(fn, [path], workers=1, on_crash=crashed)[0]
+    return run_isolated(fn, path, crash_message=(
+        f"Nie można odczytać pliku {path}: program czytający arkusze przerwał na nim pracę (zwykle "
+        "przez wartość wpisaną daleko poza tabelami). Sprawdź plik poleceniem ksr validate, usuń "
+        "wartości spoza tabel i zapisz go ponownie."))
 
 
 def render_report(path, out_path, *, thresholds=None, generated_on: str | None = None) -> Path:

@@ -51,7 +51,7 @@ def _count_rows(lsrs, row_list, key_fmt: str) -> tuple[list[dict], list[list[Cel
             for lab, r in zip(labels, matrix)], matrix
 
 
-def _comparison(rollup, th: Thresholds, flagged: dict[str, list]) -> tuple[list[dict], list]:
+def _comparison(rollup, flagged: dict[str, list]) -> tuple[list[dict], list]:
     units = rollup.units
     scores = criteria_met_all(flagged)
     full = (len(RULES), len(RULES))
@@ -76,7 +76,7 @@ def _comparison(rollup, th: Thresholds, flagged: dict[str, list]) -> tuple[list[
         scored.append((met / total if total else 0, u, {
             "name": sections.cut(short_name(u.name), 70), "lsrs": num(u.stats["lsr.count"]), "participants": people,
             "type_c": pct(d["share.type_c"]), "social": pct(d["share.social_hours"]), "areas": areas,
-            "score": f"{met} z {total}" if u.level == "lsr" else pct(met / total if total else None)}))
+            "score": f"{met} z {total}" if u.level == "lsr" else sections.share(met, total)}))
     scored.sort(key=lambda x: (-x[0], x[1].name))
     rows = []
     for i, (_, _, row) in enumerate(scored, 1):
@@ -150,7 +150,7 @@ def rollup_context(rollup, th: Thresholds, thresholds_source: str) -> tuple[dict
     groups, matrix = _count_rows(rollup.lsrs, L.ART1_GROUP, "participants.group.{}.{}")
     flow, _ = _count_rows(rollup.lsrs, L.FLOW_STAGE, "flow.{}.{}")
     flagged = flagged_units(rollup.lsrs, th)          # every rule on every LSR, once
-    comparison, scored = _comparison(rollup, th, flagged)
+    comparison, scored = _comparison(rollup, flagged)
     recs = for_units(rollup.lsrs, th, flagged)
     reform_recs = reform(rollup.lsrs, th, flagged) if national else []
     quality_text, quality_rows = _quality(rollup)

@@ -39,11 +39,16 @@ def cut(text: str, n: int = 120) -> str:
     return text if len(text) <= n else text[: n - 1] + "…"
 
 
+def share(part: float, total: float) -> str:
+    """``part`` as a percentage of ``total`` ("–" when the total is 0); the "Razem" row gets share(total, total)."""
+    return pct(part / total if total else None)
+
+
 def stakeholder_rows(st: dict) -> list[dict]:
     total = st["stakeholders"]
     rows = [{"label": TYPE_LABELS[t], "value": num(st[f"stakeholders.type.{t}"]),
-             "share": pct(st[f"stakeholders.type.{t}"] / total if total else None)} for t in "ABC"]
-    rows.append({"label": "Razem", "value": num(total), "share": pct(1.0 if total else None)})
+             "share": share(st[f"stakeholders.type.{t}"], total)} for t in "ABC"]
+    rows.append({"label": "Razem", "value": num(total), "share": share(total, total)})
     return rows
 
 
@@ -63,9 +68,9 @@ def service_rows(st: dict) -> list[dict]:
         hours = st[f"services.area.{a}.hours"]
         rows.append({"label": label + mark, "count": num(st[f"services.area.{a}.count"]),
                      "participants": num(st[f"services.area.{a}.participants"]), "hours": num(hours),
-                     "share": pct(hours / total if total else None)})
+                     "share": share(hours, total)})
     rows.append({"label": "Razem", "count": num(st["services"]), "participants": num(st["services.participants"]),
-                 "hours": num(total), "share": pct(1.0 if total else None)})
+                 "hours": num(total), "share": share(total, total)})
     return rows
 
 
@@ -81,10 +86,9 @@ def services_text(st: dict, d: dict, th: Thresholds) -> list[str]:
 
 def funding_rows(st: dict) -> list[dict]:
     total = st["funding.total"]
-    rows = [{"label": label, "amount": pln(st[f"funding.source.{k}"]),
-             "share": pct(st[f"funding.source.{k}"] / total if total else None)}
+    rows = [{"label": label, "amount": pln(st[f"funding.source.{k}"]), "share": share(st[f"funding.source.{k}"], total)}
             for k, label in L.FUNDING_SOURCE if st[f"funding.source.{k}"]]
-    rows.append({"label": "Razem", "amount": pln(total), "share": pct(1.0 if total else None)})
+    rows.append({"label": "Razem", "amount": pln(total), "share": share(total, total)})
     return rows
 
 

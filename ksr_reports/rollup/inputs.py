@@ -7,7 +7,6 @@ statistics do.
 """
 from __future__ import annotations
 
-import os
 import zipfile
 from dataclasses import dataclass, field
 from functools import partial
@@ -16,15 +15,13 @@ from typing import Callable, Iterable
 
 from ..fileutil import sha256_of
 from ..errors import KsrError
-from ..sandbox import isolated_map
+from ..sandbox import default_workers, isolated_map
 from ..indicators import lsr_stats
 from ..indicators.model import ROLLUP_META_SHEET, Rollup
 from ..validation import validate_file
 from .layout import MAX_NOTE, MAX_TEXT
 from .reader import load_rollup
 
-PARALLEL_FROM = 40     # below this many files a process pool costs more than it saves ...
-PARALLEL_FROM_BYTES = 2 * 1024 * 1024   # ... unless they are large (rollup files)
 MAX_MESSAGES = 3       # validation messages quoted per file in the quality sheet
 
 
@@ -94,7 +91,11 @@ def _examine_rollup(rec: InputRecord, path: Path) -> None:
 
 
 def _examine_lsr(rec: InputRecord, path: Path, terc=None) -> None:
-    report = validate_file(path, terc=terc)
+    _from_report(rec, validate_file(path, terc=terc))
+
+
+def _from_report(rec: InputRecord, report) -> None:
+    """Fill the record of an LSR file from its validation report (statistics when it is valid)."""
     rec.issues = list(report.issues)
     rec.status, rec.sha256 = report.status, report.sha256 or rec.sha256
     rec.errors, rec.warnings = len(report.errors), len(report.warnings)
@@ -137,33 +138,16 @@ def examine(path, terc=None) -> InputRecord:
     return rec
 
 
-def default_workers(paths: list[Path]) -> int:
-    """Processes worth starting: one for small runs, every core (max 8) for many files or much data
-    (16 regional rollup files of a ministry run are few but large)."""
-    if len(paths) < PARALLEL_FROM:
-        size = 0
-        for p in paths:
-            try:
-                size += Path(p).stat().st_size
-            except OSError:
-                pass
-        if size < PARALLEL_FROM_BYTES:
-            return 1
-    return max(1, min(os.cpu_count() or 1, 8))
-
-
 def crashed(path) -> InputRecord:
     """The record of a file whose reading killed the child process (see ``ksr_reports.sandbox``)."""
-    from ..validation.catalogue import Code, finding
-    from ..validation.engine import CRASH_DETAIL
+    from ..validation.engine import crashed_report
 
     rec = InputRecord(str(path))
-    issue = finding(Code.FILE_CORRUPT, detail=CRASH_DETAIL)
-    rec.issues, rec.errors, rec.messages = [issue], 1, [_clip(issue.message, MAX_NOTE)]
     try:
-        rec.sha256, rec.mtime = sha256_of(Path(path)), Path(path).stat().st_mtime
+        rec.mtime = Path(path).stat().st_mtime
     except OSError:
         pass
+    _from_report(rec, crashed_report(path))
     return rec
 
 

@@ -67,7 +67,7 @@ def _check_sheets(path: Path) -> None:
         preflight(path, max_rows=MAX_META_ROWS, max_cols=MAX_COLS)
     except PreflightError as e:
         where = f", arkusz {e.params['sheet']}" if e.params.get("sheet") else ""
-        raise KsrError(f"{path.name}{where}: {e.code.value.what.format(**e.params)} Plik nie jest zestawieniem "
+        raise KsrError(f"{path.name}{where}: {e.what} Plik nie jest zestawieniem "
                        "w postaci wygenerowanej przez ksr; wygeneruj je ponownie poleceniem ksr rollup.") from e
 
 

@@ -90,7 +90,7 @@ def _find_rows(path: Path) -> list[list]:
     try:                          # calamine must not see a sheet it would crash on
         preflight(path, max_rows=20_000, max_cols=100)
     except PreflightError as e:
-        raise KsrError(f"Rejestr {path.name}: {e.code.value.what.format(**e.params)} Użyj wzoru z polecenia "
+        raise KsrError(f"Rejestr {path.name}: {e.what} Użyj wzoru z polecenia "
                        "ksr register-template.") from e
     try:
         wb = pc.CalamineWorkbook.from_path(str(path))
@@ -115,14 +115,12 @@ def read_register(path) -> list[Expected]:
 
     The file is read in a child process (``ksr_reports.sandbox``): a register that crashes the
     reader ends in a Polish message, not in an aborted run."""
-    from ..sandbox import isolated_map
+    from ..sandbox import run_isolated
 
     path = Path(path)
-
-    def crashed(_):
-        raise KsrError(f"Rejestr {path.name}: nie można go odczytać (program czytający arkusze przerwał pracę). "
-                       "Wypełnij ponownie wzór z polecenia ksr register-template.")
-    rows = isolated_map(_find_rows, [path], workers=1, on_crash=crashed)[0]
+    rows = run_isolated(_find_rows, path, crash_message=(
+        f"Rejestr {path.name}: nie można go odczytać (program czytający arkusze przerwał pracę). "
+        "Wypełnij ponownie wzór z polecenia ksr register-template."))
     header = [str(v).strip() for v in rows[HEADER_ROW - 1]] if len(rows) >= HEADER_ROW else []
     if not header or header[0] != REGISTER_HEADERS[0]:
         raise KsrError(f"Rejestr {path.name}, {REGISTER_SHEET}!A{HEADER_ROW}: oczekiwano nagłówka "

@@ -155,11 +155,11 @@ def validate_paths(paths, *, period: str | None = None, terc=None) -> RunReport:
     """
     from functools import partial
 
-    from ..sandbox import isolated_map
+    from ..sandbox import default_workers, isolated_map
 
     register = as_register(terc)
     files = collect_files(paths)
-    workers = 1 if len(files) < 40 else max(1, min(os.cpu_count() or 1, 8))
+    workers = default_workers(files)
     return RunReport(isolated_map(partial(validate_file, period=period, terc=register), files, workers=workers,
                                   on_crash=crashed_report))
 

@@ -58,7 +58,7 @@ def _far_cell(max_cols: int) -> re.Pattern:
     exactly (row limits are 5-digit numbers)."""
     if not 27 <= max_cols < 702:
         raise ValueError("column limit must have two letters")
-    first, second = _letters(max_cols)
+    first, second = S.col_letter(max_cols - 1)
     beyond = [f"{first}[{chr(ord(second) + 1)}-Z]"] if second != "Z" else []
     beyond += [f"[{chr(ord(first) + 1)}-Z][A-Z]"] if first != "Z" else []
     return re.compile(rf'<c r="(?:[A-Z]{{3}}|[A-Z]{{1,2}}\d{{5}}|(?:{"|".join(beyond)})\d)'.encode())
@@ -87,6 +87,16 @@ class PreflightError(Exception):
         super().__init__(code.name)
         self.code = code
         self.params = params
+
+    @property
+    def what(self) -> str:
+        """The Polish description of the problem (the catalogue's text, without location)."""
+        return self.code.value.what.format(**self.params)
+
+    @property
+    def fix(self) -> str:
+        """The Polish advice on how to fix it."""
+        return self.code.value.fix.format(**self.params)
 
 
 @dataclass
@@ -301,16 +311,8 @@ def _too_large(name: str, cells: list[tuple[int, int]], package: Package) -> Non
     limit_rows, limit_cols = package.max_rows, package.max_cols
     if max_row > limit_rows or max_col > limit_cols:
         r, c = next((r, c) for r, c in cells if r > limit_rows or c > limit_cols)
-        far = f"{_letters(c)}{r}"
+        far = S.a1(r, c - 1)
         raise PreflightError(Code.FILE_DIMENSIONS, sheet=name, cell=far, ref=far, rows=max_row, cols=max_col)
-
-
-def _letters(col: int) -> str:
-    out = ""
-    while col:
-        col, rem = divmod(col - 1, 26)
-        out = chr(65 + rem) + out
-    return out
 
 
 def _fast_scan(name: str, xml: bytes, package: Package, is_input_sheet: bool) -> None:
@@ -372,7 +374,7 @@ def _parsed_scan(name: str, xml: bytes, package: Package, is_input_sheet: bool) 
         if tag in ("v", "is", "f"):
             has_value = True
             if tag == "f" and is_input_sheet:
-                formulas.append((f"{_letters(cell[1])}{cell[0]}", el.text or ""))
+                formulas.append((S.a1(cell[0], cell[1] - 1), el.text or ""))
         elif tag == "c" and has_value:
             valued.append(cell)
         elif tag == "row":
