@@ -9,7 +9,7 @@ from docx.shared import Mm
 from docxtpl import DocxTemplate, InlineImage
 
 from ..errors import KsrError
-from ..indicators.model import ROLLUP_META_SHEET
+from ..indicators.model import ROLLUP_META_SHEET, Rollup
 from ..recommendations.config import DEFAULT_THRESHOLDS_FILE, load_thresholds
 from .. import spec as S
 from . import charts, sections
@@ -112,30 +112,34 @@ def input_kind(path) -> str:
                    "regionalnym lub krajowym programu ksr.")
 
 
-def _in_child(fn, path):
-    """``fn(path)`` in a child process: a file that crashes the reader ends in a Polish message,
-    not in an aborted program (``ksr_reports.sandbox``)."""
-    from ..sandbox import run_isolated
+def _read_input(path):
+    """The report's input, read in the child: the ``Rollup`` of a rollup workbook, or the validation
+    report of an LSR workbook (KsrError for anything else)."""
+    from ..validation import validate_file
 
-    return run_isolated(fn, path, crash_message=(
-        f"Nie można odczytać pliku {path}: program czytający arkusze przerwał na nim pracę (zwykle "
-        "przez wartość wpisaną daleko poza tabelami). Sprawdź plik poleceniem ksr validate, usuń "
-        "wartości spoza tabel i zapisz go ponownie."))
+    if input_kind(path) != "rollup":
+        return validate_file(path)
+    try:
+        from ..rollup import load_rollup
+    except ImportError as e:
+        raise KsrError("Ta instalacja ksr nie obsługuje jeszcze odczytu zestawień (brak modułu rollup); "
+                       "zaktualizuj program.") from e
+    return load_rollup(path)
 
 
 def render_report(path, out_path, *, thresholds=None, generated_on: str | None = None) -> Path:
-    """The right report for the input workbook: LSR card, regional or national report."""
-    from ..validation import validate_file
+    """The right report for the input workbook: LSR card, regional or national report.
 
-    if _in_child(input_kind, path) == "rollup":      # even opening a hostile file happens in a child
-        try:
-            from ..rollup import load_rollup
-        except ImportError as e:
-            raise KsrError("Ta instalacja ksr nie obsługuje jeszcze odczytu zestawień (brak modułu rollup); "
-                           "zaktualizuj program.") from e
-        return render_rollup_report(_in_child(load_rollup, path), out_path, thresholds=thresholds,
-                                    generated_on=generated_on)
-    report = _in_child(validate_file, path)
-    if not report.valid:
-        raise KsrError(invalid_message(report))
-    return render_lsr_card(report, out_path, thresholds=thresholds, generated_on=generated_on)
+    The input is opened and read in one child process (``ksr_reports.sandbox``): a file that crashes
+    the reader ends in a Polish message, not in an aborted program."""
+    from ..sandbox import run_isolated
+
+    data = run_isolated(_read_input, path, crash_message=(
+        f"Nie można odczytać pliku {path}: program czytający arkusze przerwał na nim pracę (zwykle "
+        "przez wartość wpisaną daleko poza tabelami). Sprawdź plik poleceniem ksr validate, usuń "
+        "wartości spoza tabel i zapisz go ponownie."))
+    if isinstance(data, Rollup):
+        return render_rollup_report(data, out_path, thresholds=thresholds, generated_on=generated_on)
+    if not data.valid:
+        raise KsrError(invalid_message(data))
+    return render_lsr_card(data, out_path, thresholds=thresholds, generated_on=generated_on)
