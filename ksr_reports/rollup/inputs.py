@@ -7,7 +7,6 @@ statistics do.
 """
 from __future__ import annotations
 
-import zipfile
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -19,6 +18,7 @@ from ..sandbox import default_workers, isolated_map
 from ..indicators import lsr_stats
 from ..indicators.model import ROLLUP_META_SHEET, Rollup
 from ..validation import validate_file
+from ..validation.preflight import PreflightError, preflight
 from .layout import MAX_NOTE, MAX_TEXT
 from .reader import load_rollup
 
@@ -90,8 +90,8 @@ def _examine_rollup(rec: InputRecord, path: Path) -> None:
     rec.status, rec.period = "valid", rec.rollup.period
 
 
-def _examine_lsr(rec: InputRecord, path: Path, terc=None) -> None:
-    _from_report(rec, validate_file(path, terc=terc))
+def _examine_lsr(rec: InputRecord, path: Path, terc=None, package=None) -> None:
+    _from_report(rec, validate_file(path, terc=terc, package=package))
 
 
 def _from_report(rec: InputRecord, report) -> None:
@@ -112,18 +112,12 @@ def _from_report(rec: InputRecord, report) -> None:
         rec.stats = lsr_stats(report.data)
 
 
-def _may_be_rollup(path: Path) -> bool:
-    """Cheap pre-check (workbook.xml names the meta sheet) so LSR files are not opened twice."""
-    try:
-        with zipfile.ZipFile(path) as zf:
-            info = zf.getinfo("xl/workbook.xml")
-            return info.file_size < 1_000_000 and f'name="{ROLLUP_META_SHEET}"'.encode() in zf.read(info)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError):
-        return False
-
-
 def examine(path, terc=None) -> InputRecord:
-    """Classify, validate and summarise one input file; never raises for bad content."""
+    """Classify, validate and summarise one input file; never raises for bad content.
+
+    One pre-flight opens the file: a workbook listing the rollup meta sheet is read as a rollup
+    (``load_rollup`` pre-flights it with the rollup limits; its KsrError says why not), any other
+    is validated as an LSR workbook (a file the pre-flight refuses gets its report from the validator)."""
     path = Path(path)
     rec = InputRecord(str(path))
     try:
@@ -131,10 +125,14 @@ def examine(path, terc=None) -> InputRecord:
     except OSError as e:
         rec.messages = [f"{path.name}: nie można odczytać pliku ({e.strerror}). Sprawdź uprawnienia i ścieżkę."]
         return rec
-    if _may_be_rollup(path):       # names the rollup meta sheet: read as a rollup (KsrError says why not)
+    try:
+        package = preflight(path, divert=ROLLUP_META_SHEET)
+    except (PreflightError, OSError):
+        package = None                 # validate_file runs it again and reports why
+    if package is not None and package.diverted:
         _examine_rollup(rec, path)
     else:
-        _examine_lsr(rec, path, terc)
+        _examine_lsr(rec, path, terc, package)
     return rec
 
 

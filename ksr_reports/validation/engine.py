@@ -18,7 +18,7 @@ from . import check_codes, check_cells, check_cross, check_structure
 from .catalogue import Code, finding
 from .context import Context
 from .locate import is_date_cell, label_of
-from .preflight import PreflightError, huge_numbers, preflight
+from .preflight import Package, PreflightError, huge_numbers, preflight
 from .report import FileReport, RunReport
 from .scan import scan_workbook
 from .terc import as_register
@@ -79,17 +79,18 @@ def _panic(report: FileReport, path: Path, error: BaseException) -> FileReport:
 _READ_CODES = {"FILE_ENCRYPTED": Code.FILE_ENCRYPTED}
 
 
-def validate_file(path, *, period: str | None = None, terc=None) -> FileReport:
+def validate_file(path, *, period: str | None = None, terc=None, package: Package | None = None) -> FileReport:
     """Validate one workbook and return its report; never raises for bad content.
 
     ``period``: the period the run collects (``PERIOD_MISMATCH`` when the workbook differs).
     ``terc``: a ``TercRegister`` (load once with ``TercRegister.load`` for many files) or a
     path to an official TERC file; enables the existence and name checks of the TERYT code.
+    ``package``: the file's pre-flight, when the caller has already run it (``preflight(path)``).
     """
     path = Path(path)
     report = FileReport(path)
     try:
-        package = preflight(path)
+        package = package or preflight(path)
         report.sha256 = package.sha256 or sha256_of(path)
     except OSError as e:
         return _unreadable(report, Code.FILE_NOT_FOUND, detail=e.strerror or type(e).__name__)

@@ -44,8 +44,6 @@ _HUGE_NUMBER = re.compile(rb"<(?:\w+:)?c\b[^>]*?\br=\"([A-Z]{1,3}\d{1,7})\"[^>]*
                           rb"(-?\d{7,}(?:\.\d*)?(?:[eE][+-]?\d+)?|-?\d+(?:\.\d*)?[eE]\+?\d{2,})</")
 MAX_DATE_SERIAL = 2958465
 _MERGE = re.compile(rb"<(?:\w+:)?mergeCell\b[^>]*?\bref=\"([A-Z]{1,3})(\d+):([A-Z]{1,3})(\d+)\"")
-# Digits -> b"1", E/e -> b"E", "+" stays, the rest -> b"0": runs of digits and exponent forms by find().
-_DIGIT_MAP = bytes(49 if 48 <= b <= 57 else 69 if b in b"Ee" else 43 if b == 43 else 48 for b in range(256))
 # A number in exponent form of PESEL size (…E+10, …E9): a digit before the E, so that cell
 # references such as r="E10" do not count.
 _EXPONENT = re.compile(rb"\d[eE]\+?(?:0?9|10)<")
@@ -64,12 +62,14 @@ def _far_cell(max_cols: int) -> re.Pattern:
     return re.compile(rf'<c r="(?:[A-Z]{{3}}|[A-Z]{{1,2}}\d{{5}}|(?:{"|".join(beyond)})\d)'.encode())
 
 
-# Fast paths for canonical sheets (r first, upper case, no namespace prefix, double quotes).
-# Not canonical: a cell not starting with r="<upper-case letters><digit>", a row not starting with
-# r="<digit>" ...
-_NOT_CANONICAL = re.compile(rb'<(?:c(?:[\t\r\n>/]| (?!r="[A-Z]+\d))|row(?:[\t\r\n>/]| (?!r="\d)))')
-# ... or an r attribute after another attribute (a second r in a cell: calamine takes the last one).
-_LATER_R = re.compile(rb"[\"']\s+r\s*=")
+# Fast paths for canonical sheets (r first, upper case, no namespace prefix, double quotes), decided
+# by C-speed translation and counting instead of regexes (these cost ~2 ms per workbook). _CLASS maps
+# upper-case letters and e to b"A", digits to b"1", XML whitespace (tab, LF, CR) to b" ", ' to ",
+# every other byte to itself; a sheet is canonical when, in that image, every cell starts <c r="A1 or
+# <c r="AA1 (one or two upper-case letters, then a digit), every row starts <row r="1, no quote is
+# followed by " r=", " r " or a second blank (a later r attribute), and no element is prefixed.
+_CLASS = bytes(65 if 65 <= b <= 90 or b == 101 else 49 if 48 <= b <= 57 else 32 if b in (9, 10, 13) else 34 if b == 39 else b
+               for b in range(256))
 _ROW_DIGITS = re.compile(r"\d+")
 _PREFIXED = re.compile(rb":(?:c|row|v|f|is)[\s>/]")                 # perhaps a prefixed element
 _REF_TEXT = re.compile(r"\$?([A-Za-z]+)\$?(\d+)")      # as loose as calamine: any case, any length
@@ -108,6 +108,8 @@ class Package:
     merged: dict[str, list[tuple[tuple[int, int], tuple[int, int]]]] = field(default_factory=dict)  # 0-based
     pesel_candidates: bool = False      # some 11-digit number or text exists: worth a full PESEL scan
     sha256: str = ""                    # of the file's bytes, when it was read whole (small files)
+    sheet_names: list[str] = field(default_factory=list)   # as workbook.xml lists them
+    diverted: bool = False              # a sheet named ``divert`` exists: the sheets were not scanned
     max_rows: int = MAX_ROWS            # a cell with a value beyond these is refused (FILE_DIMENSIONS)
     max_cols: int = MAX_COLS
 
@@ -233,8 +235,9 @@ def _member_bytes(blob: bytes, info: zipfile.ZipInfo) -> memoryview | None:
     return memoryview(blob)[start:start + info.compress_size]
 
 
-def _sheet_parts(zf: zipfile.ZipFile, names: set[str]) -> dict[str, str]:
-    """Sheet name -> part name inside the zip, from workbook.xml and its relationships."""
+def _sheet_parts(zf: zipfile.ZipFile, names: set[str], listed: list[str] | None = None) -> dict[str, str]:
+    """Sheet name -> part name inside the zip, from workbook.xml and its relationships; ``listed``
+    receives every sheet name workbook.xml lists (also those without a part)."""
     if "xl/workbook.xml" not in names:
         if "mimetype" in names and _read_part(zf, "mimetype").startswith(ODS_MIME):
             raise PreflightError(Code.FILE_ODS)
@@ -252,42 +255,81 @@ def _sheet_parts(zf: zipfile.ZipFile, names: set[str]) -> dict[str, str]:
     out = {}
     for el in book.iter():
         if el.tag.endswith("}sheet") or el.tag == "sheet":
+            if listed is not None:
+                listed.append(el.get("name", ""))
             part = targets.get(el.get(f"{_REL_NS}id"))
             if part and part in names:
                 out[el.get("name", "")] = part
     return out
 
 
-def _pesel_like(xml: bytes, digits: bytes | None = None) -> bool:
-    """Some run of 10–11 digits (text or number) or a float of that size: worth a PESEL scan.
+def _pesel_like(xml: bytes, image: bytes | None = None, start: int = 0, end: int | None = None) -> bool:
+    """Some run of 10–11 digits (text or number) or a float of that size, between ``start`` and
+    ``end``: worth a PESEL scan.
 
-    ``digits`` is ``xml.translate(_DIGIT_MAP)``: digits are b"1", E/e are b"E", "+" stays, the rest b"0"."""
-    digits = xml.translate(_DIGIT_MAP) if digits is None else digits
-    if _has_digit_run(digits, 10, 11):
+    ``image`` is ``xml.translate(_CLASS)``: digits are b"1" (no other byte is), E and e are b"A"."""
+    image = xml.translate(_CLASS) if image is None else image
+    end = len(xml) if end is None else end
+    if _has_digit_run(image, 10, 11, start, end):
         return True
-    # exponent form (1.2345678901E+10, 1E10): only then is the exact regex worth running
-    return (b"1E1" in digits or b"1E+1" in digits) and _EXPONENT.search(xml) is not None
+    # exponent form (1.2345678901E+10, 1e10): a digit before an E; only then is the exact regex worth running
+    return image.find(b"1A", start, end) != -1 and _EXPONENT.search(xml, start, end) is not None
 
 
-def _has_digit_run(digits: bytes, low: int, high: int) -> bool:
+def _has_digit_run(digits: bytes, low: int, high: int, start: int = 0, end: int | None = None) -> bool:
     """A run of ``low``–``high`` digits in the translated bytes (longer runs are other numbers)."""
+    end = len(digits) if end is None else end
     probe = b"1" * low
-    i = digits.find(probe)
+    i = digits.find(probe, start, end)
     while i != -1:
         j = i + low
-        while j < len(digits) and digits[j] == 49:
+        while j < end and digits[j] == 49:
             j += 1
-        if j - i <= high and (i == 0 or digits[i - 1] != 49):
+        if j - i <= high and (i == start or digits[i - 1] != 49):
             return True
-        i = digits.find(probe, j)
+        i = digits.find(probe, j, end)
     return False
 
 
-def _canonical(xml: bytes) -> bool:
+def _sheet_data(xml: bytes) -> tuple[int, int] | None:
+    """Where calamine looks for cells: from the (only) <sheetData> to its end tag; None when the
+    sheet has none, an empty one, or more than one (such a sheet is parsed as XML)."""
+    start = xml.find(b"<sheetData>")
+    end = xml.find(b"</sheetData>", start)
+    if start < 0 or end < 0 or xml.count(b"sheetData") != 2:
+        return None
+    return start, end
+
+
+def _canonical(xml: bytes, image: bytes | None = None, bounds: tuple[int, int] | None = None) -> bool:
     """Every <row> and <c> element is written as Excel, LibreOffice and our template write it:
-    no namespace prefix, the ``r`` attribute first, in double quotes. Only then are the regex fast
-    paths exact; any other sheet is parsed as XML (``_parsed_scan``)."""
-    return _NOT_CANONICAL.search(xml) is None and _LATER_R.search(xml) is None and _PREFIXED.search(xml) is None
+    no namespace prefix, the ``r`` attribute first, in double quotes, a reference of one or two
+    upper-case letters. Only then are the fast paths exact; any other sheet is parsed as XML
+    (``_parsed_scan``). Decided by counting inside <sheetData> (calamine reads cells only there,
+    and no other element inside it starts with "<c" or "<row"); ``image`` is ``xml.translate(_CLASS)``."""
+    bounds = bounds or _sheet_data(xml)
+    if bounds is None:
+        return False
+    s, e = bounds
+    t = xml.translate(_CLASS) if image is None else image
+    cells = xml.count(b"<c", s, e)
+    if xml.count(b'<c r="', s, e) != cells or t.count(b'<c r="A1', s, e) + t.count(b'<c r="AA1', s, e) != cells:
+        return False
+    rows = xml.count(b"<row", s, e)
+    if xml.count(b'<row r="', s, e) != rows or t.count(b'<row r="1', s, e) != rows:
+        return False
+    # Exactly one r attribute per element and no blank before "=": an r attribute after another one shows.
+    if t.count(b"r=", s, e) != cells + rows or t.find(b"r =", s, e) != -1 or t.find(b"r  ", s, e) != -1:
+        return False
+    return _PREFIXED.search(xml, s, e) is None
+
+
+def _far(xml: bytes, image: bytes, max_cols: int) -> bool:
+    """A canonical sheet (see ``_canonical``) with a cell in a 5-digit row, or in a two-letter column
+    beyond ``max_cols``: only such a sheet needs its dimensions computed exactly."""
+    if b'<c r="A11111' in image or b'<c r="AA11111' in image:
+        return True
+    return b'<c r="AA' in image and _far_cell(max_cols).search(xml) is not None
 
 
 def _formulas(xml: bytes) -> list[tuple[str, str]]:
@@ -315,12 +357,12 @@ def _too_large(name: str, cells: list[tuple[int, int]], package: Package) -> Non
         raise PreflightError(Code.FILE_DIMENSIONS, sheet=name, cell=far, ref=far, rows=max_row, cols=max_col)
 
 
-def _fast_scan(name: str, xml: bytes, package: Package, is_input_sheet: bool) -> None:
+def _fast_scan(name: str, xml: bytes, package: Package, is_input_sheet: bool, image: bytes | None = None) -> None:
     """A canonical sheet: a few C-speed searches decide which (exact) regex passes are needed.
 
     A cell far out (beyond MAX_COLS or with a 5-digit row) sends the sheet to the full parse,
     which decides exactly whether it holds a value there."""
-    if _far_cell(package.max_cols).search(xml):
+    if _far(xml, xml.translate(_CLASS) if image is None else image, package.max_cols):
         return _parsed_scan(name, xml, package, is_input_sheet)
     if is_input_sheet and _FORMULA_START.search(xml):
         package.formulas[name] = _formulas(xml)
@@ -390,8 +432,14 @@ def _parsed_scan(name: str, xml: bytes, package: Package, is_input_sheet: bool) 
 
 
 def _scan_sheet(name: str, xml: bytes, package: Package, is_input_sheet: bool) -> None:
-    (_fast_scan if _canonical(xml) else _parsed_scan)(name, xml, package, is_input_sheet)
-    if not package.pesel_candidates and _pesel_like(xml):
+    image = xml.translate(_CLASS)
+    bounds = _sheet_data(xml)
+    if bounds is not None and _canonical(xml, image, bounds):
+        _fast_scan(name, xml, package, is_input_sheet, image)
+    else:
+        _parsed_scan(name, xml, package, is_input_sheet)
+    # calamine reads values only inside <sheetData>: a PESEL elsewhere is never read
+    if not package.pesel_candidates and _pesel_like(xml, image, *(bounds or (0, len(xml)))):
         package.pesel_candidates = True
 
 
@@ -425,11 +473,14 @@ def _read_small(path: Path) -> bytes | None:
         raise PreflightError(Code.FILE_NOT_FOUND, detail=e.strerror or type(e).__name__) from e
 
 
-def preflight(path: Path, *, max_rows: int = MAX_ROWS, max_cols: int = MAX_COLS) -> Package:
+def preflight(path: Path, *, max_rows: int = MAX_ROWS, max_cols: int = MAX_COLS,
+              divert: str | None = None) -> Package:
     """Check the container of ``path``; raise PreflightError with a catalogue code if calamine must not see it.
 
     ``max_rows``/``max_cols``: the largest sheet calamine may load (rollup files are wider than LSR
-    workbooks); row limits must have five digits."""
+    workbooks); row limits must have five digits. ``divert``: a sheet name that marks another kind
+    of workbook (a rollup file); when the workbook lists it, only the container has been checked and
+    ``Package.diverted`` is set (the caller pre-flights it again with that kind's limits)."""
     if not 10_000 <= max_rows < 100_000:
         raise ValueError("row limit must have five digits")
     blob = _read_small(path)
@@ -443,7 +494,10 @@ def preflight(path: Path, *, max_rows: int = MAX_ROWS, max_cols: int = MAX_COLS)
             package = Package(max_rows=max_rows, max_cols=max_cols,
                               sha256=hashlib.sha256(blob).hexdigest() if blob is not None else "")
             inputs = {sheet.name for sheet in S.INPUT_SHEETS}
-            parts = _sheet_parts(zf, names)
+            parts = _sheet_parts(zf, names, package.sheet_names)
+            if divert is not None and divert in package.sheet_names:
+                package.diverted = True
+                return package
             for sheet, part in parts.items():
                 _scan_sheet(sheet, _read_part(zf, part), package, sheet in inputs)
             # calamine may resolve a sheet to another part than we do (odd relationships, duplicate
