@@ -75,3 +75,102 @@ def test_parsed_scan_places_cells_without_reference_like_calamine():
     with pytest.raises(P.PreflightError) as e:
         P._parsed_scan("Usługi", far, P.Package(), True)
     assert e.value.params["cell"] == "GS9"
+
+
+def _variants(seed: int = 7, count: int = 600):
+    """Sheets built from cells written in many ways: canonical, odd attribute order, quotes, blanks,
+    prefixes, references in lower case, with 3 letters or 5 digits, cells or rows without r, a second r,
+    formulas, hidden rows, merged ranges, values outside <sheetData>."""
+    import random
+
+    rnd = random.Random(seed)
+    refs = ["A1", "B7", "GR9", "GS9", "AA12", "Z9999", "A10000", "A60000", "ZZ3", "AAA1", "b3", "XFD1048576"]
+
+    def cell(ref: str) -> bytes:
+        value = rnd.choice([b"<v>1</v>", b"<v>12345678901</v>", b'<f>SUM(A1:A2)</f><v>3</v>', b"",
+                            b'<is><t>tekst r = " r</t></is>', b"<v>4.4051401E10</v>"])
+        form = rnd.randrange(9)
+        if form == 0:
+            return b'<c r="%s" s="1">%s</c>' % (ref.encode(), value)
+        if form == 1:
+            return b'<c s="1" r="%s">%s</c>' % (ref.encode(), value)
+        if form == 2:
+            return b"<c r='%s'>%s</c>" % (ref.encode(), value)
+        if form == 3:
+            return b'<c\tr="%s">%s</c>' % (ref.encode(), value)
+        if form == 4:
+            return b"<c>%s</c>" % value
+        if form == 5:
+            return b'<c r="A1" r="%s">%s</c>' % (ref.encode(), value)
+        if form == 6:
+            return b'<c r = "%s">%s</c>' % (ref.encode(), value)
+        if form == 7:
+            return b'<x:c r="%s"><x:v>1</x:v></x:c>' % ref.encode()
+        return b'<c r="%s"/>' % ref.encode()
+
+    out = []
+    for _ in range(count):
+        rows = []
+        for n in range(rnd.randrange(1, 5)):
+            row_attr = rnd.choice([b' r="%d"' % (n + 1), b' r="%d" hidden="1"' % (n + 1), b"", b' hidden="true" r="3"',
+                                   b" r='4'", b' r="12000"'])
+            canonical_cells = [b'<c r="%s%d" s="2"><v>%d</v></c>' % (rnd.choice([b"A", b"B", b"AB"]), n + 1, n)
+                               for _ in range(rnd.randrange(3))]
+            odd = [cell(rnd.choice(refs))] if rnd.random() < 0.5 else []
+            rows.append(b"<row%s>%s</row>" % (row_attr, b"".join(canonical_cells + odd)))
+        outside = b'<c r="XFD1048576"><v>1</v></c>' if rnd.random() < 0.2 else b""
+        merged = b'<mergeCells count="1"><mergeCell ref="A1:B2"/></mergeCells>' if rnd.random() < 0.3 else b""
+        out.append(b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+                   + b"".join(rows) + b"</sheetData>" + outside + merged + b"</worksheet>")
+    return out
+
+
+def _outcome(scan, xml: bytes):
+    package = P.Package()
+    try:
+        scan("Usługi", xml, package, True)
+    except P.PreflightError as e:
+        return ("refused", e.params["cell"])
+    return package.formulas, package.hidden_rows, package.merged
+
+
+def test_fast_path_is_exact_whenever_it_claims_a_sheet():
+    """The counting fast path may send any sheet to the XML parse, but a sheet it keeps must give
+    exactly the parse's facts and refusals (cells outside <sheetData> are not read by calamine)."""
+    kept = 0
+    for xml in _variants():
+        if P._canonical(xml):
+            kept += 1
+            inside = xml.split(b"</sheetData>")[0] + b"</sheetData></worksheet>"
+            tail = xml[xml.index(b"</sheetData>") + len(b"</sheetData>"):]
+            merged_only = inside[:-len(b"</worksheet>")] + tail.replace(b'<c r="XFD1048576"><v>1</v></c>', b"")
+            fast = _outcome(P._fast_scan, xml)
+            # what calamine sees; refusing for a far cell outside <sheetData> is allowed (stricter)
+            assert fast == _outcome(P._parsed_scan, merged_only) or fast == _outcome(P._parsed_scan, xml) \
+                and fast[0] == "refused", xml
+    assert 50 < kept < 600        # both paths are exercised
+
+
+def test_calamine_reads_no_cell_outside_sheet_data(tmp_path):
+    """The fast path counts only inside <sheetData>: calamine must ignore a far cell after it
+    (checked in a child process, since calamine would abort on it otherwise)."""
+    import subprocess
+    import sys
+
+    import xlsxwriter
+
+    path = tmp_path / "outside.xlsx"
+    wb = xlsxwriter.Workbook(str(path))
+    wb.add_worksheet("A").write("A1", 1)
+    wb.close()
+    with zipfile.ZipFile(path) as zf:
+        parts = {i.filename: zf.read(i) for i in zf.infolist()}
+    sheet = parts["xl/worksheets/sheet1.xml"]
+    parts["xl/worksheets/sheet1.xml"] = sheet.replace(b"</sheetData>", b'</sheetData><c r="XFD1048576"><v>2</v></c>')
+    with zipfile.ZipFile(path, "w") as zf:
+        for name, data in parts.items():
+            zf.writestr(name, data)
+    code = ("import python_calamine as pc, sys; wb = pc.CalamineWorkbook.from_path(sys.argv[1]); "
+            "print(wb.get_sheet_by_name('A').to_python())")
+    done = subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0 and done.stdout.strip() == "[[1.0]]"
