@@ -7,6 +7,7 @@ cached values only by calamine, so checks must never trust derived cells.
 """
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -104,8 +105,9 @@ def _read_table(t: S.TableSheet, rows: list[list[Any]]) -> tuple[list[RawRow], l
         if blank == len(values) or not any(c != id_col and not _empty(v) for c, v in enumerate(values)):
             continue
         width = len(values)
-        cells = {key: Cell(values[c] if c < width else "", name, f"{letter}{r}")
-                 for c, (key, letter) in enumerate(zip(keys, letters))}
+        if width < ncols:
+            values = values + [""] * (ncols - width)
+        cells = {key: Cell(v, name, f"{letter}{r}") for key, letter, v in zip(keys, letters, values)}
         extra = [Cell(values[c], name, S.a1(r, c)) for c in range(ncols, width) if not _empty(values[c])]
         (data if r <= t.last_data_row else overflow).append(RawRow(r, cells, extra))
     return data, overflow, headers
@@ -134,6 +136,26 @@ def read_raw(path: str | Path) -> RawWorkbook:
         wb.close()
 
 
+@functools.cache
+def _form_layout() -> tuple[tuple[str, int, str, str], ...]:
+    """(field key, row, value ref, label ref) of every form field: computed once per process."""
+    return tuple((f.key, S.FORM.row_of(f.key), S.a1(S.FORM.row_of(f.key), 1), S.a1(S.FORM.row_of(f.key), 0))
+                 for f in S.FORM.fields)
+
+
+@functools.cache
+def _grid_layout() -> tuple[tuple[str, tuple, tuple], ...]:
+    """Per grid of the count sheet: its key, (row, label ref) of every row and ((row key, column key),
+    row, column, ref) of every count cell. Computed once per process."""
+    out = []
+    for g in S.PARTICIPANTS.grids:
+        labels = tuple((g.row_of(rk), S.a1(g.row_of(rk), 0)) for rk, _ in g.rows)
+        cells = tuple(((rk, ck), g.row_of(rk), g.col_of(ck), S.a1(g.row_of(rk), g.col_of(ck)))
+                      for rk, _ in g.rows for ck, _ in g.columns)
+        out.append((g.key, labels, cells))
+    return tuple(out)
+
+
 def _read(wb: pc.CalamineWorkbook, path: Path) -> RawWorkbook:
     names = list(wb.sheet_names)
     hidden = {m.name for m in wb.sheets_metadata if m.visible != pc.SheetVisibleEnum.Visible}
@@ -155,10 +177,10 @@ def _read(wb: pc.CalamineWorkbook, path: Path) -> RawWorkbook:
     if S.FORM.name in present:
         rows = _load_sheet(wb, S.FORM.name)
         dims[S.FORM.name] = (len(rows), max((len(r) for r in rows), default=0))
-        for f in S.FORM.fields:
-            r = S.FORM.row_of(f.key)
-            form[f.key] = Cell(_at(rows, r, 1), S.FORM.name, S.a1(r, 1))
-        headers[S.FORM.key] = [Cell(_at(rows, S.FORM.row_of(f.key), 0), S.FORM.name, S.a1(S.FORM.row_of(f.key), 0)) for f in S.FORM.fields]
+        name = S.FORM.name
+        layout = _form_layout()
+        form = {key: Cell(_at(rows, r, 1), name, ref) for key, r, ref, _ in layout}
+        headers[S.FORM.key] = [Cell(_at(rows, r, 0), name, label) for _, r, _, label in layout]
     for t in S.TABLES:
         if t.name not in present:
             continue
@@ -170,14 +192,9 @@ def _read(wb: pc.CalamineWorkbook, path: Path) -> RawWorkbook:
         rows = _load_sheet(wb, gs.name)
         dims[gs.name] = (len(rows), max((len(r) for r in rows), default=0))
         labels = []
-        for g in gs.grids:
-            cells = {}
-            for rk, _ in g.rows:
-                r = g.row_of(rk)
-                labels.append(Cell(_at(rows, r, 0), gs.name, S.a1(r, 0)))
-                for ck, _ in g.columns:
-                    c = g.col_of(ck)
-                    cells[(rk, ck)] = Cell(_at(rows, r, c), gs.name, S.a1(r, c))
-            grids[g.key] = cells
+        name = gs.name
+        for key, label_refs, cell_refs in _grid_layout():
+            labels += [Cell(_at(rows, r, 0), name, ref) for r, ref in label_refs]
+            grids[key] = {pos: Cell(_at(rows, r, c), name, ref) for pos, r, c, ref in cell_refs}
         headers[gs.key] = labels
     return RawWorkbook(path, names, hidden, meta, form, tables, overflow, headers, grids, missing, dims)

@@ -39,7 +39,8 @@ class LsrData:
 
 
 def _typed_value(col: S.Column, cell: Cell, problems: list[Problem]) -> Any:
-    if cell.empty:
+    v = cell.value
+    if v is None or v == "" or (v.__class__ is str and not v.strip()):     # Cell.empty, inlined (hot)
         return None
     value, problem, hint = coerce(col, cell.value)
     if problem:
