@@ -2,8 +2,9 @@
 
 Every function takes plain labels and values (already disclosure-controlled where needed)
 and returns PNG bytes; the renderer wraps them in docxtpl ``InlineImage``. Report contexts do
-not draw: they return ``later(bars, ...)`` (a picklable call), and ``draw_all`` draws them in
-this process or, for ``ksr run``, on the process pool while the rollup workbook is written.
+not draw: they return ``later(bars, ...)`` (a picklable call), and ``start_all`` draws them in
+this process or, for ``ksr run``, on the process pool while the rollup workbook is written and
+docxtpl renders the text (each chart is waited for only where the template places it).
 
 The charts are simple on purpose (bars, value labels, a target line, a legend), so they are
 drawn directly with Pillow: about 100 times faster than matplotlib, which spent most of the
@@ -37,12 +38,12 @@ def later(draw: Callable[..., bytes], *args, **kwargs) -> Callable[[], bytes]:
     return functools.partial(draw, *args, **kwargs)
 
 
-def draw_all(pending: dict[str, Callable[[], bytes]], executor=None) -> dict[str, bytes]:
-    """PNG bytes of every pending chart, drawn here or on ``executor`` (a process pool)."""
+def start_all(pending: dict[str, Callable[[], bytes]], executor=None) -> dict[str, Callable[[], bytes]]:
+    """Start drawing every pending chart on ``executor`` (a process pool) and return, per chart, a
+    function giving its PNG bytes (waiting for it); without a pool each chart is drawn when asked."""
     if executor is None:
-        return {key: draw() for key, draw in pending.items()}
-    futures = {key: executor.submit(draw) for key, draw in pending.items()}
-    return {key: future.result() for key, future in futures.items()}
+        return dict(pending)
+    return {key: executor.submit(draw).result for key, draw in pending.items()}
 
 
 @functools.lru_cache(maxsize=8)

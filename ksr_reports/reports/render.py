@@ -4,6 +4,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 from pathlib import Path
+from typing import Callable
 
 from docx.shared import Mm
 from docxtpl import DocxTemplate, InlineImage
@@ -33,13 +34,30 @@ def _template(kind: str) -> DocxTemplate:
     return DocxTemplate(buf)
 
 
+class _Chart(InlineImage):
+    """A chart placed when the template reaches it: the PNG is still being drawn on the pool while
+    docxtpl prepares the template and renders the text before it."""
+
+    def __init__(self, tpl, png: Callable[[], bytes], width):
+        super().__init__(tpl, None, width=width)
+        self._png = png
+
+    @property
+    def image_descriptor(self):
+        return io.BytesIO(self._png())
+
+    @image_descriptor.setter
+    def image_descriptor(self, _value):
+        pass
+
+
 def _render(kind: str, ctx: dict, images: dict, out_path, generated_on: str | None, executor=None) -> Path:
-    pngs = charts.draw_all(images, executor)
+    pngs = charts.start_all(images, executor)
     tpl = _template(kind)
     ctx = sections.clean(ctx)
     ctx["generated_on"] = generated_on or dt.date.today().strftime("%d.%m.%Y")
     for key, png in pngs.items():
-        ctx[key] = InlineImage(tpl, io.BytesIO(png), width=CHART_WIDTHS.get(key, CHART_WIDTH))
+        ctx[key] = _Chart(tpl, png, CHART_WIDTHS.get(key, CHART_WIDTH))
     tpl.render(ctx, autoescape=True)
     out = Path(out_path)
     out.parent.mkdir(parents=True, exist_ok=True)
