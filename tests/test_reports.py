@@ -214,3 +214,26 @@ def test_reports_convert_to_pdf(cards, region_docx, national_docx, tmp_path, lo_
     for path in (cards[0], region_docx, national_docx):
         pdf = soffice_convert(path, "pdf", tmp_path, lo_profile)
         assert pdf.stat().st_size > 20_000
+
+
+def test_skipped_listing_pass_changes_nothing(sample_reports, tmp_path, monkeypatch):
+    """Reports skip docxtpl's listing pass (tab/newline handling) when no text needs it, and join the
+    charts' pretty-printed drawing XML: the documents must read the same as with docxtpl's own way."""
+    from docxtpl import DocxTemplate, InlineImage
+
+    from ksr_reports.reports import render
+
+    def drawing_xml(path) -> str:
+        with zipfile.ZipFile(path) as z:
+            return re.sub(r">\s+<", "><", z.read("word/document.xml").decode("utf-8"))
+
+    rollup = region_rollup(sample_reports, "04")
+    fast = render_rollup_report(rollup, tmp_path / "fast.docx", generated_on="01.01.2026")
+    monkeypatch.setattr(render._Template, "resolve_listing", DocxTemplate.resolve_listing)
+    monkeypatch.setattr(render._Chart, "_insert_image", InlineImage._insert_image)
+    plain = render_rollup_report(rollup, tmp_path / "plain.docx", generated_on="01.01.2026")
+    assert drawing_xml(fast) == drawing_xml(plain) and "<w:br/>" not in drawing_xml(fast)
+    # text with a newline still takes docxtpl's pass: a line break in Word
+    rollup.lsrs[0].name = "Sieć\nz podziałem"
+    broken = render_rollup_report(rollup, tmp_path / "broken.docx", generated_on="01.01.2026")
+    assert "<w:br/>" in drawing_xml(broken)
