@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import time
 from collections import Counter
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -98,29 +99,38 @@ def choose_level(records: list[InputRecord]) -> str:
     return "region" if regions.most_common(1)[0][1] * 2 > sum(regions.values()) else "national"
 
 
-def _feedback(records: list[InputRecord], outdir: Path, executor=None) -> tuple[int, list[str]]:
+def _write_texts(items: list[tuple[Path, FileReport]]) -> None:
+    for path, report in items:
+        path.write_text(feedback_text(report), encoding="utf-8")
+
+
+def _feedback(records: list[InputRecord], outdir: Path, executor=None) -> tuple[int, list[str], Future]:
     """Per-LSR feedback: a text summary for every LSR file, an annotated copy when there are findings.
 
-    Returns the number of files and the problems met while annotating (Polish)."""
+    Returns the number of files, the problems met while annotating (Polish) and the future of the
+    text summaries (written on ``executor`` while the report is rendered)."""
     folder = outdir / "feedback"
     folder.mkdir(parents=True, exist_ok=True)
     reports = [FileReport(Path(r.path), issues=list(r.issues), lsr_id=r.lsr_id or None, period=r.period or None,
                           sha256=r.sha256, unreadable=r.status == "unreadable") for r in records if r.kind == "lsr"]
     problems = annotate_many([r for r in reports if r.issues and not r.unreadable], folder, executor)
     used: set[str] = set()
+    texts = []
     for report in reports:
         name = report.annotated.stem if report.annotated else f"{report.path.stem}_uwagi"
         while name in used:
             name += "_"
         used.add(name)
-        (folder / f"{name}.txt").write_text(feedback_text(report), encoding="utf-8")
-    return len(reports), problems
+        texts.append((folder / f"{name}.txt", report))
+    return len(reports), problems, submit(executor, _write_texts, texts)
 
 
-def _add_feedback(result: RunResult, records: list[InputRecord], outdir: Path, executor) -> None:
-    n, result.problems = _feedback(records, outdir, executor)
+def _add_feedback(result: RunResult, records: list[InputRecord], outdir: Path, executor) -> Future:
+    """Start the feedback; the caller waits for the returned future before the run ends."""
+    n, result.problems, written = _feedback(records, outdir, executor)
     if n:
         result.outputs.append((f"informacje zwrotne dla LSR ({plural(n, 'plik', 'pliki', 'plików')})", outdir / "feedback"))
+    return written
 
 
 def _names(result: RunResult, level: str) -> tuple[str, str]:
@@ -153,14 +163,16 @@ def run_inbox(inbox, outdir, *, level: str | None = None, register=None, period:
         outdir.mkdir(parents=True, exist_ok=True)
         xlsx_name, docx_name = _names(result, level)
         if not rollup.lsrs:
-            _add_feedback(result, records, outdir, pool)
+            _add_feedback(result, records, outdir, pool).result()
             raise KsrError("Żaden plik nie przeszedł walidacji – nie powstało zestawienie ani raport. "
                            f"Informacje zwrotne dla LSR są w katalogu {outdir / 'feedback'}.")
-        # The workbook, the report's charts and the annotated copies are written on the pool at once.
+        # The workbook, the annotated copies, the feedback texts and the report's charts are written on
+        # the pool while this process renders the report.
         writing = time.perf_counter()
         xlsx = submit(pool, write_rollup, rollup, outdir / xlsx_name)
+        feedback = _add_feedback(result, records, outdir, pool)
         docx = render_rollup_report(rollup, outdir / docx_name, thresholds=thresholds, executor=pool)
-        _add_feedback(result, records, outdir, pool)
+        feedback.result()
         result.outputs.append(("zestawienie (xlsx)", xlsx.result()))
         result.outputs.append(("raport (docx)", docx))
         result.timings["outputs_s"] = time.perf_counter() - writing
