@@ -7,11 +7,15 @@ województwa; generated and cached by ``bench_rollup.generate`` in benchmarks/ou
 Stages, timed in this process (wall clock) with peak memory (ru_maxrss of this process and
 of its worker processes):
   1. baseline: bare python-calamine reading of the same files (open + to_python of every sheet),
-     single process, once before and once after the chain (files already in the page cache);
-     the ratio is against their mean;
+     single process, files already in the page cache;
   2. ROPS: ``run_inbox`` for each of the 16 województwa (validation + statistics with a process
      pool, per-LSR feedback files, regional rollup workbook, regional Word report);
   3. ministry: ``run_inbox`` over the 16 regional rollup files (national rollup + national report).
+
+The machine's speed drifts by tens of per cent within a minute (a shared VM), so the baseline is
+read next to the work it is compared with: each region's files are read bare right before (even
+regions) or right after (odd regions) that region's ROPS run, and all files once more around the
+ministry run. The ratio is chain time / baseline time over the same stretches of time.
 """
 from __future__ import annotations
 
@@ -43,28 +47,43 @@ def bare_calamine(paths: list[Path]) -> float:
 
 
 def chain(workers: int | None) -> dict:
+    """The whole chain, each stretch next to its baseline (see the module's docstring)."""
     from ksr_reports.run import run_inbox
     shutil.rmtree(OUT, ignore_errors=True)
     national_inbox = OUT / "ministerstwo_skrzynka"
     national_inbox.mkdir(parents=True)
     regions = sorted(p for p in bench_rollup.LSR_DIR.iterdir() if p.is_dir())
-    t0 = time.perf_counter()
-    accepted = 0
+    accepted, regional_s, bare_regional = 0, 0.0, 0.0
     stages = {"validation_s": 0.0, "rollup_s": 0.0, "outputs_s": 0.0}
-    for region in regions:
+    for i, region in enumerate(regions):
+        files = sorted(region.glob("*.xlsx"))
+        if i % 2 == 0:
+            bare_regional += bare_calamine(files)
+        t = time.perf_counter()
         res = run_inbox(region, OUT / "rops" / region.name, level="region", workers=workers)
+        regional_s += time.perf_counter() - t
+        if i % 2 == 1:
+            bare_regional += bare_calamine(files)
         accepted += len(res.rows("counted"))
         for k in stages:
             stages[k] += res.timings[k]
         xlsx = dict(res.outputs)["zestawienie (xlsx)"]
         shutil.copy(xlsx, national_inbox / xlsx.name)
-    t1 = time.perf_counter()
+    every = [f for region in regions for f in sorted(region.glob("*.xlsx"))]
+    before = bare_calamine(every)
+    t = time.perf_counter()
     national = run_inbox(national_inbox, OUT / "ministerstwo_wyniki", level="national", workers=workers)
-    t2 = time.perf_counter()
+    national_s = time.perf_counter() - t
+    after = bare_calamine(every)
     from ksr_reports.rollup import load_rollup
     lsrs = len(load_rollup(dict(national.outputs)["zestawienie (xlsx)"]).lsrs)
-    return {"regional_s": t1 - t0, "national_s": t2 - t1, "total_s": t2 - t0, "accepted": accepted,
-            "national_lsrs": lsrs, "regions": len(regions),
+    total, bare_ministry = regional_s + national_s, (before + after) / 2
+    # the ministry run is compared with the same baseline (all files) read just around it
+    calamine_s = bare_regional * regional_s / total + bare_ministry * national_s / total
+    return {"regional_s": regional_s, "national_s": national_s, "total_s": total, "accepted": accepted,
+            "national_lsrs": lsrs, "regions": len(regions), "calamine_s": calamine_s,
+            "calamine_regional_s": bare_regional, "calamine_around_ministry_s": bare_ministry,
+            "ratio": total / calamine_s,
             "rops_stages": {k: round(v, 2) for k, v in stages.items()},
             "ministry_stages": {k: round(v, 2) for k, v in national.timings.items()}}
 
@@ -73,20 +92,18 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--terc", type=Path, default=bench_rollup.DEFAULT_TERC)
     ap.add_argument("--workers", type=int, default=None, help="processes for validation (default: by input size)")
-    ap.add_argument("--repeat", type=int, default=1, help="runs of baseline + chain + baseline (median reported)")
+    ap.add_argument("--repeat", type=int, default=1, help="runs of the chain with its interleaved baseline (median reported)")
     args = ap.parse_args()
     paths = bench_rollup.generate(args.terc, 2)
     for p in paths:                   # warm the page cache: both sides then read from memory
         p.read_bytes()
     runs = []
     for i in range(max(1, args.repeat)):
-        before = bare_calamine(paths)
         res = chain(args.workers)
-        after = bare_calamine(paths)  # the machine is noisy: the baseline is read before and after the chain
-        base = (before + after) / 2
-        res.update(calamine_s=base, calamine_before_s=before, calamine_after_s=after, ratio=res["total_s"] / base)
         runs.append(res)
-        print(f"run {i + 1}: bare calamine {base:.1f} s (before {before:.1f}, after {after:.1f}); chain "
+        base = res["calamine_s"]
+        print(f"run {i + 1}: bare calamine {base:.1f} s (next to the ROPS runs {res['calamine_regional_s']:.1f}, "
+              f"around the ministry run {res['calamine_around_ministry_s']:.1f}); chain "
               f"{res['total_s']:.1f} s (16 ROPS runs {res['regional_s']:.1f} s: validation "
               f"{res['rops_stages']['validation_s']:.1f} s, outputs {res['rops_stages']['outputs_s']:.1f} s; ministry "
               f"run {res['national_s']:.1f} s); ratio {res['ratio']:.2f}×", file=sys.stderr)

@@ -235,7 +235,7 @@ def test_input_text_never_becomes_formula(tmp_path):
     out = write_rollup(build_rollup(paths, level="region"), tmp_path / "out.xlsx")
     with zipfile.ZipFile(out) as zf:
         sheets = [zf.read(n).decode() for n in zf.namelist() if n.startswith("xl/worksheets/sheet")]
-        strings = zf.read("xl/sharedStrings.xml").decode()
+        strings = zf.read("xl/sharedStrings.xml").decode() + "".join(sheets)   # shared or inline strings
     assert sheets and not any("<f>" in s or "<f " in s for s in sheets)
     for text in INJECTION:
         escaped = text.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;")
@@ -344,3 +344,24 @@ def test_summary_totals_row_from_sums(tmp_path, two_lsrs):
     col = header.index("Udział interesariuszy typu C")
     assert total[col] == pytest.approx(2 / 6, abs=0) and total[header.index("Liczba LSR")] == 2
     assert re.fullmatch(r"\d{7}", str(rows[4][0]))
+
+
+def test_hand_written_rows_keep_their_styles(tmp_path, two_lsrs):
+    """Summary, quality and lineage rows are written as XML by hand with xlsxwriter's style indexes:
+    numbers keep their formats, the total row is bold, notes wrap, and openpyxl reads them."""
+    import openpyxl
+
+    out = write_rollup(build_rollup(two_lsrs, level="region"), tmp_path / "o.xlsx")
+    wb = openpyxl.load_workbook(out)
+    ws = wb["Podsumowanie"]
+    header = [c.value for c in ws[4]]
+    lsr_row, total_row = ws[5], next(r for r in ws.iter_rows(min_row=5) if r[1].value == "Razem")
+    count = header.index("Liczba interesariuszy")
+    share = header.index("Udział interesariuszy typu C")
+    assert lsr_row[count].number_format == "#,##0" and lsr_row[share].number_format == "0.0%"
+    assert total_row[count].font.b and not lsr_row[count].font.b and total_row[0].value is None
+    assert lsr_row[0].border.left.style == "thin" and ws.max_row == 4 + len(two_lsrs) + 1
+    quality = wb["Jakość danych"]
+    last = [c.value for c in quality[quality.max_row]]
+    assert any(v == "przyjęty" or v == "poprawny" for v in last)
+    assert wb["Pochodzenie danych"].max_row == 3 + len(two_lsrs)

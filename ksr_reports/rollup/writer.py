@@ -67,20 +67,55 @@ def _put_value(ws, r: int, c: int, value, kind: str, fmt: Formats, total: bool =
         ws.write_number(r, c, value, fmt.for_value(value, kind, total))
 
 
-def _summary_row(ws, r: int, code: str, name: str, stats: dict, fmt: Formats, total: bool = False) -> None:
-    ws.write_string(r, 0, code, fmt.total_text if total else fmt.text)
-    ws.write_string(r, 1, name, fmt.total_text if total else fmt.text)
+class _Rows:
+    """Data rows of one sheet, kept as worksheet XML and put into the sheet after xlsxwriter has
+    closed the workbook (``_put_rows``): per cell, xlsxwriter's bookkeeping costs ten times more
+    than the XML. They must be the sheet's last rows. Texts are inline strings (``_inline``);
+    styles are the xlsxwriter formats' own indexes."""
+
+    def __init__(self, ws) -> None:
+        self.ws, self.parts, self.last = ws, [], 0
+
+    def add(self, r: int, cells: list[str]) -> None:
+        """Row ``r`` (0-based, as xlsxwriter counts) made of ``text``/``number`` cells."""
+        self.parts.append(f'<row r="{r + 1}">{"".join(cells)}</row>')
+        self.last = r + 1
+
+    @staticmethod
+    def text(r: int, c: int, text: str, style) -> str:
+        ref = f"{_LETTERS[c]}{r + 1}"
+        if not text:
+            return f'<c r="{ref}" s="{style.xf_index or style._get_xf_index()}"/>'
+        return _inline(ref, text, style.xf_index or style._get_xf_index())
+
+    @staticmethod
+    def number(r: int, c: int, value, style) -> str:
+        if value.__class__ is not int:
+            value = _canonical_number(value)
+        return f'<c r="{_LETTERS[c]}{r + 1}" s="{style.xf_index or style._get_xf_index()}"><v>{value!r}</v></c>'
+
+    def value(self, r: int, c: int, value, kind: str, fmt: Formats, total: bool = False) -> str:
+        """A number, or "–" where a ratio has no denominator (as ``_put_value``)."""
+        if value is None:
+            return self.text(r, c, "–", fmt.total_text if total else fmt.text)
+        return self.number(r, c, value, fmt.for_value(value, kind, total))
+
+
+def _summary_row(rows: _Rows, r: int, code: str, name: str, stats: dict, fmt: Formats, total: bool = False) -> None:
+    style = fmt.total_text if total else fmt.text
+    cells = [rows.text(r, 0, code, style), rows.text(r, 1, name, style)]
     c = 2
     for key, _ in Y.SUMMARY_COUNTS:
-        _put_value(ws, r, c, stats.get(key, 0), "count", fmt, total)
+        cells.append(rows.value(r, c, stats.get(key, 0), "count", fmt, total))
         c += 1
     derived = derive(stats)
     for key, (_, kind) in DERIVED.items():
-        _put_value(ws, r, c, derived[key], kind, fmt, total)
+        cells.append(rows.value(r, c, derived[key], kind, fmt, total))
         c += 1
+    rows.add(r, cells)
 
 
-def _summary_sheet(wb, rollup: Rollup, units, totals: dict, fmt: Formats) -> None:
+def _summary_sheet(wb, rollup: Rollup, units, totals: dict, fmt: Formats) -> _Rows:
     ws = wb.add_worksheet(Y.SUMMARY_SHEET)
     ws.write_string(0, 0, f"{PERIOD_LABEL[rollup.level]} – {rollup.title}, okres {rollup.period}", fmt.title)
     ws.write_string(1, 0, f"Stan danych na {rollup.generated_on or '–'} (najpóźniejsza data wypełnienia "
@@ -94,29 +129,36 @@ def _summary_sheet(wb, rollup: Rollup, units, totals: dict, fmt: Formats) -> Non
     ws.set_column(0, 0, 14)
     ws.set_column(1, 1, 44)
     ws.set_column(2, len(headers) - 1, 13)
+    rows = _Rows(ws)
     for r, unit in enumerate(units, start=4):
-        _summary_row(ws, r, unit.unit_id, unit.name[:Y.MAX_TEXT], unit.stats, fmt)
+        _summary_row(rows, r, unit.unit_id, unit.name[:Y.MAX_TEXT], unit.stats, fmt)
     last = 4 + len(units)
-    _summary_row(ws, last, "", "Razem", totals, fmt, total=True)
+    _summary_row(rows, last, "", "Razem", totals, fmt, total=True)
     ws.freeze_panes(4, 2)
     ws.autofilter(3, 0, max(3, last - 1), len(headers) - 1)
+    return rows
 
 
-def _table(ws, columns, rows: list[dict], first: int, fmt: Formats, labels: dict[str, dict] | None = None) -> int:
-    """Header at row ``first`` and one row per dict; every text cell via write_string. Returns next free row."""
+def _table(ws, columns, rows: list[dict], first: int, fmt: Formats,
+           labels: dict[str, dict] | None = None) -> tuple[int, _Rows]:
+    """Header at row ``first`` and one row per dict (the sheet's last rows, as ``_Rows``; texts are
+    never formulas). Returns the next free row and the data rows."""
     labels = labels or {}
     for c, (_, header, width) in enumerate(columns):
         ws.write_string(first, c, header, fmt.header)
         ws.set_column(c, c, width)
+    out = _Rows(ws)
     for r, row in enumerate(rows, start=first + 1):
+        cells = []
         for c, (key, _, _) in enumerate(columns):
             value = row.get(key, "")
             if isinstance(value, (int, float)) and not isinstance(value, bool):
-                ws.write_number(r, c, value, fmt.int)
+                cells.append(out.number(r, c, value, fmt.int))
             else:
                 text = labels.get(key, {}).get(value, value)
-                ws.write_string(r, c, str(text or ""), fmt.wrap if key == "note" else fmt.text)
-    return first + len(rows) + 2
+                cells.append(out.text(r, c, str(text or ""), fmt.wrap if key == "note" else fmt.text))
+        out.add(r, cells)
+    return first + len(rows) + 2, out
 
 
 LABELS = {"decision": Y.DECISIONS, "status": Y.STATUSES, "kind": Y.KINDS}
@@ -146,7 +188,7 @@ def _completeness_block(ws, comp: dict, row: int, fmt: Formats) -> int:
     return r
 
 
-def _quality_sheet(wb, rollup: Rollup, fmt: Formats) -> None:
+def _quality_sheet(wb, rollup: Rollup, fmt: Formats) -> _Rows:
     ws = wb.add_worksheet(Y.QUALITY_SHEET)
     ws.write_string(0, 0, "Jakość danych: status każdego pliku wejściowego", fmt.title)
     ws.write_string(1, 0, "Pliki „odrzucone”, „pominięte – błędy” i „nieczytelne” nie wchodzą do zestawienia; "
@@ -162,17 +204,19 @@ def _quality_sheet(wb, rollup: Rollup, fmt: Formats) -> None:
         ws.write_string(i, 0, label, fmt.text)
         ws.write_number(i, 1, counts.get(decision, 0), fmt.int)
     row += len(Y.DECISIONS) + 2
-    end = _table(ws, Y.QUALITY_COLUMNS, rollup.quality, row, fmt, LABELS)
+    end, rows = _table(ws, Y.QUALITY_COLUMNS, rollup.quality, row, fmt, LABELS)
     ws.freeze_panes(row + 1, 1)
     ws.autofilter(row, 0, max(row, end - 2), len(Y.QUALITY_COLUMNS) - 1)
+    return rows
 
 
-def _lineage_sheet(wb, rollup: Rollup, fmt: Formats) -> None:
+def _lineage_sheet(wb, rollup: Rollup, fmt: Formats) -> _Rows:
     ws = wb.add_worksheet(Y.LINEAGE_SHEET)
     ws.write_string(0, 0, "Pochodzenie danych: każdy plik wejściowy z sumą kontrolną SHA-256", fmt.title)
-    end = _table(ws, Y.LINEAGE_COLUMNS, rollup.lineage, 2, fmt, LABELS)
+    end, rows = _table(ws, Y.LINEAGE_COLUMNS, rollup.lineage, 2, fmt, LABELS)
     ws.freeze_panes(3, 1)
     ws.autofilter(2, 0, max(2, end - 2), len(Y.LINEAGE_COLUMNS) - 1)
+    return rows
 
 
 def _stats_sheet(wb, rollup: Rollup, fmt: Formats):
@@ -193,13 +237,14 @@ _ESCAPE_X = re.compile("_x[0-9A-Fa-f]{4}_")
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
-def _inline(ref: str, text: str) -> str:
+def _inline(ref: str, text: str, style: int | None = None) -> str:
     """A text cell as an inline string (never a formula), escaped, characters XML cannot hold dropped."""
     text = _NOT_XML.sub("", text)
     # readers turn _xHHHH_ into a character and drop a bare \r: escape both as xlsxwriter does
     text = escape(_ESCAPE_X.sub(r"_x005F\g<0>", text).replace("\r", "_x000D_"))
     space = ' xml:space="preserve"' if text != text.strip() else ""
-    return f'<c r="{ref}" t="inlineStr"><is><t{space}>{text}</t></is></c>'
+    s = f' s="{style}"' if style else ""
+    return f'<c r="{ref}"{s} t="inlineStr"><is><t{space}>{text}</t></is></c>'
 
 
 def _canonical_number(value):
@@ -217,7 +262,7 @@ _ZEROS = [0] * len(Y.STAT_KEYS)
 
 
 def _stats_rows(rollup: Rollup) -> str:
-    """The data rows of the statistics sheet as worksheet XML (rows 2 …)."""
+    """The data rows of the statistics sheet as worksheet XML (rows 2 …; no styles)."""
     span = f"1:{len(Y.STATS_HEADER)}"
     first = len(Y.UNIT_COLUMNS)
     letters = _LETTERS[first:]
@@ -231,18 +276,20 @@ def _stats_rows(rollup: Rollup) -> str:
     return "".join(out)
 
 
-def _put_rows(package: bytes, sheet_part: str, rows_xml: str, last_row: int, out: Path) -> None:
-    """Write the xlsxwriter ``package`` to ``out`` with ``rows_xml`` appended to the sheet's data."""
+def _put_rows(package: bytes, rows: dict[str, tuple[str, int]], out: Path) -> None:
+    """Write the xlsxwriter ``package`` to ``out`` with, per sheet part, its rows' XML appended to
+    the sheet's data (``rows``: part -> (rows XML, last row number))."""
     with zipfile.ZipFile(io.BytesIO(package)) as src:
         parts = [(info, src.read(info)) for info in src.infolist()]
     tmp = out.with_name(out.name + ".tmp")
     with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as dst:
         for info, data in parts:
-            if info.filename == sheet_part:
+            if info.filename in rows:
+                rows_xml, last_row = rows[info.filename]
                 xml = data.decode("utf-8")
                 head, end, tail = xml.partition("</sheetData>")
                 if not end:
-                    raise ValueError(f"{sheet_part}: brak sekcji sheetData")
+                    raise ValueError(f"{info.filename}: brak sekcji sheetData")
                 head = re.sub(r'(<dimension ref="A1:[A-Z]+)\d+"', rf'\g<1>{last_row}"', head, count=1)
                 data = (head + rows_xml + end + tail).encode("utf-8")
                 dst.writestr(info, data, compresslevel=1)    # the bulk of the file: fast deflate
@@ -278,13 +325,18 @@ def write_rollup(rollup: Rollup, out_path) -> Path:
                        "author": "ksr-reports"})
     fmt = Formats(wb)
     units, totals = rollup.units, rollup.totals      # each is a full pass over the LSRs: compute once
-    _summary_sheet(wb, rollup, units, totals, fmt)
+    raw = [_summary_sheet(wb, rollup, units, totals, fmt)]
     write_charts_sheet(wb, rollup, units, totals, fmt)
-    _quality_sheet(wb, rollup, fmt)
-    _lineage_sheet(wb, rollup, fmt)
+    raw.append(_quality_sheet(wb, rollup, fmt))
+    raw.append(_lineage_sheet(wb, rollup, fmt))
     stats = _stats_sheet(wb, rollup, fmt)
     _meta_sheet(wb, rollup)
     wb.close()
-    part = f"xl/worksheets/sheet{wb.worksheets().index(stats) + 1}.xml"   # xlsxwriter's naming
-    _put_rows(package.getvalue(), part, _stats_rows(rollup), len(rollup.lsrs) + 1, out)
+    sheets = wb.worksheets()
+
+    def part(ws) -> str:
+        return f"xl/worksheets/sheet{sheets.index(ws) + 1}.xml"   # xlsxwriter's naming
+    rows = {part(r.ws): ("".join(r.parts), r.last) for r in raw if r.parts}
+    rows[part(stats)] = (_stats_rows(rollup), len(rollup.lsrs) + 1)
+    _put_rows(package.getvalue(), rows, out)
     return out
