@@ -292,44 +292,55 @@ def _has_digit_run(digits: bytes, low: int, high: int, start: int = 0, end: int 
 
 
 def _sheet_data(xml: bytes) -> tuple[int, int] | None:
-    """Where calamine looks for cells: from the (only) <sheetData> to its end tag; None when the
-    sheet has none, an empty one, or more than one (such a sheet is parsed as XML)."""
+    """Where calamine looks for cells: from the first <sheetData> to the first </sheetData> after it
+    (calamine may stop earlier, at a prefixed end tag: it then reads less); None when the sheet has
+    none, an empty one, or the name appears before it (such a sheet is parsed as XML)."""
     start = xml.find(b"<sheetData>")
     end = xml.find(b"</sheetData>", start)
-    if start < 0 or end < 0 or xml.count(b"sheetData") != 2:
+    if start < 0 or end < 0 or xml.find(b"sheetData", 0, start) != -1:
         return None
     return start, end
 
 
 def _canonical(xml: bytes, image: bytes | None = None, bounds: tuple[int, int] | None = None) -> bool:
+    return _two_letter_cells(xml, image, bounds) is not None
+
+
+def _two_letter_cells(xml: bytes, image: bytes | None = None, bounds: tuple[int, int] | None = None) -> int | None:
     """Every <row> and <c> element is written as Excel, LibreOffice and our template write it:
     no namespace prefix, the ``r`` attribute first, in double quotes, a reference of one or two
     upper-case letters. Only then are the fast paths exact; any other sheet is parsed as XML
     (``_parsed_scan``). Decided by counting inside <sheetData> (calamine reads cells only there,
-    and no other element inside it starts with "<c" or "<row"); ``image`` is ``xml.translate(_CLASS)``."""
+    and no other element inside it starts with "<c" or "<row"); ``image`` is ``xml.translate(_CLASS)``.
+
+    ``_two_letter_cells``: the number of cells with a two-letter reference of a canonical sheet, None
+    for any other sheet."""
     bounds = bounds or _sheet_data(xml)
     if bounds is None:
-        return False
+        return None
     s, e = bounds
     t = xml.translate(_CLASS) if image is None else image
     cells = xml.count(b"<c", s, e)
-    if t.count(b'<c r="A1', s, e) + t.count(b'<c r="AA1', s, e) != cells:
-        return False
+    two = t.count(b'<c r="AA1', s, e)
+    if t.count(b'<c r="A1', s, e) + two != cells:
+        return None
     rows = xml.count(b"<row", s, e)
     if t.count(b'<row r="1', s, e) != rows:
-        return False
+        return None
     # Exactly one r attribute per element and no blank before "=": an r attribute after another one shows.
     if t.count(b"r=", s, e) != cells + rows or _SPACED_R.search(xml, s, e) is not None:
-        return False
-    return _PREFIXED.search(xml, s, e) is None
+        return None
+    return None if _PREFIXED.search(xml, s, e) is not None else two
 
 
-def _far(xml: bytes, image: bytes, max_cols: int) -> bool:
+def _far(xml: bytes, image: bytes, max_cols: int, bounds: tuple[int, int], two_letter: bool) -> bool:
     """A canonical sheet (see ``_canonical``) with a cell in a 5-digit row, or in a two-letter column
-    beyond ``max_cols``: only such a sheet needs its dimensions computed exactly."""
-    if b'<c r="A11111' in image or b'<c r="AA11111' in image:
+    beyond ``max_cols`` (``two_letter``: it has two-letter references), inside ``bounds`` (its
+    <sheetData>): only such a sheet needs its dimensions computed exactly."""
+    s, e = bounds
+    if image.find(b'<c r="A11111', s, e) != -1:
         return True
-    return b'<c r="AA' in image and _far_cell(max_cols).search(xml) is not None
+    return two_letter and (image.find(b'<c r="AA11111', s, e) != -1 or _far_cell(max_cols).search(xml, s, e) is not None)
 
 
 def _formulas(xml: bytes) -> list[tuple[str, str]]:
@@ -358,22 +369,32 @@ def _too_large(name: str, cells: list[tuple[int, int]], package: Package) -> Non
 
 
 def _fast_scan(name: str, xml: bytes, package: Package, is_input_sheet: bool, image: bytes | None = None) -> None:
-    """A canonical sheet: a few C-speed searches decide which (exact) regex passes are needed.
+    """A canonical sheet: a few C-speed searches, inside its <sheetData> (where calamine reads cells,
+    formulas and rows), decide which (exact) regex passes are needed.
 
     A cell far out (beyond MAX_COLS or with a 5-digit row) sends the sheet to the full parse,
     which decides exactly whether it holds a value there."""
-    if _far(xml, xml.translate(_CLASS) if image is None else image, package.max_cols):
+    image = xml.translate(_CLASS) if image is None else image
+    bounds = _sheet_data(xml)
+    if bounds is None or _far(xml, image, package.max_cols, bounds, bool(_two_letter_cells(xml, image, bounds))):
         return _parsed_scan(name, xml, package, is_input_sheet)
-    if is_input_sheet and _FORMULA_START.search(xml):
+    _fast_facts(name, xml, package, is_input_sheet, *bounds)
+
+
+def _fast_facts(name: str, xml: bytes, package: Package, is_input_sheet: bool, s: int, e: int) -> None:
+    if is_input_sheet and _FORMULA_START.search(xml, s, e):
         package.formulas[name] = _formulas(xml)
-    if b"hidden=" in xml:
-        rows = {int(m.group(1)) for rx in (_HIDDEN_ROW, _HIDDEN_ROW_REV) for m in rx.finditer(xml)}
+    if xml.find(b"hidden=", s, e) != -1:
+        rows = {int(m.group(1)) for rx in (_HIDDEN_ROW, _HIDDEN_ROW_REV) for m in rx.finditer(xml, s, e)}
         if rows:
             package.hidden_rows[name] = sorted(rows)
-    at = xml.find(b"<mergeCells")          # the block follows sheetData: search only from there
+    at = xml.find(b"<mergeCells")
     if at != -1:
+        end = xml.find(b"</mergeCells>", at)
+        if end == -1 or xml.find(b"mergeCell", end + 13) != -1:     # an odd sheet: search to the end
+            end = len(xml)
         package.merged[name] = [((int(r0) - 1, col_number(c0) - 1), (int(r1) - 1, col_number(c1) - 1))
-                                for c0, r0, c1, r1 in _MERGE.findall(xml, at)]
+                                for c0, r0, c1, r1 in _MERGE.findall(xml, at, end)]
 
 
 def _local(tag: str) -> str:
@@ -434,10 +455,13 @@ def _parsed_scan(name: str, xml: bytes, package: Package, is_input_sheet: bool) 
 def _scan_sheet(name: str, xml: bytes, package: Package, is_input_sheet: bool) -> None:
     image = xml.translate(_CLASS)
     bounds = _sheet_data(xml)
-    if bounds is not None and _canonical(xml, image, bounds):
-        _fast_scan(name, xml, package, is_input_sheet, image)
-    else:
+    two = None if bounds is None else _two_letter_cells(xml, image, bounds)
+    if two is None:
         _parsed_scan(name, xml, package, is_input_sheet)
+    elif _far(xml, image, package.max_cols, bounds, two > 0):
+        _parsed_scan(name, xml, package, is_input_sheet)
+    else:
+        _fast_facts(name, xml, package, is_input_sheet, *bounds)
     # calamine reads values only inside <sheetData>: a PESEL elsewhere is never read
     if not package.pesel_candidates and _pesel_like(xml, image, *(bounds or (0, len(xml)))):
         package.pesel_candidates = True
