@@ -150,14 +150,16 @@ def check_ranges(ctx: Context) -> Iterator[Finding]:
 
 def _date_finding(rule: str, value: dt.date, cell: Cell, label: str, ctx: Context) -> Finding | None:
     start, end = ctx.bounds
-    params = dict(value=value.isoformat(), period=ctx.period, start=start.isoformat(), end=end.isoformat())
     if rule == "inside" and not start <= value <= end:
-        return finding(Code.DATE_OUTSIDE_PERIOD, cell.sheet, cell.ref, label, **params)
-    if rule == "not_after_end" and value > end:
-        return finding(Code.DATE_AFTER_PERIOD, cell.sheet, cell.ref, label, **params)
-    if rule == "not_before_start" and value < start:
-        return finding(Code.DATE_BEFORE_PERIOD, cell.sheet, cell.ref, label, **params)
-    return None
+        code = Code.DATE_OUTSIDE_PERIOD
+    elif rule == "not_after_end" and value > end:
+        code = Code.DATE_AFTER_PERIOD
+    elif rule == "not_before_start" and value < start:
+        code = Code.DATE_BEFORE_PERIOD
+    else:
+        return None
+    return finding(code, cell.sheet, cell.ref, label, value=value.isoformat(), period=ctx.period,
+                   start=start.isoformat(), end=end.isoformat())
 
 
 def check_dates(ctx: Context) -> Iterator[Finding]:
