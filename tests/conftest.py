@@ -15,6 +15,14 @@ SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 needs_soffice = pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) not installed")
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _report_template_cache(tmp_path_factory):
+    """Tests keep the report template cache (``ksr_reports.reports.template_cache``) in a temporary folder."""
+    import os
+
+    os.environ["KSR_CACHE_DIR"] = str(tmp_path_factory.mktemp("ksr-cache"))
+
+
 def soffice_convert(src: Path, fmt: str, outdir: Path, profile: Path) -> Path:
     """Convert ``src`` with headless LibreOffice into ``outdir``; return the produced file."""
     outdir.mkdir(parents=True, exist_ok=True)

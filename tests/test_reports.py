@@ -237,3 +237,32 @@ def test_skipped_listing_pass_changes_nothing(sample_reports, tmp_path, monkeypa
     rollup.lsrs[0].name = "Sieć\nz podziałem"
     broken = render_rollup_report(rollup, tmp_path / "broken.docx", generated_on="01.01.2026")
     assert "<w:br/>" in drawing_xml(broken)
+
+
+def test_template_cache_gives_the_same_report(sample_reports, tmp_path, monkeypatch):
+    """The patched and compiled report template are cached on disk: a report from a cold cache, from
+    the files and from a damaged cache is the same document, and an unwritable cache is no error."""
+    from ksr_reports.reports import template_cache
+
+    def body(path) -> bytes:
+        with zipfile.ZipFile(path) as z:
+            return z.read("word/document.xml")
+
+    rollup = region_rollup(sample_reports, "04")
+    monkeypatch.setenv("KSR_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setattr(template_cache, "_MEMORY", {})
+    cold = render_rollup_report(rollup, tmp_path / "cold.docx", generated_on="01.01.2026")
+    stored = sorted((tmp_path / "cache").iterdir())
+    assert any(p.name.startswith("patch-") for p in stored) and any(p.name.startswith("jinja1-") for p in stored)
+    monkeypatch.setattr(template_cache, "_MEMORY", {})
+    warm = render_rollup_report(rollup, tmp_path / "warm.docx", generated_on="01.01.2026")
+    for p in stored:
+        p.write_bytes(p.read_bytes()[:-7] + b"damaged")
+    monkeypatch.setattr(template_cache, "_MEMORY", {})
+    damaged = render_rollup_report(rollup, tmp_path / "damaged.docx", generated_on="01.01.2026")
+    blocked = tmp_path / "file"
+    blocked.write_text("x")
+    monkeypatch.setenv("KSR_CACHE_DIR", str(blocked / "cache"))      # cannot be created
+    monkeypatch.setattr(template_cache, "_MEMORY", {})
+    unwritable = render_rollup_report(rollup, tmp_path / "unwritable.docx", generated_on="01.01.2026")
+    assert body(cold) == body(warm) == body(damaged) == body(unwritable)

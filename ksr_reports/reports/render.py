@@ -14,7 +14,7 @@ from ..errors import KsrError
 from ..indicators.model import ROLLUP_META_SHEET, Rollup
 from ..recommendations.config import DEFAULT_THRESHOLDS_FILE, load_thresholds
 from .. import spec as S
-from . import charts, sections
+from . import charts, sections, template_cache
 from .lsr import lsr_context
 from .rollup import rollup_context
 from .template_build import TEMPLATE_FILES, build_template
@@ -25,7 +25,11 @@ CHART_WIDTHS = {"chart_stakeholders": Mm(120)}  # three bars: full width would m
 
 
 class _Template(DocxTemplate):
-    """docxtpl's template, minus work that changes nothing for our reports."""
+    """docxtpl's template, minus work that changes nothing for our reports: the template's patched
+    and compiled form come from ``template_cache`` after the first report."""
+
+    def patch_xml(self, src_xml: str) -> str:
+        return template_cache.patched(src_xml, super().patch_xml)
 
     def resolve_listing(self, xml: str) -> str:
         # docxtpl turns tab, newline, \a and \f inside text into Word elements with a pass of nested
@@ -78,7 +82,7 @@ def _render(kind: str, ctx: dict, images: dict, out_path, generated_on: str | No
     ctx["generated_on"] = generated_on or dt.date.today().strftime("%d.%m.%Y")
     for key, png in pngs.items():
         ctx[key] = _Chart(tpl, png, CHART_WIDTHS.get(key, CHART_WIDTH))
-    tpl.render(ctx, autoescape=True)
+    tpl.render(ctx, jinja_env=template_cache.CachingEnvironment(autoescape=True), autoescape=True)
     out = Path(out_path)
     out.parent.mkdir(parents=True, exist_ok=True)
     tpl.save(out)
