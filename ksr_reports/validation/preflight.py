@@ -64,11 +64,11 @@ def _far_cell(max_cols: int) -> re.Pattern:
 
 # Fast paths for canonical sheets (r first, upper case, no namespace prefix, double quotes), decided
 # by C-speed translation and counting instead of regexes (these cost ~2 ms per workbook). _CLASS maps
-# upper-case letters and e to b"A", digits to b"1", every other byte to itself; a sheet is canonical
+# upper-case letters to b"A", digits to b"1", every other byte to itself; a sheet is canonical
 # when, in that image, every cell starts <c r="A1 or <c r="AA1 (one or two upper-case letters, then a
 # digit), every row starts <row r="1, there is one r= per element and no "r =" form (a later r
 # attribute), and no element is prefixed.
-_CLASS = bytes(65 if 65 <= b <= 90 or b == 101 else 49 if 48 <= b <= 57 else b for b in range(256))
+_CLASS = bytes(65 if 65 <= b <= 90 else 49 if 48 <= b <= 57 else b for b in range(256))
 _SPACED_R = re.compile(rb"r\s+=")
 _ROW_DIGITS = re.compile(r"\d+")
 _PREFIXED = re.compile(rb":(?:c|row|v|f|is)[\s>/]")                 # perhaps a prefixed element
@@ -267,13 +267,14 @@ def _pesel_like(xml: bytes, image: bytes | None = None, start: int = 0, end: int
     """Some run of 10–11 digits (text or number) or a float of that size, between ``start`` and
     ``end``: worth a PESEL scan.
 
-    ``image`` is ``xml.translate(_CLASS)``: digits are b"1" (no other byte is), E and e are b"A"."""
+    ``image`` is ``xml.translate(_CLASS)``: digits are b"1" (no other byte is), E is b"A"."""
     image = xml.translate(_CLASS) if image is None else image
     end = len(xml) if end is None else end
     if _has_digit_run(image, 10, 11, start, end):
         return True
     # exponent form (1.2345678901E+10, 1e10): a digit before an E; only then is the exact regex worth running
-    return image.find(b"1A", start, end) != -1 and _EXPONENT.search(xml, start, end) is not None
+    return ((image.find(b"1A", start, end) != -1 or image.find(b"1e", start, end) != -1)
+            and _EXPONENT.search(xml, start, end) is not None)
 
 
 def _has_digit_run(digits: bytes, low: int, high: int, start: int = 0, end: int | None = None) -> bool:
