@@ -44,9 +44,11 @@ _HUGE_NUMBER = re.compile(rb"<(?:\w+:)?c\b[^>]*?\br=\"([A-Z]{1,3}\d{1,7})\"[^>]*
                           rb"(-?\d{7,}(?:\.\d*)?(?:[eE][+-]?\d+)?|-?\d+(?:\.\d*)?[eE]\+?\d{2,})</")
 MAX_DATE_SERIAL = 2958465
 _MERGE = re.compile(rb"<(?:\w+:)?mergeCell\b[^>]*?\bref=\"([A-Z]{1,3})(\d+):([A-Z]{1,3})(\d+)\"")
-# A number in exponent form of PESEL size (…E+10, …E9): a digit before the E, so that cell
-# references such as r="E10" do not count.
-_EXPONENT = re.compile(rb"\d[eE]\+?(?:0?9|10)<")
+# A cell value in exponent form (its size decides), the joint between two rich-text runs, 10 digits.
+_EXPONENT_VALUE = re.compile(rb"<(?:\w+:)?v>\s*([-+]?(?:\d+\.?\d*|\.\d+)[eE][-+]?\d+)\s*</")
+_RICH_JOIN = re.compile(rb"</(?:\w+:)?t>\s*</(?:\w+:)?r>\s*<(?:\w+:)?r>\s*(?:<(?:\w+:)?rPr>.*?</(?:\w+:)?rPr>\s*)?"
+                        rb"<(?:\w+:)?t(?:\s[^>]*)?>", re.S)
+_TEN_DIGITS = re.compile(r"[0-9]{10}")
 
 
 @functools.lru_cache(maxsize=4)
@@ -74,10 +76,8 @@ _ROW_DIGITS = re.compile(r"\d+")
 _PREFIXED = re.compile(rb":(?:c|row|v|f|is)[\s>/]")                 # perhaps a prefixed element
 _REF_TEXT = re.compile(r"\$?([A-Za-z]+)\$?(\d+)")      # as loose as calamine: any case, any length
 _FORMULA_START = re.compile(rb"<f[ >/]")
-_REF_ATTR = re.compile(rb"\br=\"([A-Z]{1,3}\d{1,7})\"")
+_REF_ATTR = re.compile(rb"\br=\"([A-Z]{1,3})(\d{1,7})\"")
 SHARED_STRINGS = "xl/sharedStrings.xml"
-_HIDDEN_ROW = re.compile(rb"<(?:\w+:)?row\b[^>]*?\br=\"(\d+)\"[^>]*?\bhidden=\"(?:1|true)\"")
-_HIDDEN_ROW_REV = re.compile(rb"<(?:\w+:)?row\b[^>]*?\bhidden=\"(?:1|true)\"[^>]*?\br=\"(\d+)\"")
 
 
 class PreflightError(Exception):
@@ -264,41 +264,44 @@ def _sheet_parts(zf: zipfile.ZipFile, names: set[str], listed: list[str] | None 
 
 
 def _pesel_like(xml: bytes, image: bytes | None = None, start: int = 0, end: int | None = None) -> bool:
-    """Some run of 10–11 digits (text or number) or a float of that size, between ``start`` and
-    ``end``: worth a PESEL scan.
+    """Some number or text between ``start`` and ``end`` that a reader could see as 10 or more digits
+    (a PESEL has 11; leading zeros, rich-text runs, character references and exponent forms
+    included): worth a full PESEL scan, which decides. Comments and CDATA sections count as such
+    text (they can hide digits from a byte search).
 
-    ``image`` is ``xml.translate(_CLASS)``: digits are b"1" (no other byte is), E is b"A"."""
+    ``image`` is ``xml.translate(_CLASS)``: digits are b"1" (no other byte is), upper-case letters b"A"."""
     image = xml.translate(_CLASS) if image is None else image
     end = len(xml) if end is None else end
-    if _has_digit_run(image, 10, 11, start, end):
+    if image.find(b"1" * 10, start, end) != -1 or xml.find(b"<!", start, end) != -1:
         return True
-    # exponent form (1.2345678901E+10, 1e10): a digit before an E; only then is the exact regex worth running
-    return ((image.find(b"1A", start, end) != -1 or image.find(b"1e", start, end) != -1)
-            and _EXPONENT.search(xml, start, end) is not None)
-
-
-def _has_digit_run(digits: bytes, low: int, high: int, start: int = 0, end: int | None = None) -> bool:
-    """A run of ``low``–``high`` digits in the translated bytes (longer runs are other numbers)."""
-    end = len(digits) if end is None else end
-    probe = b"1" * low
-    i = digits.find(probe, start, end)
-    while i != -1:
-        j = i + low
-        while j < end and digits[j] == 49:
-            j += 1
-        if j - i <= high and (i == start or digits[i - 1] != 49):
+    if xml.find(b"&#", start, end) != -1 or xml.find(b"</r>", start, end) != -1:
+        # character references or rich-text runs: join the runs, resolve references, look again
+        text = html.unescape(_RICH_JOIN.sub(b"", xml[start:end]).decode("utf-8", "replace"))
+        if _TEN_DIGITS.search(text):
             return True
-        i = digits.find(probe, j, end)
+    if image.find(b"1A", start, end) != -1 or image.find(b"1e", start, end) != -1:
+        for m in _EXPONENT_VALUE.finditer(xml, start, end):    # e.g. 4.4051401359E+10, 440514013.59E2
+            try:
+                value = abs(float(m.group(1)))
+            except (ValueError, OverflowError):
+                continue
+            if 1e9 <= value < 1e13:
+                return True
     return False
 
 
 def _sheet_data(xml: bytes) -> tuple[int, int] | None:
     """Where calamine looks for cells: from the first <sheetData> to the first </sheetData> after it
     (calamine may stop earlier, at a prefixed end tag: it then reads less); None when the sheet has
-    none, an empty one, or the name appears before it (such a sheet is parsed as XML)."""
+    none, an empty one, the name appears before it, or the sheet holds a comment, CDATA section,
+    DOCTYPE or processing instruction (markup the byte search would take for tags; such a sheet is
+    parsed as XML)."""
     start = xml.find(b"<sheetData>")
     end = xml.find(b"</sheetData>", start)
-    if start < 0 or end < 0 or xml.find(b"sheetData", 0, start) != -1:
+    if start < 0 or end < 0 or xml.find(b"sheetData", 0, start) != -1 or b"<!" in xml:
+        return None
+    declaration = xml.find(b"?>") + 2 if xml.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<?xml") else 0
+    if xml.find(b"<?", declaration) != -1:
         return None
     return start, end
 
@@ -344,15 +347,17 @@ def _far(xml: bytes, image: bytes, max_cols: int, bounds: tuple[int, int], two_l
     return two_letter and (image.find(b'<c r="AA11111', s, e) != -1 or _far_cell(max_cols).search(xml, s, e) is not None)
 
 
-def _formulas(xml: bytes) -> list[tuple[str, str]]:
+def _formulas(xml: bytes, s: int = 0, e: int | None = None) -> list[tuple[str, str]]:
+    """(A1 ref, text) of every formula of a canonical sheet between ``s`` and ``e`` (its <sheetData>)."""
     out = []
-    for m in _FORMULA_START.finditer(xml):
+    for m in _FORMULA_START.finditer(xml, s, len(xml) if e is None else e):
         start = xml.rfind(b"<c ", 0, m.start())
         ref = _REF_ATTR.search(xml, start, m.start())
         end = xml.find(b"<", m.end())
         text = xml[m.end():end] if xml[m.start() + 2:m.start() + 3] != b"/" and xml[m.end() - 1:m.end()] == b">" else b""
         if ref:
-            out.append((ref.group(1).decode(), html.unescape(text.decode("utf-8", "replace"))))
+            letters, digits = ref.group(1), ref.group(2)
+            out.append((f"{letters.decode()}{int(digits)}", html.unescape(text.decode("utf-8", "replace"))))
     return out
 
 
@@ -377,25 +382,37 @@ def _fast_scan(name: str, xml: bytes, package: Package, is_input_sheet: bool, im
     which decides exactly whether it holds a value there."""
     image = xml.translate(_CLASS) if image is None else image
     bounds = _sheet_data(xml)
-    if bounds is None or _far(xml, image, package.max_cols, bounds, bool(_two_letter_cells(xml, image, bounds))):
+    if bounds is None or _far(xml, image, package.max_cols, bounds, bool(_two_letter_cells(xml, image, bounds))) \
+            or not _fast_facts(name, xml, package, is_input_sheet, *bounds):
         return _parsed_scan(name, xml, package, is_input_sheet)
-    _fast_facts(name, xml, package, is_input_sheet, *bounds)
 
 
-def _fast_facts(name: str, xml: bytes, package: Package, is_input_sheet: bool, s: int, e: int) -> None:
-    if is_input_sheet and _FORMULA_START.search(xml, s, e):
-        package.formulas[name] = _formulas(xml)
-    if xml.find(b"hidden=", s, e) != -1:
-        rows = {int(m.group(1)) for rx in (_HIDDEN_ROW, _HIDDEN_ROW_REV) for m in rx.finditer(xml, s, e)}
-        if rows:
-            package.hidden_rows[name] = sorted(rows)
+def _fast_facts(name: str, xml: bytes, package: Package, is_input_sheet: bool, s: int, e: int) -> bool:
+    """Formulas, hidden rows and merged ranges of a canonical sheet by regex, when the regexes are
+    exact for it; False (nothing recorded) when the sheet must be parsed instead."""
+    formulas = merged = None
+    if is_input_sheet and xml.find(b"<f", s, e) != -1:
+        if xml.count(b"<f", s, e) != sum(xml.count(form, s, e) for form in (b"<f>", b"<f ", b"<f/")):
+            return False                      # <f\t…> or another element named f…: parse
+        formulas = _formulas(xml, s, e)
+    if xml.find(b"hidden", s, e) != -1:       # rare: any spelling of the attribute is parsed exactly
+        return False
     at = xml.find(b"<mergeCells")
     if at != -1:
-        end = xml.find(b"</mergeCells>", at)
-        if end == -1 or xml.find(b"mergeCell", end + 13) != -1:     # an odd sheet: search to the end
-            end = len(xml)
-        package.merged[name] = [((int(r0) - 1, col_number(c0) - 1), (int(r1) - 1, col_number(c1) - 1))
-                                for c0, r0, c1, r1 in _MERGE.findall(xml, at, end)]
+        stop = xml.find(b"</mergeCells>", at)
+        if stop == -1 or xml.find(b"mergeCell", stop + 13) != -1:
+            return False
+        found = _MERGE.findall(xml, at, stop)
+        if len(found) != xml.count(b"<mergeCell ", at, stop) or xml.count(b"mergeCell", at, stop) != len(found) + 1:
+            return False                      # a range written otherwise (quotes, $, lower case, one cell)
+        merged = [((int(r0) - 1, col_number(c0) - 1), (int(r1) - 1, col_number(c1) - 1)) for c0, r0, c1, r1 in found]
+    elif xml.find(b"mergeCell") != -1:        # a prefixed block
+        return False
+    if formulas is not None:
+        package.formulas[name] = formulas
+    if merged is not None:
+        package.merged[name] = merged
+    return True
 
 
 def _local(tag: str) -> str:
@@ -416,7 +433,7 @@ def _parsed_scan(name: str, xml: bytes, package: Package, is_input_sheet: bool) 
     merged: list[tuple[tuple[int, int], tuple[int, int]]] = []
     # calamine: a row without r follows the last row; a cell without r is the next column of the
     # current row (columns restart after </row>); a cell's own r decides its place.
-    row, last_row, col, cell, has_value = 0, 0, 0, (0, 0), False
+    row, last_row, col, cell, has_value, in_cell = 0, 0, 0, (0, 0), False, False
     for event, el in DET.iterparse(io.BytesIO(xml), events=("start", "end")):
         tag = _local(el.tag)
         if event == "start":
@@ -428,7 +445,7 @@ def _parsed_scan(name: str, xml: bytes, package: Package, is_input_sheet: bool) 
             elif tag == "c":
                 cell = _split_ref(el.get("r")) or (row, col + 1)
                 col = cell[1]
-                has_value = False
+                has_value, in_cell = False, True
             elif tag == "mergeCell":
                 a, _, b = (el.get("ref") or "").partition(":")
                 pa, pb = _split_ref(a), _split_ref(b or a)
@@ -436,11 +453,14 @@ def _parsed_scan(name: str, xml: bytes, package: Package, is_input_sheet: bool) 
                     merged.append(((pa[0] - 1, pa[1] - 1), (pb[0] - 1, pb[1] - 1)))
             continue
         if tag in ("v", "is", "f"):
-            has_value = True
-            if tag == "f" and is_input_sheet:
-                formulas.append((S.a1(cell[0], cell[1] - 1), el.text or ""))
-        elif tag == "c" and has_value:
-            valued.append(cell)
+            if in_cell:                 # not the f of a data validation in extLst (x14), say
+                has_value = True
+                if tag == "f" and is_input_sheet:
+                    formulas.append((S.a1(cell[0], cell[1] - 1), el.text or ""))
+        elif tag == "c":
+            in_cell = False
+            if has_value:
+                valued.append(cell)
         elif tag == "row":
             last_row, col = row, 0
             el.clear()
@@ -457,12 +477,9 @@ def _scan_sheet(name: str, xml: bytes, package: Package, is_input_sheet: bool) -
     image = xml.translate(_CLASS)
     bounds = _sheet_data(xml)
     two = None if bounds is None else _two_letter_cells(xml, image, bounds)
-    if two is None:
+    if two is None or _far(xml, image, package.max_cols, bounds, two > 0) \
+            or not _fast_facts(name, xml, package, is_input_sheet, *bounds):
         _parsed_scan(name, xml, package, is_input_sheet)
-    elif _far(xml, image, package.max_cols, bounds, two > 0):
-        _parsed_scan(name, xml, package, is_input_sheet)
-    else:
-        _fast_facts(name, xml, package, is_input_sheet, *bounds)
     # calamine reads values only inside <sheetData>: a PESEL elsewhere is never read
     if not package.pesel_candidates and _pesel_like(xml, image, *(bounds or (0, len(xml)))):
         package.pesel_candidates = True

@@ -180,3 +180,89 @@ def test_calamine_reads_no_cell_outside_sheet_data(tmp_path):
             "print(wb.get_sheet_by_name('A').to_python())")
     done = subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True, text=True, timeout=60)
     assert done.returncode == 0 and done.stdout.strip() == "[[1.0]]"
+
+
+HEAD = b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+FAR = b'<row r="1048576"><c r="XFD1048576"><v>1</v></c></row>'
+
+
+@pytest.mark.parametrize("xml", [
+    HEAD + b"<sheetData><!--</sheetData>--><row r=\"1\"><c r=\"A1\"><v>1</v></c></row>" + FAR + b"</sheetData></worksheet>",
+    HEAD + b"<!--<sheetData></sheetData>--><sheetData>" + FAR + b"</sheetData></worksheet>",
+    HEAD + b"<sheetData><?x </sheetData>?>" + FAR + b"</sheetData></worksheet>",
+    HEAD + b'<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t><![CDATA[</sheetData>]]></t></is></c></row>' + FAR
+    + b"</sheetData></worksheet>",
+], ids=["comment", "comment-before", "processing-instruction", "cdata"])
+def test_markup_that_hides_tags_sends_the_sheet_to_the_parse(xml):
+    """Found by review: a </sheetData> inside a comment, CDATA or processing instruction made the
+    byte search count over an empty region while calamine read the far cell (and aborted)."""
+    assert P._sheet_data(xml) is None
+    with pytest.raises(P.PreflightError) as e:
+        P._scan_sheet("Usługi", xml, P.Package(), True)
+    assert e.value.code.name == "FILE_DIMENSIONS" and e.value.params["cell"] == "XFD1048576"
+
+
+def _facts_of(scan, xml: bytes):
+    package = P.Package()
+    scan("Usługi", xml, package, True)
+    return package.formulas, package.hidden_rows, package.merged
+
+
+@pytest.mark.parametrize("body, tail", [
+    (b'<row r="3" hidden ="1"><c r="A3"><v>1</v></c></row>', b""),
+    (b"<row r=\"3\" hidden='1'><c r=\"A3\"><v>1</v></c></row>", b""),
+    (b'<row r="3" spans="1>2" hidden="1"><c r="A3"><v>1</v></c></row>', b""),
+    (b'<row r="3" hidden="&#49;"><c r="A3"><v>1</v></c></row>', b""),
+    (b'<row r="3"><c r="B3"><f\tt="normal">SUM(A1)</f><v>1</v></c></row>', b""),
+    (b'<row r="3"><c r="B3"><f>SUM(A1)</f><v>1</v></c></row>', b"<!--<c r=\"C9\"><f>EVIL()</f>-->"),
+    (b'<row r="3"><c r="B03"><f>SUM(A1)</f><v>1</v></c></row>', b""),
+    (b'<row r="3"><c r="B3"><v>1</v></c></row>', b'<mergeCells count="1"><mergeCell ref="a1:b2"/></mergeCells>'),
+    (b'<row r="3"><c r="B3"><v>1</v></c></row>', b'<mergeCells count="1"><mergeCell ref="$A$1:$B$2"/></mergeCells>'),
+    (b'<row r="3"><c r="B3"><v>1</v></c></row>', b"<mergeCells count=\"1\"><mergeCell ref='A1:B2'/></mergeCells>"),
+    (b'<row r="3"><c r="B3"><v>1</v></c></row>', b'<mergeCells count="1"><mergeCell ref = "A1:B2"/></mergeCells>'),
+    (b'<row r="3"><c r="B3"><v>1</v></c></row>', b'<mergeCells count="1"><mergeCell ref="A1"/></mergeCells>'),
+    (b'<row r="3"><c r="B3"><v>1</v></c></row>', b'<x:mergeCells count="1"><x:mergeCell ref="A1:B2"/></x:mergeCells>'),
+    (b'<row r="3"><c r="B3"><v>1</v></c></row>', b'<mergeCells count="1"><mergeCell ref="A1:B2"/></mergeCells>'),
+])
+def test_facts_of_any_spelling_equal_the_parse(body, tail):
+    """Found by review: hidden rows, formulas and merged ranges written in unusual ways were missed
+    or made up by the fast path; now it either reads them exactly or leaves the sheet to the parse."""
+    xml = HEAD.replace(b"<worksheet ", b'<worksheet xmlns:x="urn:x" ') + b"<sheetData>" + body + b"</sheetData>" \
+        + tail + b"</worksheet>"
+    assert _facts_of(P._scan_sheet, xml) == _facts_of(P._parsed_scan, xml)
+
+
+def test_parse_ignores_formulas_outside_cells():
+    """A data validation's <xm:f> in extLst is not a formula of the last cell (found by review)."""
+    xml = (HEAD + b'<sheetData><row r="3"><c r="B3"><v>1</v></c></row></sheetData><extLst><ext><x14:dataValidations>'
+           b'<x14:dataValidation><x14:formula1><xm:f>Lists!$A$1</xm:f></x14:formula1></x14:dataValidation>'
+           b"</x14:dataValidations></ext></extLst></worksheet>")
+    xml = xml.replace(b"<worksheet ", b'<worksheet xmlns:x14="urn:x14" xmlns:xm="urn:xm" ')
+    assert _facts_of(P._parsed_scan, xml) == ({}, {}, {})
+
+
+@pytest.mark.parametrize("xml, expected", [
+    (b"<v>044051401359</v>", True), (b"<v>002070803628</v>", True), (b"<v>440514013.59E2</v>", True),
+    (b"<v>4405140135900E-2</v>", True), (b"<v>2.070803628E+009</v>", True), (b"<v>4.4051401e10</v>", True),
+    (b"<is><r><t>440514</t></r><r><t>01359</t></r></is>", True),
+    (b'<si><r><rPr><b/><sz val="11"/></rPr><t>440514</t></r><r><t xml:space="preserve">01359</t></r></si>', True),
+    (b"<t>440514<![CDATA[01359]]></t>", True), (b"<t>&#52;&#52;&#48;514&#48;1359</t>", True),
+    (b"<v>12345</v>", False), (b"<v>1.5E3</v>", False), (b'<c r="A1"><v>1</v></c><c r="E10"><v>2</v></c>', False),
+    (b"<t>ul. Polna 1A/2</t>", False),
+])
+def test_pesel_pre_check_sees_numbers_however_written(xml, expected):
+    """Found by review: leading zeros, exponent forms, rich-text runs, CDATA and character references
+    hid PESEL-sized numbers from the pre-check, so the PESEL scan never ran."""
+    assert P._pesel_like(xml) is expected
+
+
+def test_rich_text_pesel_in_shared_strings_reaches_the_scan(tmp_path):
+    """End to end: a partly bold number in a cell (two rich-text runs in sharedStrings.xml)."""
+    import xlsxwriter
+
+    path = tmp_path / "rich.xlsx"
+    wb = xlsxwriter.Workbook(str(path))
+    ws = wb.add_worksheet("A")
+    ws.write_rich_string("A1", wb.add_format({"bold": True}), "440514", "01359")
+    wb.close()
+    assert P.preflight(path).pesel_candidates
