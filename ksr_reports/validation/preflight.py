@@ -43,12 +43,13 @@ _REL_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}
 _HUGE_NUMBER = re.compile(rb"<(?:\w+:)?c\b[^>]*?\br=\"([A-Z]{1,3}\d{1,7})\"[^>]*>\s*<(?:\w+:)?v>"
                           rb"(-?\d{7,}(?:\.\d*)?(?:[eE][+-]?\d+)?|-?\d+(?:\.\d*)?[eE]\+?\d{2,})</")
 MAX_DATE_SERIAL = 2958465
-_MERGE = re.compile(rb"<(?:\w+:)?mergeCell\b[^>]*?\bref=\"([A-Z]{1,3})(\d+):([A-Z]{1,3})(\d+)\"")
-# A cell value in exponent form (its size decides), the joint between two rich-text runs, 10 digits.
-_EXPONENT_VALUE = re.compile(rb"<(?:\w+:)?v>\s*([-+]?(?:\d+\.?\d*|\.\d+)[eE][-+]?\d+)\s*</")
-_RICH_JOIN = re.compile(rb"</(?:\w+:)?t>\s*</(?:\w+:)?r>\s*<(?:\w+:)?r>\s*(?:<(?:\w+:)?rPr>.*?</(?:\w+:)?rPr>\s*)?"
-                        rb"<(?:\w+:)?t(?:\s[^>]*)?>", re.S)
-_TEN_DIGITS = re.compile(r"[0-9]{10}")
+_MERGE = re.compile(rb"<mergeCell ref=\"([A-Z]{1,3})(\d+):([A-Z]{1,3})(\d+)\"")
+# A cell value in exponent form (its size decides), a string item (shared or inline), a tag, 10 digits.
+_V_EXPONENT = re.compile(rb"<v\b[^>]*>[-+0-9.\s]*[eE]")         # the fast probe (one literal prefix)
+_EXPONENT_VALUE = re.compile(rb"<(?:\w+:)?v\b[^>]*>\s*([-+]?(?:\d+\.?\d*|\.\d+)[eE][-+]?\d+)\s*</")
+_STRING = re.compile(rb"<((?:\w+:)?(?:si|is))\b[^>]*>(.*?)</\1\s*>", re.S)
+_TAG = re.compile(rb"<[^>]*>")
+_DIGITS_NOT_DECIMALS = re.compile(r"(?<![0-9.])[0-9]{10,}")
 
 
 @functools.lru_cache(maxsize=4)
@@ -263,23 +264,52 @@ def _sheet_parts(zf: zipfile.ZipFile, names: set[str], listed: list[str] | None 
     return out
 
 
+def _pesel_length(run: bytes | str) -> bool:
+    """A run of digits a reader could take for a PESEL: 10–11 digits as written, or once its leading
+    zeros are dropped (a number written 044051401359 reads as 44051401359)."""
+    stripped = len(run.lstrip(b"0" if isinstance(run, bytes) else "0"))
+    return 10 <= len(run) <= 11 or 10 <= stripped <= 11
+
+
+def _digit_runs(image: bytes, xml: bytes, start: int, end: int) -> bool:
+    """Some run of digits between ``start`` and ``end`` of PESEL length (``_pesel_length``), not
+    the decimals of a fraction."""
+    i = image.find(b"1" * 10, start, end)
+    while i != -1:
+        j = i + 10
+        while j < end and image[j] == 49:
+            j += 1
+        if (i == start or xml[i - 1] != 46) and _pesel_length(xml[i:j]):
+            return True
+        i = image.find(b"1" * 10, j, end)
+    return False
+
+
 def _pesel_like(xml: bytes, image: bytes | None = None, start: int = 0, end: int | None = None) -> bool:
-    """Some number or text between ``start`` and ``end`` that a reader could see as 10 or more digits
-    (a PESEL has 11; leading zeros, rich-text runs, character references and exponent forms
-    included): worth a full PESEL scan, which decides. Comments and CDATA sections count as such
-    text (they can hide digits from a byte search).
+    """Some number or text between ``start`` and ``end`` that a reader could see as a PESEL-sized
+    number (``_pesel_length``; rich-text runs, several text pieces, character references and
+    exponent forms included): worth a full PESEL scan, which decides. Comments, CDATA sections and
+    processing instructions count as such text (they can hide digits from a byte search).
 
     ``image`` is ``xml.translate(_CLASS)``: digits are b"1" (no other byte is), upper-case letters b"A"."""
     image = xml.translate(_CLASS) if image is None else image
     end = len(xml) if end is None else end
-    if image.find(b"1" * 10, start, end) != -1 or xml.find(b"<!", start, end) != -1:
+    if _digit_runs(image, xml, start, end) or xml.find(b"<!", start, end) != -1 \
+            or xml.find(b"<?", max(start, xml.find(b"?>") + 2 if xml.lstrip().startswith(b"<?xml") else 0), end) != -1:
         return True
-    if xml.find(b"&#", start, end) != -1 or xml.find(b"</r>", start, end) != -1:
-        # character references or rich-text runs: join the runs, resolve references, look again
-        text = html.unescape(_RICH_JOIN.sub(b"", xml[start:end]).decode("utf-8", "replace"))
-        if _TEN_DIGITS.search(text):
+    pieces = xml.count(b"<t", start, end)
+    if (pieces and pieces != xml.count(b"<si>", start, end) + xml.count(b"<is>", start, end)) \
+            or xml.find(b"&#", start, end) != -1 or xml.find(b":t", start, end) != -1:
+        # character references, prefixed names, or strings in several pieces (rich-text runs, several
+        # <t>): the text of every string, markup removed and references resolved, looked at again
+        texts = [html.unescape(_TAG.sub(b"", m.group(2)).decode("utf-8", "replace"))
+                 for m in _STRING.finditer(xml, start, end)]
+        if xml.find(b"&#", start, end) != -1:
+            texts.append(html.unescape(xml[start:end].decode("utf-8", "replace")))
+        if any(_pesel_length(run) for text in texts for run in _DIGITS_NOT_DECIMALS.findall(text)):
             return True
-    if image.find(b"1A", start, end) != -1 or image.find(b"1e", start, end) != -1:
+    if _V_EXPONENT.search(xml, start, end) or (xml.find(b":v", start, end) != -1
+                                                and _EXPONENT_VALUE.search(xml, start, end)):
         for m in _EXPONENT_VALUE.finditer(xml, start, end):    # e.g. 4.4051401359E+10, 440514013.59E2
             try:
                 value = abs(float(m.group(1)))
@@ -295,10 +325,12 @@ def _sheet_data(xml: bytes) -> tuple[int, int] | None:
     (calamine may stop earlier, at a prefixed end tag: it then reads less); None when the sheet has
     none, an empty one, the name appears before it, or the sheet holds a comment, CDATA section,
     DOCTYPE or processing instruction (markup the byte search would take for tags; such a sheet is
-    parsed as XML)."""
+    parsed as XML). Found by two reviews: a tag's bytes in a comment or an attribute value fooled
+    a plain search."""
     start = xml.find(b"<sheetData>")
     end = xml.find(b"</sheetData>", start)
-    if start < 0 or end < 0 or xml.find(b"sheetData", 0, start) != -1 or b"<!" in xml:
+    # the name exactly twice: no copy of either tag hides in an attribute value or a malformed tag
+    if start < 0 or end < 0 or xml.count(b"sheetData") != 2 or b"<!" in xml:
         return None
     declaration = xml.find(b"?>") + 2 if xml.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<?xml") else 0
     if xml.find(b"<?", declaration) != -1:
@@ -352,9 +384,13 @@ def _formulas(xml: bytes, s: int = 0, e: int | None = None) -> list[tuple[str, s
     out = []
     for m in _FORMULA_START.finditer(xml, s, len(xml) if e is None else e):
         start = xml.rfind(b"<c ", 0, m.start())
+        cell_open = xml.find(b">", start, m.start())
+        if start < 0 or cell_open == -1 or xml[cell_open - 1:cell_open] == b"/" or xml.find(b"</c>", start, m.start()) != -1:
+            continue                          # not inside a cell: calamine ignores it, so does the parse
         ref = _REF_ATTR.search(xml, start, m.start())
-        end = xml.find(b"<", m.end())
-        text = xml[m.end():end] if xml[m.start() + 2:m.start() + 3] != b"/" and xml[m.end() - 1:m.end()] == b">" else b""
+        gt = xml.find(b">", m.start())        # the end of <f …> (attributes such as t, ref, si, aca)
+        end = xml.find(b"<", gt)
+        text = xml[gt + 1:end] if gt != -1 and xml[gt - 1:gt] != b"/" else b""
         if ref:
             letters, digits = ref.group(1), ref.group(2)
             out.append((f"{letters.decode()}{int(digits)}", html.unescape(text.decode("utf-8", "replace"))))
@@ -403,12 +439,13 @@ def _fast_facts(name: str, xml: bytes, package: Package, is_input_sheet: bool, s
         if stop == -1 or xml.find(b"mergeCell", stop + 13) != -1:
             return False
         found = _MERGE.findall(xml, at, stop)
-        if len(found) != xml.count(b"<mergeCell ", at, stop) or xml.count(b"mergeCell", at, stop) != len(found) + 1:
+        if len(found) != xml.count(b"<mergeCell ", at, stop) or xml.count(b"mergeCell", at, stop) != len(found) + 1 \
+                or xml.count(b"ref=", at, stop) != len(found):
             return False                      # a range written otherwise (quotes, $, lower case, one cell)
         merged = [((int(r0) - 1, col_number(c0) - 1), (int(r1) - 1, col_number(c1) - 1)) for c0, r0, c1, r1 in found]
     elif xml.find(b"mergeCell") != -1:        # a prefixed block
         return False
-    if formulas is not None:
+    if formulas:
         package.formulas[name] = formulas
     if merged is not None:
         package.merged[name] = merged

@@ -266,3 +266,68 @@ def test_rich_text_pesel_in_shared_strings_reaches_the_scan(tmp_path):
     ws.write_rich_string("A1", wb.add_format({"bold": True}), "440514", "01359")
     wb.close()
     assert P.preflight(path).pesel_candidates
+
+
+@pytest.mark.parametrize("xml", [
+    HEAD + b'<sheetData><row r="1" spans="</sheetData>"><c r="A1"><v>1</v></c></row>' + FAR + b"</sheetData></worksheet>",
+    HEAD + b"<sheetData><row r='1' spans='</sheetData>'><c r=\"A1\"><v>1</v></c></row>" + FAR + b"</sheetData></worksheet>",
+    HEAD.replace(b"<worksheet ", b'<worksheet a="&lt;x" b="<sheetData></sheetData>" ') + b"<sheetData>" + FAR
+    + b"</sheetData></worksheet>",
+    HEAD + b'<dimension ref="A1" x="<sheetData></sheetData>"/><sheetData>' + FAR + b"</sheetData></worksheet>",
+    HEAD + b'<sheetData><row r="1" </sheetData><c r="A1"><v>1</v></c></row>' + FAR + b"</sheetData></worksheet>",
+    HEAD + b'<sheetData><row r="1"><c r="A1"><v>1</v></c></row </sheetData>>' + FAR + b"</sheetData></worksheet>",
+])
+def test_tag_bytes_inside_tags_do_not_move_the_region(xml):
+    """Found by the second review: <sheetData>/</sheetData> inside an attribute value or a malformed
+    tag moved the region the fast path counts in, while calamine read the far cell."""
+    assert P._sheet_data(xml) is None
+    try:
+        P._scan_sheet("Usługi", xml, P.Package(), True)
+    except P.PreflightError as e:            # the parse refuses the far cell, or the malformed XML
+        assert e.code.name in ("FILE_DIMENSIONS", "FILE_CORRUPT")
+    except Exception as e:                   # expat's own error: the pre-flight turns it into FILE_CORRUPT
+        assert type(e).__name__ == "ParseError"
+    else:
+        raise AssertionError("a far cell passed")
+
+
+@pytest.mark.parametrize("xml", [
+    b"<c r=\"A1\"><v >440514013.59E2</v></c>", b'<c r="A1"><v xml:space="preserve">440514013.59E2</v></c>',
+    b"<v>440514013.e2</v>", b"<v>440514013.E2</v>", b'<c t="str"><v>440514<?x y?>01359</v></c>',
+    b"<is><t>440514</t><t>01359</t></is>", b"<si><r><t>440514</t><t>01359</t></r></si>",
+    b"<si><t>440514</t><r><t>01359</t></r></si>", b"<si><r><rPr/><t>440514</t></r><r><t>01359</t></r></si>",
+    b"<si><r><t>440514</t></r><r><t/></r><r><t>01359</t></r></si>", b"<si><r ><t>440514</t ></r><r><t>01359</t></r></si>",
+    b"<x:si><x:r><x:t>440514</x:t></x:r><x:r><x:t>01359</x:t></x:r></x:si>",
+    b"<si><t>440514</t><rPh sb=\"0\" eb=\"1\"><t>x</t></rPh></si><si><r><t>4405</t></r><r><t>1401359</t></r></si>",
+])
+def test_pesel_pre_check_second_review(xml):
+    assert P._pesel_like(xml)
+
+
+def test_separate_values_are_not_joined_into_a_pesel():
+    assert not P._pesel_like(b'<c r="A1"><v>12345</v></c><c r="B1"><v>67890</v></c><si><t>12345</t></si><si><t>67890</t></si>')
+
+
+@pytest.mark.parametrize("body, tail", [
+    (b'<row r="3"><c r="B3"><f t="shared" ref="B3:B4" si="0">SUM(A1)</f><v>1</v></c></row>', b""),
+    (b'<row r="3"><c r="B3"><f aca="false">SUM(A1)</f><v>1</v></c></row>', b""),
+    (b'<row r="3"><c r="B3"><v>1</v></c><f>EVIL()</f></row>', b""),
+    (b'<row r="3"><c r="B3"/><f>EVIL()</f></row>', b""),
+    (b'<row r="3"><c r="B3"><v>1</v></c></row>', b'<mergeCells count="1"><mergeCell a-ref="A1:B2" ref="C3:D4"/></mergeCells>'),
+    (b'<row r="3"><c r="B3"><v>1</v></c></row>', b'<mergeCells count="1"><mergeCell x:ref="A1:B2"/></mergeCells>'),
+])
+def test_facts_second_review(body, tail):
+    xml = HEAD.replace(b"<worksheet ", b'<worksheet xmlns:x="urn:x" ') + b"<sheetData>" + body + b"</sheetData>" \
+        + tail + b"</worksheet>"
+    assert _facts_of(P._scan_sheet, xml) == _facts_of(P._parsed_scan, xml)
+
+
+@pytest.mark.parametrize("xml, expected", [
+    (b"<si><t>00211312345</t></si>", True),            # a PESEL of someone born in 2000, as text
+    (b"<v>2070803628</v>", True),                      # 02070803628 read as a number
+    (b"<v>0.333333333333333</v>", False),              # the decimals of a fraction
+    (b"<v>44051401359.5</v>", True),
+    (b"<si><t>PL61109010140000071219812874</t></si>", False),    # a bank account number
+])
+def test_pesel_pre_check_lengths(xml, expected):
+    assert P._pesel_like(xml) is expected
