@@ -285,17 +285,20 @@ def _digit_runs(image: bytes, xml: bytes, start: int, end: int) -> bool:
     return False
 
 
-def _pesel_like(xml: bytes, image: bytes | None = None, start: int = 0, end: int | None = None) -> bool:
+def _pesel_like(xml: bytes, image: bytes | None = None, start: int = 0, end: int | None = None,
+                clean: bool = False) -> bool:
     """Some number or text between ``start`` and ``end`` that a reader could see as a PESEL-sized
     number (``_pesel_length``; rich-text runs, several text pieces, character references and
     exponent forms included): worth a full PESEL scan, which decides. Comments, CDATA sections and
     processing instructions count as such text (they can hide digits from a byte search).
 
-    ``image`` is ``xml.translate(_CLASS)``: digits are b"1" (no other byte is), upper-case letters b"A"."""
+    ``image`` is ``xml.translate(_CLASS)``: digits are b"1" (no other byte is), upper-case letters b"A".
+    ``clean``: the caller knows there is no comment, CDATA or processing instruction (``_sheet_data``)."""
     image = xml.translate(_CLASS) if image is None else image
     end = len(xml) if end is None else end
-    if _digit_runs(image, xml, start, end) or xml.find(b"<!", start, end) != -1 \
-            or xml.find(b"<?", max(start, xml.find(b"?>") + 2 if xml.lstrip().startswith(b"<?xml") else 0), end) != -1:
+    if _digit_runs(image, xml, start, end):
+        return True
+    if not clean and _markup(xml, start, end):
         return True
     pieces = xml.count(b"<t", start, end)
     if (pieces and pieces != xml.count(b"<si>", start, end) + xml.count(b"<is>", start, end)) \
@@ -330,12 +333,26 @@ def _sheet_data(xml: bytes) -> tuple[int, int] | None:
     start = xml.find(b"<sheetData>")
     end = xml.find(b"</sheetData>", start)
     # the name exactly twice: no copy of either tag hides in an attribute value or a malformed tag
-    if start < 0 or end < 0 or xml.count(b"sheetData") != 2 or b"<!" in xml:
-        return None
-    declaration = xml.find(b"?>") + 2 if xml.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<?xml") else 0
-    if xml.find(b"<?", declaration) != -1:
+    if start < 0 or end < 0 or xml.count(b"sheetData") != 2 or _markup(xml, 0, len(xml)):
         return None
     return start, end
+
+
+def _markup(xml: bytes, start: int, end: int) -> bool:
+    """A comment, CDATA section, DOCTYPE or processing instruction (other than the XML declaration)
+    between ``start`` and ``end``. Searched by its rare second character ("!", "?": one fast pass each)."""
+    for mark in (b"!", b"?"):
+        i = xml.find(mark, max(start, 1), end)
+        while i != -1:
+            if xml[i - 1] == 60 and (mark == b"!" or i - 1 >= _declaration_end(xml)):     # "<!" or "<?"
+                return True
+            i = xml.find(mark, i + 1, end)
+    return False
+
+
+def _declaration_end(xml: bytes) -> int:
+    """Where the XML declaration (<?xml …?>, the only processing instruction allowed) ends, else 0."""
+    return xml.find(b"?>") + 2 if xml[:64].lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<?xml") else 0
 
 
 def _canonical(xml: bytes, image: bytes | None = None, bounds: tuple[int, int] | None = None) -> bool:
@@ -518,7 +535,7 @@ def _scan_sheet(name: str, xml: bytes, package: Package, is_input_sheet: bool) -
             or not _fast_facts(name, xml, package, is_input_sheet, *bounds):
         _parsed_scan(name, xml, package, is_input_sheet)
     # calamine reads values only inside <sheetData>: a PESEL elsewhere is never read
-    if not package.pesel_candidates and _pesel_like(xml, image, *(bounds or (0, len(xml)))):
+    if not package.pesel_candidates and _pesel_like(xml, image, *(bounds or (0, len(xml))), clean=bounds is not None):
         package.pesel_candidates = True
 
 
