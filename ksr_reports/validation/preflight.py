@@ -113,6 +113,7 @@ class Package:
     diverted: bool = False              # a sheet named ``divert`` exists: the sheets were not scanned
     max_rows: int = MAX_ROWS            # a cell with a value beyond these is refused (FILE_DIMENSIONS)
     max_cols: int = MAX_COLS
+    light: bool = False                 # loaded sheets were not searched for far cells (``preflight``)
 
 
 def col_number(letters: bytes | str) -> int:
@@ -300,7 +301,7 @@ def _pesel_like(xml: bytes, image: bytes | None = None, start: int = 0, end: int
         return True
     if not clean and _markup(xml, start, end):
         return True
-    pieces = xml.count(b"<t", start, end)
+    pieces = xml.count(b"<t", start, end) if xml.find(b"<t", start, end) != -1 else 0
     if (pieces and pieces != xml.count(b"<si>", start, end) + xml.count(b"<is>", start, end)) \
             or xml.find(b"&#", start, end) != -1 or xml.find(b":t", start, end) != -1:
         # character references, prefixed names, or strings in several pieces (rich-text runs, several
@@ -443,30 +444,38 @@ def _fast_scan(name: str, xml: bytes, package: Package, is_input_sheet: bool, im
 def _fast_facts(name: str, xml: bytes, package: Package, is_input_sheet: bool, s: int, e: int) -> bool:
     """Formulas, hidden rows and merged ranges of a canonical sheet by regex, when the regexes are
     exact for it; False (nothing recorded) when the sheet must be parsed instead."""
-    formulas = merged = None
+    formulas = None
     if is_input_sheet and xml.find(b"<f", s, e) != -1:
         if xml.count(b"<f", s, e) != sum(xml.count(form, s, e) for form in (b"<f>", b"<f ", b"<f/")):
             return False                      # <f\t…> or another element named f…: parse
         formulas = _formulas(xml, s, e)
     if xml.find(b"hidden", s, e) != -1:       # rare: any spelling of the attribute is parsed exactly
         return False
-    at = xml.find(b"<mergeCells")
-    if at != -1:
-        stop = xml.find(b"</mergeCells>", at)
-        if stop == -1 or xml.find(b"mergeCell", stop + 13) != -1:
-            return False
-        found = _MERGE.findall(xml, at, stop)
-        if len(found) != xml.count(b"<mergeCell ", at, stop) or xml.count(b"mergeCell", at, stop) != len(found) + 1 \
-                or xml.count(b"ref=", at, stop) != len(found):
-            return False                      # a range written otherwise (quotes, $, lower case, one cell)
-        merged = [((int(r0) - 1, col_number(c0) - 1), (int(r1) - 1, col_number(c1) - 1)) for c0, r0, c1, r1 in found]
-    elif xml.find(b"mergeCell") != -1:        # a prefixed block
+    merged = _fast_merges(xml)
+    if merged is False:
         return False
     if formulas:
         package.formulas[name] = formulas
     if merged is not None:
         package.merged[name] = merged
     return True
+
+
+def _fast_merges(xml: bytes) -> list | None | bool:
+    """The merged ranges of a sheet whose <mergeCells> block is written the usual way (its own
+    regex is exact for it, whatever the cells look like); None when the sheet has none, False
+    when the block must be parsed (prefixes, quotes, $, lower case, one-cell ranges, a second block)."""
+    at = xml.find(b"<mergeCells")
+    if at == -1:
+        return False if xml.find(b"mergeCell") != -1 else None     # a prefixed block: parse
+    stop = xml.find(b"</mergeCells>", at)
+    if stop == -1 or xml.find(b"mergeCell", stop + 13) != -1 or xml.find(b"mergeCell", 0, at) != -1:
+        return False
+    found = _MERGE.findall(xml, at, stop)
+    if len(found) != xml.count(b"<mergeCell ", at, stop) or xml.count(b"mergeCell", at, stop) != len(found) + 1 \
+            or xml.count(b"ref=", at, stop) != len(found):
+        return False
+    return [((int(r0) - 1, col_number(c0) - 1), (int(r1) - 1, col_number(c1) - 1)) for c0, r0, c1, r1 in found]
 
 
 def _local(tag: str) -> str:
@@ -539,6 +548,31 @@ def _scan_sheet(name: str, xml: bytes, package: Package, is_input_sheet: bool) -
         package.pesel_candidates = True
 
 
+def _formula_or_hidden(xml: bytes, is_input_sheet: bool) -> bool:
+    """A formula element (an input sheet's only: other formulas are not reported) or any spelling of
+    "hidden" anywhere in the sheet: then only the exact scan may record them. Every element named f,
+    prefixed or not, shows as "<f" not followed by "ormula" (data validation formulas) or as ":f"."""
+    if xml.find(b"hidden") != -1:
+        return True
+    return is_input_sheet and (xml.count(b"<f") != xml.count(b"<formula") or xml.find(b":f") != -1)
+
+
+def _light_scan(name: str, xml: bytes, package: Package, is_input_sheet: bool) -> None:
+    """A sheet calamine will load with its size checked (``light`` pre-flight): the same facts as
+    ``_scan_sheet``, but no search for far cells. A far cell makes calamine's grid too large (the
+    reader refuses it) or its allocation fail under the memory cap of the child process (the run
+    records a crash); both then ask the full pre-flight for the located message."""
+    merged = _fast_merges(xml)
+    if merged is False or _formula_or_hidden(xml, is_input_sheet):
+        return _scan_sheet(name, xml, package, is_input_sheet)
+    if merged is not None:
+        package.merged[name] = merged
+    if not package.pesel_candidates:        # exactly as _scan_sheet decides it
+        bounds = _sheet_data(xml)
+        if _pesel_like(xml, None, *(bounds or (0, len(xml))), clean=bounds is not None):
+            package.pesel_candidates = True
+
+
 def huge_numbers(path: Path) -> list[tuple[str, str, str]]:
     """(sheet, A1 ref, value) of numbers no date can hold (Excel's last date is serial 2958465):
     calamine panics on them in date cells. Looked up only after such a panic, to name the cells."""
@@ -570,15 +604,38 @@ def _read_small(path: Path) -> bytes | None:
 
 
 def preflight(path: Path, *, max_rows: int = MAX_ROWS, max_cols: int = MAX_COLS,
-              divert: str | None = None) -> Package:
+              divert: str | None = None, loaded: frozenset[str] = frozenset()) -> Package:
     """Check the container of ``path``; raise PreflightError with a catalogue code if calamine must not see it.
 
     ``max_rows``/``max_cols``: the largest sheet calamine may load (rollup files are wider than LSR
     workbooks); row limits must have five digits. ``divert``: a sheet name that marks another kind
     of workbook (a rollup file); when the workbook lists it, only the container has been checked and
-    ``Package.diverted`` is set (the caller pre-flights it again with that kind's limits)."""
+    ``Package.diverted`` is set (the caller pre-flights it again with that kind's limits).
+
+    ``loaded``: sheets the caller will load with calamine and refuse when larger than the limits.
+    In a child process whose memory is capped (``ksr_reports.sandbox``) they get the light scan
+    (``_light_scan``: the same facts, no far-cell search); the caller must then ask the full
+    ``preflight(path)`` (no ``loaded``) for the message when such a sheet turns out too large or the
+    child dies. Any refusal of the light pre-flight is the full one's, so both give one answer."""
     if not 10_000 <= max_rows < 100_000:
         raise ValueError("row limit must have five digits")
+    light = loaded if loaded and _memory_capped() else frozenset()
+    if not light:
+        return _preflight(path, max_rows, max_cols, divert, frozenset())
+    try:
+        package = _preflight(path, max_rows, max_cols, divert, light)
+        package.light = not package.diverted
+        return package
+    except PreflightError:
+        return _preflight(path, max_rows, max_cols, divert, frozenset())   # raises the full pre-flight's refusal
+
+
+def _memory_capped() -> bool:
+    from ..sandbox import memory_capped
+    return memory_capped()
+
+
+def _preflight(path: Path, max_rows: int, max_cols: int, divert: str | None, light: frozenset[str]) -> Package:
     blob = _read_small(path)
     _sniff(path, blob)
     try:
@@ -595,7 +652,8 @@ def preflight(path: Path, *, max_rows: int = MAX_ROWS, max_cols: int = MAX_COLS,
                 package.diverted = True
                 return package
             for sheet, part in parts.items():
-                _scan_sheet(sheet, _read_part(zf, part), package, sheet in inputs)
+                scan = _light_scan if sheet in light else _scan_sheet
+                scan(sheet, _read_part(zf, part), package, sheet in inputs)
             # calamine may resolve a sheet to another part than we do (odd relationships, duplicate
             # names): every other member holding sheet data is checked too, under its part name.
             for part in sorted(names - set(parts.values()) - {SHARED_STRINGS}):

@@ -331,3 +331,50 @@ def test_facts_second_review(body, tail):
 ])
 def test_pesel_pre_check_lengths(xml, expected):
     assert P._pesel_like(xml) is expected
+
+
+# ---- the light pre-flight of reading children (memory capped): same facts, far cells left to the reader
+
+LIGHT_CASES = [c for c in CASES if c.id in {"formula_input", "merged_input", "hidden_row", "rows_10000",
+                                            "pesel_text", "pesel_number", "pesel_hidden_sheet",
+                                            "far_row_in_read_sheet", "far_cell_in_read_sheet"}]
+
+
+def _light_and_full(path: Path):
+    """In a reading child: (capped?, light used?, facts of the light pre-flight, facts of the full one)."""
+    from ksr_reports.reader import LOADED_SHEETS
+    from ksr_reports.sandbox import memory_capped
+
+    def facts(package):
+        return package.formulas, package.hidden_rows, package.merged, package.pesel_candidates, package.sheet_names
+    try:
+        full = facts(P.preflight(path))
+    except P.PreflightError as e:
+        full = (e.code.name, e.params)
+    light = P.preflight(path, loaded=LOADED_SHEETS)
+    return memory_capped(), light.light, facts(light), full
+
+
+@pytest.mark.skipif(not Path("/proc/self/statm").exists(), reason="the memory cap is Linux-only")
+def test_light_preflight_in_capped_child_gives_the_full_facts(tmp_path):
+    from ksr_reports.sandbox import isolated_map
+
+    paths = SAMPLES + [c.make(tmp_path) for c in LIGHT_CASES]
+    results = isolated_map(_light_and_full, paths, workers=2, on_crash=lambda p: None)
+    far = {"far_row_in_read_sheet", "far_cell_in_read_sheet"}
+    for path, (capped, light, light_facts, full) in zip(paths, results):
+        assert capped and light, path.name
+        if path.stem in far:        # the full pre-flight refuses it; the light one leaves it to the reader
+            assert full[0] == "FILE_DIMENSIONS", path.name
+        else:
+            assert light_facts == full, path.name
+    assert any(r[2][3] for r in results) and any(r[2][0] for r in results) and any(r[2][1] for r in results)
+
+
+def test_preflight_outside_a_capped_child_is_full(tmp_path):
+    from ksr_reports.reader import LOADED_SHEETS
+
+    path = next(c for c in CASES if c.id == "far_row_in_read_sheet").make(tmp_path)
+    with pytest.raises(P.PreflightError) as e:
+        P.preflight(path, loaded=LOADED_SHEETS)
+    assert (e.value.code.name, e.value.params["cell"]) == ("FILE_DIMENSIONS", "A60000")
