@@ -145,7 +145,7 @@ def run_inbox(inbox, outdir, *, level: str | None = None, register=None, period:
               terc=None, workers: int | None = None, thresholds=None,
               progress: Callable[[int, int], None] | None = None) -> RunResult:
     """Validate, give feedback, roll up and report everything in ``inbox`` into ``outdir``."""
-    from .reports import render_rollup_report   # docxtpl and Pillow: only when a report is due
+    from .reports.render import start_rollup_report   # docxtpl and Pillow: only when a report is due
 
     inbox, outdir = Path(inbox), Path(outdir)
     files = inbox_files(inbox)
@@ -166,12 +166,13 @@ def run_inbox(inbox, outdir, *, level: str | None = None, register=None, period:
             _add_feedback(result, records, outdir, pool).result()
             raise KsrError("Żaden plik nie przeszedł walidacji – nie powstało zestawienie ani raport. "
                            f"Informacje zwrotne dla LSR są w katalogu {outdir / 'feedback'}.")
-        # The workbook, the annotated copies, the feedback texts and the report's charts are written on
-        # the pool while this process renders the report.
+        # The workbook (the longest task), the report's charts, the annotated copies and the feedback
+        # texts are written on the pool, in that order, while this process renders the report.
         writing = time.perf_counter()
         xlsx = submit(pool, write_rollup, rollup, outdir / xlsx_name)
+        report = start_rollup_report(rollup, thresholds=thresholds, executor=pool)
         feedback = _add_feedback(result, records, outdir, pool)
-        docx = render_rollup_report(rollup, outdir / docx_name, thresholds=thresholds, executor=pool)
+        docx = report(outdir / docx_name)
         feedback.result()
         result.outputs.append(("zestawienie (xlsx)", xlsx.result()))
         result.outputs.append(("raport (docx)", docx))

@@ -76,7 +76,10 @@ class _Chart(InlineImage):
 
 
 def _render(kind: str, ctx: dict, images: dict, out_path, generated_on: str | None, executor=None) -> Path:
-    pngs = charts.start_all(images, executor)
+    return _finish(kind, ctx, charts.start_all(images, executor), out_path, generated_on)
+
+
+def _finish(kind: str, ctx: dict, pngs: dict, out_path, generated_on: str | None) -> Path:
     tpl = _template(kind)
     ctx = sections.clean(ctx)
     ctx["generated_on"] = generated_on or dt.date.today().strftime("%d.%m.%Y")
@@ -112,12 +115,23 @@ def render_rollup_report(rollup, out_path, *, thresholds=None, generated_on: str
     """Regional report (``rollup.level == 'region'``) or national report (``'national'``).
 
     ``executor``: a process pool to draw the charts on (``ksr run``); by default they are drawn here."""
+    return start_rollup_report(rollup, thresholds=thresholds, executor=executor)(out_path, generated_on)
+
+
+def start_rollup_report(rollup, *, thresholds=None, executor=None) -> Callable[..., Path]:
+    """The report's figures computed and its charts started on ``executor``; returns
+    ``write(out_path, generated_on=None) -> Path``, which renders the document. ``ksr run`` starts
+    the charts before the feedback files, so they are ready when the template reaches them."""
     if not rollup.lsrs:
         raise KsrError("Zestawienie nie zawiera żadnej poprawnej LSR – nie ma z czego przygotować raportu.")
     th, source = _thresholds(thresholds)
     ctx, images = rollup_context(rollup, th, source)
-    return _render("national" if rollup.level == "national" else "region", ctx, images, out_path, generated_on,
-                   executor)
+    kind = "national" if rollup.level == "national" else "region"
+    pngs = charts.start_all(images, executor)
+
+    def write(out_path, generated_on: str | None = None) -> Path:
+        return _finish(kind, ctx, pngs, out_path, generated_on)
+    return write
 
 
 def invalid_message(report, limit: int = 10) -> str:
