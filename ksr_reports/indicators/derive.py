@@ -22,25 +22,45 @@ def _ratio(num: float, den: float) -> float | None:
     return None if not den else num / den
 
 
+# Key lists of the sums below, built once (derive runs for every LSR of a national rollup, twice).
+_PARTICIPANT_KEYS = tuple(f"flow.{k}.{s}" for k in ("start", "entered") for s in SEXES)
+_COMPLETED_KEYS, _DROPPED_KEYS, _TO_CIS_KEYS, _END_KEYS = (
+    tuple(f"flow.{stage}.{s}" for s in SEXES) for stage in ("completed", "dropped", "to_cis", "end"))
+_WOMEN_KEYS = tuple(f"flow.{k}.f" for k in ("start", "entered"))
+_SHORT_KEYS = tuple(f"duration.{b}" for b in L.SHORT_DURATION_BUCKETS)
+_DURATION_KEYS = tuple(f"duration.{b}" for b, _ in L.DURATION_BUCKET)
+_SPHERE_KEYS = tuple((f"share.improved.sphere.{x}", f"spheres.{x}.improved", f"spheres.{x}.diagnosed")
+                     for x, _ in L.LIFE_SPHERE)
+_MEASURE_KEYS = tuple((f"share.improved.measure.{m}", f"measures.{m}.improved", f"measures.{m}.measured")
+                      for m, _ in L.NON_EMPLOYMENT_MEASURE)
+_EMPLOYED_KEYS = tuple(f"outcomes.{o}.{s}" for o in EMPLOYMENT_OUTCOMES for s in SEXES)
+_NEW_PROFILE_HOURS_KEYS = tuple(f"services.area.{a}.hours" for a in L.NEW_PROFILE_AREAS)
+
+
+def participants(st: dict) -> float:
+    """Persons supported in the period (at start + entered): ``derive(st)["participants"]``, alone."""
+    return _sum(st, _PARTICIPANT_KEYS)
+
+
 def derive(st: dict) -> dict[str, float | None]:
     """All derived indicators of a statistics dict (one LSR, a region or the country)."""
     d: dict[str, float | None] = {}
     n_lsr = st.get("lsr.count", 0)
-    participants = _sum(st, [f"flow.{k}.{s}" for k in ("start", "entered") for s in SEXES])
-    completed = _sum(st, [f"flow.completed.{s}" for s in SEXES])
-    dropped = _sum(st, [f"flow.dropped.{s}" for s in SEXES])
-    to_cis = _sum(st, [f"flow.to_cis.{s}" for s in SEXES])
+    participants = _sum(st, _PARTICIPANT_KEYS)
+    completed = _sum(st, _COMPLETED_KEYS)
+    dropped = _sum(st, _DROPPED_KEYS)
+    to_cis = _sum(st, _TO_CIS_KEYS)
     leavers = completed + dropped + to_cis
     d["participants"] = participants
-    d["participants.women"] = _sum(st, [f"flow.{k}.f" for k in ("start", "entered")])
-    d["participants.end"] = _sum(st, [f"flow.end.{s}" for s in SEXES])
+    d["participants.women"] = _sum(st, _WOMEN_KEYS)
+    d["participants.end"] = _sum(st, _END_KEYS)
     d["leavers"] = leavers
     d["completed"] = completed
     d["share.completion"] = _ratio(completed, leavers)
     d["share.dropout"] = _ratio(dropped, leavers)
     d["share.to_cis"] = _ratio(to_cis, leavers)
-    short = _sum(st, [f"duration.{b}" for b in L.SHORT_DURATION_BUCKETS])
-    d["share.support_under_12m"] = _ratio(short, _sum(st, [f"duration.{b}" for b, _ in L.DURATION_BUCKET]))
+    short = _sum(st, _SHORT_KEYS)
+    d["share.support_under_12m"] = _ratio(short, _sum(st, _DURATION_KEYS))
     d["share.lsr_social_hours_target"] = _ratio(st.get("lsr.social_hours_target", 0), n_lsr)
     d["share.declarations"] = _ratio(st.get("stakeholders.declaration", 0), st.get("stakeholders", 0))
     d["share.formal_partnerships_with_c"] = _ratio(st.get("partnerships.formal_with_c", 0), st.get("partnerships.formal", 0))
@@ -56,15 +76,12 @@ def derive(st: dict) -> dict[str, float | None]:
     d["share.staff_own"] = _ratio(st.get("staff.fte.own", 0), st.get("staff.fte", 0))
     d["participants.per_fte"] = _ratio(participants, st.get("staff.fte", 0))
     d["share.social_hours"] = _ratio(st.get("hours.social", 0), st.get("hours.total", 0))
-    for x, _ in L.LIFE_SPHERE:
-        d[f"share.improved.sphere.{x}"] = _ratio(st.get(f"spheres.{x}.improved", 0), st.get(f"spheres.{x}.diagnosed", 0))
-    for m, _ in L.NON_EMPLOYMENT_MEASURE:
-        d[f"share.improved.measure.{m}"] = _ratio(st.get(f"measures.{m}.improved", 0), st.get(f"measures.{m}.measured", 0))
-    employed = _sum(st, [f"outcomes.{o}.{s}" for o in EMPLOYMENT_OUTCOMES for s in SEXES])
+    for key, improved, base in _SPHERE_KEYS + _MEASURE_KEYS:
+        d[key] = _ratio(st.get(improved, 0), st.get(base, 0))
+    employed = _sum(st, _EMPLOYED_KEYS)
     d["share.employment_outcome"] = _ratio(employed, completed)
     d["share.services_type_c_hours"] = _ratio(st.get("services.hours.type_c", 0), st.get("services.hours", 0))
-    d["share.new_profile_hours"] = _ratio(_sum(st, [f"services.area.{a}.hours" for a in L.NEW_PROFILE_AREAS]),
-                                          st.get("services.hours", 0))
+    d["share.new_profile_hours"] = _ratio(_sum(st, _NEW_PROFILE_HOURS_KEYS), st.get("services.hours", 0))
     d["share.lsr_all_new_areas"] = _ratio(st.get("lsr.all_new_areas", 0), n_lsr)
     d["new_areas.coverage"] = _ratio(st.get("lsr.new_areas_covered", 0), n_lsr * len(L.NEW_PROFILE_AREAS))
     d["share.own_income"] = _ratio(st.get("funding.own_income", 0), st.get("funding.total", 0))

@@ -9,6 +9,7 @@ import re
 
 from .. import spec as S
 from ..indicators import derive
+from ..indicators.derive import participants
 from ..recommendations import RULES, criteria_met_all, flagged_units, for_units, reform, reform_condition
 from ..recommendations.config import Thresholds
 from ..recommendations.fmt import num, pct, plural
@@ -34,11 +35,11 @@ def _protected(lsrs, row_keys, key_fmt: str) -> list[list[Cell]]:
     """Matrix rows x (f, m, total) plus a totals row, with per-LSR contributions, suppressed."""
     matrix = []
     for key in row_keys:
-        cells = []
-        for sexes in (("f",), ("m",), ("f", "m")):
-            parts = [sum(u.stats.get(key_fmt.format(key, s), 0) for s in sexes) for u in lsrs]
-            cells.append(Cell(sum(parts), parts))
-        matrix.append(cells)
+        women, men = key_fmt.format(key, "f"), key_fmt.format(key, "m")
+        f = [u.stats.get(women, 0) for u in lsrs]
+        m = [u.stats.get(men, 0) for u in lsrs]
+        both = [a + b for a, b in zip(f, m)]
+        matrix.append([Cell(sum(f), f), Cell(sum(m), m), Cell(sum(both), both)])
     totals = [Cell(sum(r[i].value for r in matrix), [sum(p) for p in zip(*(r[i].parts for r in matrix))])
               for i in range(3)]
     return disclosure.protect_table(matrix + [totals])
@@ -68,7 +69,7 @@ def _comparison(rollup, flagged: dict[str, list]) -> tuple[list[dict], list]:
         else:
             region_scores = [scores.get(id(x), full) for x in by_region[u.region]]
             met, total = sum(s[0] for s in region_scores), sum(s[1] for s in region_scores)
-            parts = [derive(x.stats)["participants"] for x in by_region[u.region]]
+            parts = [participants(x.stats) for x in by_region[u.region]]
             cell = Cell(sum(parts), parts)
             disclosure.primary(cell)
             people = cell.text()

@@ -250,23 +250,41 @@ def _sheet_parts(zf: zipfile.ZipFile, names: set[str], listed: list[str] | None 
         if "content.xml" in names:
             raise PreflightError(Code.FILE_ODS)
         raise PreflightError(Code.FILE_NOT_XLSX, detail="archiwum zip bez skoroszytu")
-    book = DET.fromstring(_read_part(zf, "xl/workbook.xml"))
     rels_name = "xl/_rels/workbook.xml.rels"
-    rels = DET.fromstring(_read_part(zf, rels_name)) if rels_name in names else None
+    book_xml = _read_part(zf, "xl/workbook.xml")
+    rels_xml = _read_part(zf, rels_name) if rels_name in names else None
+    key = (book_xml, rels_xml, frozenset(names))
+    known = _PARTS_SEEN.get(key)            # workbooks from one template share these parts byte for byte
+    if known is None:
+        known = _parse_sheet_parts(book_xml, rels_xml, names)
+        if len(_PARTS_SEEN) >= 32:
+            _PARTS_SEEN.clear()
+        _PARTS_SEEN[key] = known
+    if listed is not None:
+        listed.extend(known[0])
+    return dict(known[1])
+
+
+_PARTS_SEEN: dict[tuple, tuple[tuple[str, ...], dict[str, str]]] = {}
+
+
+def _parse_sheet_parts(book_xml: bytes, rels_xml: bytes | None, names: set[str]) -> tuple[tuple[str, ...], dict[str, str]]:
+    """Every sheet name workbook.xml lists, and sheet name -> part for those whose part exists."""
+    book = DET.fromstring(book_xml)
+    rels = DET.fromstring(rels_xml) if rels_xml is not None else None
     targets = {}
     for rel in (rels if rels is not None else []):
         target = rel.get("Target", "")
         target = target.lstrip("/") if target.startswith("/") else f"xl/{target}"   # literally, as calamine
         targets[rel.get("Id")] = target
-    out = {}
+    out, listed = {}, []
     for el in book.iter():
         if el.tag.endswith("}sheet") or el.tag == "sheet":
-            if listed is not None:
-                listed.append(el.get("name", ""))
+            listed.append(el.get("name", ""))
             part = targets.get(el.get(f"{_REL_NS}id"))
             if part and part in names:
                 out[el.get("name", "")] = part
-    return out
+    return tuple(listed), out
 
 
 def _pesel_length(run: bytes | str) -> bool:
