@@ -110,8 +110,9 @@ def check_tolerated_forms(ctx: Context) -> Iterator[Finding]:
     if S.PARTICIPANTS.name not in ctx.broken_sheets:     # counts: only text can be a tolerated form
         cells += [("int", cell, None) for g in ctx.raw.grids.values() for cell in g.values() if isinstance(cell.value, str)]
     for col_type, cell, label in cells:
-        if col_type not in _TOLERANT or (col_type != "date" and not isinstance(cell.value, str)) or cell.empty:
-            continue
+        if col_type not in _TOLERANT or not isinstance(cell.value, (str, int, float)) or cell.empty \
+                or (col_type != "date" and not isinstance(cell.value, str)):
+            continue                        # real dates and numbers are what they should be
         hit = _tolerated(col_type, cell, label if label is not None else label_of(cell.sheet, cell.ref))
         if hit:
             yield hit

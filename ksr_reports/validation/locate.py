@@ -25,6 +25,7 @@ def _sheets() -> dict:
     return {s.name: s for s in S.INPUT_SHEETS}
 
 
+@lru_cache(maxsize=1 << 16)       # a pure function of the spec, asked for the same cells in every file
 def is_input(sheet_name: str, row: int, col: int) -> bool:
     """True when (row, 0-based col) is a cell the coordinator fills in (per the spec)."""
     sheet = _sheets().get(sheet_name)

@@ -80,7 +80,8 @@ _FORMULA_START = re.compile(rb"<f[ >/]")
 _REF_ATTR = re.compile(rb"\br=\"([A-Z]{1,3})(\d{1,7})\"")
 # Two-byte searches as compiled patterns: re scans for a literal two-byte prefix about 2.4 times
 # faster than bytes.find does (which has no skip table for such short needles).
-_LT_T, _AMP_HASH, _COLON_T, _COLON_V, _COLON_F = (re.compile(p) for p in (rb"<t", rb"&#", rb":t", rb":v", rb":f"))
+_LT_T, _AMP_HASH, _COLON_T, _COLON_V, _COLON_F, _COLON_TVF = (
+    re.compile(p) for p in (rb"<t", rb"&#", rb":t", rb":v", rb":f", rb":[tvf]"))
 _F_ELEMENT = re.compile(rb"<f(?!ormula)")     # an element named f… other than data validation formulas
 SHARED_STRINGS = "xl/sharedStrings.xml"
 
@@ -309,14 +310,15 @@ def _digit_runs(image: bytes, xml: bytes, start: int, end: int) -> bool:
 
 
 def _pesel_like(xml: bytes, image: bytes | None = None, start: int = 0, end: int | None = None,
-                clean: bool = False) -> bool:
+                clean: bool = False, colon: bool = True) -> bool:
     """Some number or text between ``start`` and ``end`` that a reader could see as a PESEL-sized
     number (``_pesel_length``; rich-text runs, several text pieces, character references and
     exponent forms included): worth a full PESEL scan, which decides. Comments, CDATA sections and
     processing instructions count as such text (they can hide digits from a byte search).
 
     ``image`` is ``xml.translate(_CLASS)``: digits are b"1" (no other byte is), upper-case letters b"A".
-    ``clean``: the caller knows there is no comment, CDATA or processing instruction (``_sheet_data``)."""
+    ``clean``: the caller knows there is no comment, CDATA or processing instruction (``_sheet_data``).
+    ``colon``: False when the caller knows the XML holds no ":t" and no ":v" (no prefixed t or v)."""
     image = xml.translate(_CLASS) if image is None else image
     end = len(xml) if end is None else end
     if _digit_runs(image, xml, start, end):
@@ -326,7 +328,7 @@ def _pesel_like(xml: bytes, image: bytes | None = None, start: int = 0, end: int
     pieces = xml.count(b"<t", start, end) if _LT_T.search(xml, start, end) else 0
     references = _AMP_HASH.search(xml, start, end) is not None
     if (pieces and pieces != xml.count(b"<si>", start, end) + xml.count(b"<is>", start, end)) \
-            or references or _COLON_T.search(xml, start, end):
+            or references or (colon and _COLON_T.search(xml, start, end)):
         # character references, prefixed names, or strings in several pieces (rich-text runs, several
         # <t>): the text of every string, markup removed and references resolved, looked at again
         texts = [html.unescape(_TAG.sub(b"", m.group(2)).decode("utf-8", "replace"))
@@ -335,7 +337,7 @@ def _pesel_like(xml: bytes, image: bytes | None = None, start: int = 0, end: int
             texts.append(html.unescape(xml[start:end].decode("utf-8", "replace")))
         if any(_pesel_length(run) for text in texts for run in _DIGITS_NOT_DECIMALS.findall(text)):
             return True
-    if _V_EXPONENT.search(xml, start, end) or (_COLON_V.search(xml, start, end)
+    if _V_EXPONENT.search(xml, start, end) or (colon and _COLON_V.search(xml, start, end)
                                                 and _EXPONENT_VALUE.search(xml, start, end)):
         for m in _EXPONENT_VALUE.finditer(xml, start, end):    # e.g. 4.4051401359E+10, 440514013.59E2
             try:
@@ -488,11 +490,14 @@ def _fast_merges(xml: bytes) -> list | None | bool:
     """The merged ranges of a sheet whose <mergeCells> block is written the usual way (its own
     regex is exact for it, whatever the cells look like); None when the sheet has none, False
     when the block must be parsed (prefixes, quotes, $, lower case, one-cell ranges, a second block)."""
-    at = xml.find(b"<mergeCells")
-    if at == -1:
-        return False if xml.find(b"mergeCell") != -1 else None     # a prefixed block: parse
+    first = xml.find(b"mergeCell")
+    if first == -1:
+        return None
+    at = first - 1
+    if not xml.startswith(b"<mergeCells", at):
+        return False                        # a prefixed block, or the name elsewhere first: parse
     stop = xml.find(b"</mergeCells>", at)
-    if stop == -1 or xml.find(b"mergeCell", stop + 13) != -1 or xml.find(b"mergeCell", 0, at) != -1:
+    if stop == -1 or xml.find(b"mergeCell", stop + 13) != -1:
         return False
     found = _MERGE.findall(xml, at, stop)
     if len(found) != xml.count(b"<mergeCell ", at, stop) or xml.count(b"mergeCell", at, stop) != len(found) + 1 \
@@ -571,13 +576,14 @@ def _scan_sheet(name: str, xml: bytes, package: Package, is_input_sheet: bool) -
         package.pesel_candidates = True
 
 
-def _formula_or_hidden(xml: bytes, is_input_sheet: bool) -> bool:
+def _formula_or_hidden(xml: bytes, is_input_sheet: bool, colon: bool = True) -> bool:
     """A formula element (an input sheet's only: other formulas are not reported) or any spelling of
     "hidden" anywhere in the sheet: then only the exact scan may record them. Every element named f,
-    prefixed or not, shows as "<f" not followed by "ormula" (data validation formulas) or as ":f"."""
+    prefixed or not, shows as "<f" not followed by "ormula" (data validation formulas) or as ":f".
+    ``colon``: False when the caller knows the sheet holds no ":f"."""
     if xml.find(b"hidden") != -1:
         return True
-    return is_input_sheet and (_F_ELEMENT.search(xml) is not None or _COLON_F.search(xml) is not None)
+    return is_input_sheet and (_F_ELEMENT.search(xml) is not None or (colon and _COLON_F.search(xml) is not None))
 
 
 def _light_scan(name: str, xml: bytes, package: Package, is_input_sheet: bool) -> None:
@@ -585,14 +591,15 @@ def _light_scan(name: str, xml: bytes, package: Package, is_input_sheet: bool) -
     ``_scan_sheet``, but no search for far cells. A far cell makes calamine's grid too large (the
     reader refuses it) or its allocation fail under the memory cap of the child process (the run
     records a crash); both then ask the full pre-flight for the located message."""
+    colon = _COLON_TVF.search(xml) is not None      # one search instead of three (":t", ":v", ":f")
     merged = _fast_merges(xml)
-    if merged is False or _formula_or_hidden(xml, is_input_sheet):
+    if merged is False or _formula_or_hidden(xml, is_input_sheet, colon):
         return _scan_sheet(name, xml, package, is_input_sheet)
     if merged is not None:
         package.merged[name] = merged
     if not package.pesel_candidates:        # exactly as _scan_sheet decides it
         bounds = _sheet_data(xml)
-        if _pesel_like(xml, None, *(bounds or (0, len(xml))), clean=bounds is not None):
+        if _pesel_like(xml, None, *(bounds or (0, len(xml))), clean=bounds is not None, colon=colon):
             package.pesel_candidates = True
 
 
