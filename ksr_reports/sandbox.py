@@ -51,43 +51,6 @@ def ignore_interrupt() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-# Address space a reading child may add to what it has when it starts. The largest grid a reader
-# accepts (a rollup statistics sheet, 20,000 × 251 cells of 32 bytes) and its Python copy take about
-# 350 MB; a grid reaching far beyond the limits fails to allocate and the child dies (a crash the
-# lane records) within a fraction of a second, instead of filling gigabytes first.
-CHILD_MEMORY = 1024 ** 3
-_capped = False
-
-
-def memory_capped() -> bool:
-    """True in a reading child whose address space is capped (Linux): a far cell cannot exhaust
-    the machine's memory there, so the pre-flight may leave far-cell searches to the reader."""
-    return _capped
-
-
-def _cap_memory() -> None:
-    global _capped
-    try:
-        import resource
-        with open("/proc/self/statm", "rb") as fh:       # Linux only: elsewhere no cap is relied on
-            size = int(fh.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
-        _, hard = resource.getrlimit(resource.RLIMIT_AS)
-        limit = size + CHILD_MEMORY
-        if hard != resource.RLIM_INFINITY and limit > hard:
-            return
-        resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
-        resource.setrlimit(resource.RLIMIT_CORE, (0, resource.getrlimit(resource.RLIMIT_CORE)[1]))
-    except (ImportError, OSError, ValueError, AttributeError):
-        return
-    _capped = True
-
-
-def _start_reader() -> None:
-    """Initializer of a reading child: no Ctrl+C, capped memory."""
-    ignore_interrupt()
-    _cap_memory()
-
-
 def _call(fn: Callable[[T], R], item: T) -> R:
     """``fn(item)`` in the child; an error that cannot travel back (a calamine panic, an exception
     that does not pickle) is sent as a RuntimeError with its text, never as a broken pool."""
@@ -113,7 +76,7 @@ class _Lane:
     """One thread's child process (replaced when it dies)."""
 
     def __init__(self) -> None:
-        self.pool = ProcessPoolExecutor(max_workers=1, initializer=_start_reader)
+        self.pool = ProcessPoolExecutor(max_workers=1, initializer=ignore_interrupt)
 
     def start(self) -> None:
         """Start the child now: forking before the lane threads exist avoids forking a process
@@ -125,7 +88,7 @@ class _Lane:
             return True, self.pool.submit(fn, *args).result()
         except BrokenProcessPool:
             self.pool.shutdown(wait=False, cancel_futures=True)
-            self.pool = ProcessPoolExecutor(max_workers=1, initializer=_start_reader)
+            self.pool = ProcessPoolExecutor(max_workers=1, initializer=ignore_interrupt)
             return False, None
 
     def close(self, wait: bool = True) -> None:

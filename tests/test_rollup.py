@@ -298,8 +298,7 @@ def test_hostile_rollup_inputs_listed_others_processed(tmp_path, two_lsrs):
     assert len(r.lsrs) == 2
     note = next(q["note"] for q in r.quality if q["file"] == "edytowany.xlsx")
     assert "Statystyki" in note and "ksr rollup" in note
-    # Read in a child: there the light pre-flight leaves the far cell to calamine (its grid cannot be
-    # allocated under the child's memory cap); the full pre-flight then names the cell, as in-process.
+    # Read in a child during the national rollup: refused with the cell named, as in-process.
     note = next(q["note"] for q in r.quality if q["file"] == "daleka_komorka.xlsx")
     assert "XFD1048576" in note and "_rollup_meta" in note
 

@@ -20,10 +20,6 @@ MAX_ROWS = 20_000
 MAX_COLS = 200
 
 
-# Every sheet ``read_raw`` loads, each refused when larger than MAX_ROWS × MAX_COLS (``_load_sheet``).
-LOADED_SHEETS = frozenset((S.META_SHEET, S.FORM.name, S.PARTICIPANTS.name) + tuple(t.name for t in S.TABLES))
-
-
 class ReadError(Exception):
     """The file cannot be read as a workbook at all (code is a validation catalogue code)."""
 

@@ -18,10 +18,9 @@ from ..sandbox import default_workers, isolated_map
 from ..indicators import lsr_stats
 from ..indicators.model import ROLLUP_META_SHEET, Rollup
 from ..validation import validate_file
-from ..reader import LOADED_SHEETS
 from ..validation.preflight import PreflightError, preflight
 from .layout import MAX_NOTE, MAX_TEXT
-from .reader import check_sheets, load_rollup
+from .reader import load_rollup
 
 MAX_MESSAGES = 3       # validation messages quoted per file in the quality sheet
 
@@ -127,7 +126,7 @@ def examine(path, terc=None) -> InputRecord:
         rec.messages = [f"{path.name}: nie można odczytać pliku ({e.strerror}). Sprawdź uprawnienia i ścieżkę."]
         return rec
     try:
-        package = preflight(path, divert=ROLLUP_META_SHEET, loaded=LOADED_SHEETS)
+        package = preflight(path, divert=ROLLUP_META_SHEET)
     except (PreflightError, OSError):
         package = None                 # validate_file runs it again and reports why
     if package is not None and package.diverted:
@@ -139,30 +138,14 @@ def examine(path, terc=None) -> InputRecord:
 
 def crashed(path) -> InputRecord:
     """The record of a file whose reading killed the child process (see ``ksr_reports.sandbox``)."""
-    from ..validation.engine import CRASH_DETAIL, crashed_report
+    from ..validation.engine import crashed_report
 
     rec = InputRecord(str(path))
     try:
         rec.mtime = Path(path).stat().st_mtime
     except OSError:
         pass
-    try:
-        rollup = preflight(Path(path), divert=ROLLUP_META_SHEET).diverted
-    except (PreflightError, OSError):
-        rollup = False
-    if not rollup:
-        _from_report(rec, crashed_report(path))
-        return rec
-    rec.kind, rec.errors = "rollup", 1
-    try:
-        rec.sha256 = sha256_of(Path(path))
-        check_sheets(Path(path))          # the full pre-flight names a far cell
-        rec.messages = [_clip(f"{Path(path).name}: {CRASH_DETAIL}. Wygeneruj zestawienie ponownie poleceniem "
-                              "ksr rollup.", MAX_NOTE)]
-    except KsrError as e:
-        rec.messages = [_clip(str(e), MAX_NOTE)]
-    except OSError:
-        rec.messages = [_clip(f"{Path(path).name}: {CRASH_DETAIL}.", MAX_NOTE)]
+    _from_report(rec, crashed_report(path))
     return rec
 
 

@@ -58,30 +58,24 @@ def _rows(wb: pc.CalamineWorkbook, name: str, path: Path, max_rows: int, max_col
     return sheet.to_python(skip_empty_area=False)
 
 
-LOADED_SHEETS = frozenset((Y.ROLLUP_META_SHEET, Y.STATS_SHEET))    # each loaded with its size checked (_rows)
-
-
-def check_sheets(path: Path, loaded: frozenset[str] = frozenset()) -> bool:
+def _check_sheets(path: Path) -> None:
     """The validator's pre-flight with rollup limits: calamine allocates a dense grid per sheet, so a
-    cell far out (or one hidden by odd XML) must be refused before calamine loads anything.
-
-    ``loaded``: see ``preflight``; returns True when the light pre-flight was used (a failure while
-    reading must then ask the full one, ``check_sheets(path)``, for the located message)."""
+    cell far out (or one hidden by odd XML) must be refused before calamine loads anything."""
     from ..validation.preflight import PreflightError, preflight
 
     try:
-        return preflight(path, max_rows=MAX_META_ROWS, max_cols=MAX_COLS, loaded=loaded).light
+        preflight(path, max_rows=MAX_META_ROWS, max_cols=MAX_COLS)
     except PreflightError as e:
         where = f", arkusz {e.params['sheet']}" if e.params.get("sheet") else ""
         raise KsrError(f"{path.name}{where}: {e.what} Plik nie jest zestawieniem "
                        "w postaci wygenerowanej przez ksr; wygeneruj je ponownie poleceniem ksr rollup.") from e
 
 
-def _open(path: Path) -> tuple[pc.CalamineWorkbook, bool]:
+def _open(path: Path) -> pc.CalamineWorkbook:
     _check_zip(path)
-    light = check_sheets(path, LOADED_SHEETS)
+    _check_sheets(path)
     try:
-        return pc.CalamineWorkbook.from_path(str(path)), light
+        return pc.CalamineWorkbook.from_path(str(path))
     except Exception as e:  # calamine raises several types for corrupt or encrypted input
         raise KsrError(f"{path.name}: nie można otworzyć skoroszytu ({type(e).__name__}). "
                        "Sprawdź, czy plik nie jest zaszyfrowany ani uszkodzony.") from e
@@ -111,7 +105,7 @@ def is_rollup_workbook(path) -> bool:
     Never raises: anything unreadable, foreign or hostile is simply "not a rollup workbook"."""
     path = Path(path)
     try:
-        wb, _ = _open(path)
+        wb = _open(path)
     except Exception:
         return False
     try:
@@ -218,21 +212,17 @@ def load_rollup(path) -> Rollup:
     path = Path(path)
     from ..validation.engine import quiet_stderr
 
-    wb, light = _open(path)
+    wb = _open(path)
     try:
         with quiet_stderr():          # a calamine crash must not print its Rust trace to the user
             meta, blobs = _read_meta(wb, path)
             _check_meta(meta, path)
             units = _read_units(wb, path, meta["period"])
     except KsrError:
-        if light:
-            check_sheets(path)        # a far cell: the full pre-flight's located message
         raise
     except (KeyboardInterrupt, SystemExit, MemoryError):
         raise
     except BaseException as e:  # anything calamine or a malformed sheet throws, panics included
-        if light:
-            check_sheets(path)
         raise KsrError(f"{path.name}: nie można odczytać zestawienia ({type(e).__name__}). "
                        "Wygeneruj zestawienie ponownie poleceniem ksr rollup.") from e
     finally:

@@ -13,7 +13,7 @@ from pathlib import Path
 from .. import spec as S
 from ..fileutil import sha256_of
 from ..errors import UsageError
-from ..reader import LOADED_SHEETS, ReadError, read_raw, to_typed
+from ..reader import ReadError, read_raw, to_typed
 from . import check_codes, check_cells, check_cross, check_structure
 from .catalogue import Code, finding
 from .context import Context
@@ -64,23 +64,6 @@ def quiet_stderr():
 _FATAL = (KeyboardInterrupt, SystemExit, MemoryError)
 
 
-def full_refusal(path: Path) -> PreflightError | None:
-    """Why the full pre-flight refuses ``path`` (None when it does not): asked when a file that had
-    the light pre-flight turns out too large for the reader or kills it, to name the far cell."""
-    try:
-        preflight(path)
-    except PreflightError as e:
-        return e
-    except Exception:
-        return None
-    return None
-
-
-def _refused_late(report: FileReport, path: Path, package: Package) -> FileReport | None:
-    refusal = full_refusal(path) if package.light else None
-    return None if refusal is None else _unreadable(report, refusal.code, **refusal.params)
-
-
 def _panic(report: FileReport, path: Path, error: BaseException) -> FileReport:
     """calamine crashed on a value: name the cells that can cause it, else call the file corrupt."""
     report.unreadable = True
@@ -107,7 +90,7 @@ def validate_file(path, *, period: str | None = None, terc=None, package: Packag
     path = Path(path)
     report = FileReport(path)
     try:
-        package = package or preflight(path, loaded=LOADED_SHEETS)
+        package = package or preflight(path)
         report.sha256 = package.sha256 or sha256_of(path)
     except OSError as e:
         return _unreadable(report, Code.FILE_NOT_FOUND, detail=e.strerror or type(e).__name__)
@@ -121,12 +104,11 @@ def validate_file(path, *, period: str | None = None, terc=None, package: Packag
         with quiet_stderr():
             raw = read_raw(path)
     except ReadError as e:
-        return _refused_late(report, path, package) or \
-            _unreadable(report, _READ_CODES.get(e.code, Code.FILE_CORRUPT), detail=e.detail or e.code)
+        return _unreadable(report, _READ_CODES.get(e.code, Code.FILE_CORRUPT), detail=e.detail or e.code)
     except _FATAL:
         raise
     except BaseException as e:  # calamine panics (pyo3 PanicException is a BaseException), e.g. on huge dates
-        return _refused_late(report, path, package) or _panic(report, path, e)
+        return _panic(report, path, e)
     problem = _template_problem(raw)
     if problem:
         return _unreadable(report, problem[0], **problem[1])
@@ -139,7 +121,7 @@ def validate_file(path, *, period: str | None = None, terc=None, package: Packag
         raise
     except BaseException as e:  # the same calamine panics, in sheets the reader does not read
         report.data = report.lsr_id = report.period = None
-        return _refused_late(report, path, package) or _panic(report, path, e)
+        return _panic(report, path, e)
     ctx = Context(raw, data, package, scan, as_register(terc), period)
     _run_checks(ctx, report)
     return report
@@ -194,9 +176,6 @@ def crashed_report(path) -> FileReport:
         report.sha256 = sha256_of(Path(path))
     except OSError:
         pass
-    refusal = full_refusal(Path(path))        # a far cell the light pre-flight left to the reader
-    if refusal is not None:
-        return _unreadable(report, refusal.code, **refusal.params)
     return _unreadable(report, Code.FILE_CORRUPT, detail=CRASH_DETAIL)
 
 

@@ -80,9 +80,7 @@ _FORMULA_START = re.compile(rb"<f[ >/]")
 _REF_ATTR = re.compile(rb"\br=\"([A-Z]{1,3})(\d{1,7})\"")
 # Two-byte searches as compiled patterns: re scans for a literal two-byte prefix about 2.4 times
 # faster than bytes.find does (which has no skip table for such short needles).
-_LT_T, _AMP_HASH, _COLON_T, _COLON_V, _COLON_F, _COLON_TVF = (
-    re.compile(p) for p in (rb"<t", rb"&#", rb":t", rb":v", rb":f", rb":[tvf]"))
-_F_ELEMENT = re.compile(rb"<f(?!ormula)")     # an element named f… other than data validation formulas
+_LT_T, _AMP_HASH, _COLON_T, _COLON_V, _COLON_TV = (re.compile(p) for p in (rb"<t", rb"&#", rb":t", rb":v", rb":[tv]"))
 SHARED_STRINGS = "xl/sharedStrings.xml"
 
 
@@ -118,7 +116,6 @@ class Package:
     diverted: bool = False              # a sheet named ``divert`` exists: the sheets were not scanned
     max_rows: int = MAX_ROWS            # a cell with a value beyond these is refused (FILE_DIMENSIONS)
     max_cols: int = MAX_COLS
-    light: bool = False                 # loaded sheets were not searched for far cells (``preflight``)
 
 
 def col_number(letters: bytes | str) -> int:
@@ -310,15 +307,14 @@ def _digit_runs(image: bytes, xml: bytes, start: int, end: int) -> bool:
 
 
 def _pesel_like(xml: bytes, image: bytes | None = None, start: int = 0, end: int | None = None,
-                clean: bool = False, colon: bool = True) -> bool:
+                clean: bool = False) -> bool:
     """Some number or text between ``start`` and ``end`` that a reader could see as a PESEL-sized
     number (``_pesel_length``; rich-text runs, several text pieces, character references and
     exponent forms included): worth a full PESEL scan, which decides. Comments, CDATA sections and
     processing instructions count as such text (they can hide digits from a byte search).
 
     ``image`` is ``xml.translate(_CLASS)``: digits are b"1" (no other byte is), upper-case letters b"A".
-    ``clean``: the caller knows there is no comment, CDATA or processing instruction (``_sheet_data``).
-    ``colon``: False when the caller knows the XML holds no ":t" and no ":v" (no prefixed t or v)."""
+    ``clean``: the caller knows there is no comment, CDATA or processing instruction (``_sheet_data``)."""
     image = xml.translate(_CLASS) if image is None else image
     end = len(xml) if end is None else end
     if _digit_runs(image, xml, start, end):
@@ -326,6 +322,7 @@ def _pesel_like(xml: bytes, image: bytes | None = None, start: int = 0, end: int
     if not clean and _markup(xml, start, end):
         return True
     pieces = xml.count(b"<t", start, end) if _LT_T.search(xml, start, end) else 0
+    colon = _COLON_TV.search(xml, start, end) is not None      # a prefixed t or v: one search for both
     references = _AMP_HASH.search(xml, start, end) is not None
     if (pieces and pieces != xml.count(b"<si>", start, end) + xml.count(b"<is>", start, end)) \
             or references or (colon and _COLON_T.search(xml, start, end)):
@@ -576,33 +573,6 @@ def _scan_sheet(name: str, xml: bytes, package: Package, is_input_sheet: bool) -
         package.pesel_candidates = True
 
 
-def _formula_or_hidden(xml: bytes, is_input_sheet: bool, colon: bool = True) -> bool:
-    """A formula element (an input sheet's only: other formulas are not reported) or any spelling of
-    "hidden" anywhere in the sheet: then only the exact scan may record them. Every element named f,
-    prefixed or not, shows as "<f" not followed by "ormula" (data validation formulas) or as ":f".
-    ``colon``: False when the caller knows the sheet holds no ":f"."""
-    if xml.find(b"hidden") != -1:
-        return True
-    return is_input_sheet and (_F_ELEMENT.search(xml) is not None or (colon and _COLON_F.search(xml) is not None))
-
-
-def _light_scan(name: str, xml: bytes, package: Package, is_input_sheet: bool) -> None:
-    """A sheet calamine will load with its size checked (``light`` pre-flight): the same facts as
-    ``_scan_sheet``, but no search for far cells. A far cell makes calamine's grid too large (the
-    reader refuses it) or its allocation fail under the memory cap of the child process (the run
-    records a crash); both then ask the full pre-flight for the located message."""
-    colon = _COLON_TVF.search(xml) is not None      # one search instead of three (":t", ":v", ":f")
-    merged = _fast_merges(xml)
-    if merged is False or _formula_or_hidden(xml, is_input_sheet, colon):
-        return _scan_sheet(name, xml, package, is_input_sheet)
-    if merged is not None:
-        package.merged[name] = merged
-    if not package.pesel_candidates:        # exactly as _scan_sheet decides it
-        bounds = _sheet_data(xml)
-        if _pesel_like(xml, None, *(bounds or (0, len(xml))), clean=bounds is not None, colon=colon):
-            package.pesel_candidates = True
-
-
 def huge_numbers(path: Path) -> list[tuple[str, str, str]]:
     """(sheet, A1 ref, value) of numbers no date can hold (Excel's last date is serial 2958465):
     calamine panics on them in date cells. Looked up only after such a panic, to name the cells."""
@@ -634,38 +604,15 @@ def _read_small(path: Path) -> bytes | None:
 
 
 def preflight(path: Path, *, max_rows: int = MAX_ROWS, max_cols: int = MAX_COLS,
-              divert: str | None = None, loaded: frozenset[str] = frozenset()) -> Package:
+              divert: str | None = None) -> Package:
     """Check the container of ``path``; raise PreflightError with a catalogue code if calamine must not see it.
 
     ``max_rows``/``max_cols``: the largest sheet calamine may load (rollup files are wider than LSR
     workbooks); row limits must have five digits. ``divert``: a sheet name that marks another kind
     of workbook (a rollup file); when the workbook lists it, only the container has been checked and
-    ``Package.diverted`` is set (the caller pre-flights it again with that kind's limits).
-
-    ``loaded``: sheets the caller will load with calamine and refuse when larger than the limits.
-    In a child process whose memory is capped (``ksr_reports.sandbox``) they get the light scan
-    (``_light_scan``: the same facts, no far-cell search); the caller must then ask the full
-    ``preflight(path)`` (no ``loaded``) for the message when such a sheet turns out too large or the
-    child dies. Any refusal of the light pre-flight is the full one's, so both give one answer."""
+    ``Package.diverted`` is set (the caller pre-flights it again with that kind's limits)."""
     if not 10_000 <= max_rows < 100_000:
         raise ValueError("row limit must have five digits")
-    light = loaded if loaded and _memory_capped() else frozenset()
-    if not light:
-        return _preflight(path, max_rows, max_cols, divert, frozenset())
-    try:
-        package = _preflight(path, max_rows, max_cols, divert, light)
-        package.light = not package.diverted
-        return package
-    except PreflightError:
-        return _preflight(path, max_rows, max_cols, divert, frozenset())   # raises the full pre-flight's refusal
-
-
-def _memory_capped() -> bool:
-    from ..sandbox import memory_capped
-    return memory_capped()
-
-
-def _preflight(path: Path, max_rows: int, max_cols: int, divert: str | None, light: frozenset[str]) -> Package:
     blob = _read_small(path)
     _sniff(path, blob)
     try:
@@ -682,8 +629,7 @@ def _preflight(path: Path, max_rows: int, max_cols: int, divert: str | None, lig
                 package.diverted = True
                 return package
             for sheet, part in parts.items():
-                scan = _light_scan if sheet in light else _scan_sheet
-                scan(sheet, _read_part(zf, part), package, sheet in inputs)
+                _scan_sheet(sheet, _read_part(zf, part), package, sheet in inputs)
             # calamine may resolve a sheet to another part than we do (odd relationships, duplicate
             # names): every other member holding sheet data is checked too, under its part name.
             for part in sorted(names - set(parts.values()) - {SHARED_STRINGS}):

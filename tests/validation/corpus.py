@@ -321,9 +321,7 @@ CASES: list[Case] = [
          raw=sheet_xml(S.INSTRUCTIONS_SHEET, far_row(b"<c><v>1</v></c>"))),
     Case("far_cell_lower_case", "FILE_DIMENSIONS", S.INSTRUCTIONS_SHEET, "XFD60000",
          raw=sheet_xml(S.INSTRUCTIONS_SHEET, far_row(b'<c r="xfd60000"><v>1</v></c>'))),
-    # Far cells in sheets the reader loads: in a reading child (memory capped) the light pre-flight
-    # leaves them to calamine, whose grid is refused as too large (A60000) or cannot be allocated at
-    # all (XFD1048576: the child dies); the full pre-flight then names the cell, as it does in-process.
+    # Far cells in sheets the reader loads, written canonically or not.
     Case("far_cell_in_read_sheet", "FILE_DIMENSIONS", SERVICES.name, "XFD1048576", raw=sheet_xml(SERVICES.name, (
         lambda xml: xml.replace(b"</sheetData>", b'<row r="1048576"><c r="XFD1048576"><v>1</v></c></row></sheetData>')))),
     Case("far_row_in_read_sheet", "FILE_DIMENSIONS", SERVICES.name, "A60000",
