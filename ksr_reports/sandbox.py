@@ -13,13 +13,11 @@ Results come back in input order. Exceptions raised by ``fn`` itself (a bug) are
 """
 from __future__ import annotations
 
-import gc
-import math
 import os
 import pickle
 import signal
 import threading
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import Callable, Sequence, TypeVar
@@ -78,10 +76,11 @@ class _Lane:
     def __init__(self) -> None:
         self.pool = ProcessPoolExecutor(max_workers=1, initializer=ignore_interrupt)
 
-    def start(self) -> None:
-        """Start the child now: forking before the lane threads exist avoids forking a process
-        whose other threads may hold locks (only a crash makes a lane start a child later)."""
-        self.pool.submit(int).result()
+    def start(self) -> Future:
+        """Start the child now (done when the returned future is): forking before the lane threads
+        exist avoids forking a process whose other threads may hold locks (only a crash makes a
+        lane start a child later)."""
+        return self.pool.submit(int)
 
     def call(self, fn, *args):
         try:
@@ -101,8 +100,7 @@ def isolated_map(fn: Callable[[T], R], items: Sequence[T], *, workers: int, on_c
     processing killed its child. ``fn`` and the items must be picklable."""
     total = len(items)
     results: list = [None] * total
-    size = max(1, min(BATCH, math.ceil(total / (max(1, workers) * 4))))    # every lane gets work
-    batches = [list(range(i, min(i + size, total))) for i in range(0, total, size)]
+    lane_count = max(1, min(workers, total))
     lock = threading.Lock()
     state = {"next": 0, "done": 0, "error": None, "stop": False}
     lanes: list[_Lane] = []
@@ -119,10 +117,13 @@ def isolated_map(fn: Callable[[T], R], items: Sequence[T], *, workers: int, on_c
         try:
             while True:
                 with lock:
-                    if state["stop"] or state["error"] is not None or state["next"] >= len(batches):
+                    if state["stop"] or state["error"] is not None or state["next"] >= total:
                         return
-                    indexes = batches[state["next"]]
-                    state["next"] += 1
+                    # guided batches: a share of what is left (at most BATCH), so the lanes finish
+                    # together instead of one core idling while the other ends a full batch
+                    start = state["next"]
+                    state["next"] = min(total, start + max(1, min(BATCH, (total - start) // (lane_count * 3))))
+                    indexes = list(range(start, state["next"]))
                 ok, values = worker.call(_run_batch, fn, [items[i] for i in indexes])
                 if not ok:                      # a child died: find the item, one per task
                     values = []
@@ -140,17 +141,10 @@ def isolated_map(fn: Callable[[T], R], items: Sequence[T], *, workers: int, on_c
 
     threads: list[threading.Thread] = []
     try:
-        # Children inherit the parent's objects frozen: their collector never walks them, so fewer
-        # pages are copied into them (a few per cent of a run's reading). Garbage is collected first:
-        # cycles frozen and thawed into the oldest generation were kept for many runs (+12 MB a run).
-        gc.collect()
-        gc.freeze()
-        try:
-            for _ in range(max(1, min(workers, len(batches)))):
-                lanes.append(_Lane())
-                lanes[-1].start()
-        finally:
-            gc.unfreeze()
+        for _ in range(lane_count):
+            lanes.append(_Lane())
+        for started in [worker.start() for worker in lanes]:    # the children start together
+            started.result()
         threads = [threading.Thread(target=lane, args=(worker,), daemon=True) for worker in lanes]
         for t in threads:
             t.start()
