@@ -149,11 +149,11 @@ def input_kind(path) -> str:
     """'lsr' for an LSR workbook, 'rollup' for a rollup workbook; KsrError for anything else."""
     from python_calamine import CalamineWorkbook
 
-    from ..rollup.reader import MAX_COLS, MAX_META_ROWS
+    from ..rollup.reader import MAX_CELLS, MAX_COLS, MAX_META_ROWS
     from ..validation.preflight import PreflightError, preflight
 
     try:                          # zip bombs and sheets calamine would crash on are refused first
-        preflight(Path(path), max_rows=MAX_META_ROWS, max_cols=MAX_COLS)
+        preflight(Path(path), max_rows=MAX_META_ROWS, max_cols=MAX_COLS, max_cells=MAX_CELLS)
     except PreflightError as e:
         raise KsrError(f"Nie można odczytać pliku {path}: {e.what} {e.fix}") from e
     try:

@@ -30,6 +30,7 @@ MAX_STATS_ROWS = 20_000
 MAX_META_ROWS = 50_000
 MAX_COLS = 300                         # the statistics sheet has len(STATS_HEADER) columns (~250)
 assert len(Y.STATS_HEADER) < MAX_COLS
+MAX_CELLS = MAX_STATS_ROWS * MAX_COLS  # per sheet: the largest statistics sheet this reader accepts
 TERYT_RE = re.compile(r"^\d{7}$")
 _ZEROS = [0] * len(Y.STAT_KEYS)
 
@@ -64,7 +65,7 @@ def _check_sheets(path: Path) -> None:
     from ..validation.preflight import PreflightError, preflight
 
     try:
-        preflight(path, max_rows=MAX_META_ROWS, max_cols=MAX_COLS)
+        preflight(path, max_rows=MAX_META_ROWS, max_cols=MAX_COLS, max_cells=MAX_CELLS)
     except PreflightError as e:
         where = f", arkusz {e.params['sheet']}" if e.params.get("sheet") else ""
         raise KsrError(f"{path.name}{where}: {e.what} Plik nie jest zestawieniem "

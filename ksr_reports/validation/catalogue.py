@@ -63,6 +63,10 @@ class Code(Enum):
                        "Zapisz arkusz ponownie w Excelu lub LibreOffice i prześlij jeszcze raz.", F)
     FILE_DIMENSIONS = _e("arkusz sięga komórki {ref} ({rows} wierszy × {cols} kolumn), co przekracza rozmiar arkusza LSR.",
                          "Usuń wartości wpisane daleko poza tabelami (Ctrl+End pokazuje ostatnią komórkę) i zapisz plik.", F)
+    FILE_TOO_MANY_CELLS = _e("arkusz ma co najmniej {cells} komórek, a arkusz LSR mieści najwyżej {limit}; tak duży plik "
+                             "zająłby przy odczycie gigabajty pamięci.",
+                             "Usuń dane wklejone poza tabelami (np. całe kolumny lub wiersze skopiowane z innego pliku) "
+                             "i zapisz plik.", F)
     NOT_TEMPLATE = _e("to nie jest arkusz sprawozdania LSR (brak ukrytego arkusza metadanych szablonu {template}).",
                       "Pobierz szablon poleceniem „ksr template” (lub od ROPS), przenieś do niego dane i prześlij ponownie.", F)
     VALUE_OUT_OF_RANGE = _e("liczba {value} w komórce sformatowanej jako data lub czas jest poza zakresem dat, "

@@ -31,6 +31,10 @@ from .catalogue import Code
 OLE2_MAGIC = bytes.fromhex("D0CF11E0A1B11AE1")
 ZIP_MAGICS = (b"PK\x03\x04", b"PK\x05\x06")
 MAX_ENTRIES = 1000
+# Cells (<c> elements) one sheet may hold: the LSR template has about 4,000 in its largest sheet,
+# its tables' overflow checks read 10,000 rows; 20,000 rows of 150 long texts (within the size
+# limits) made the reader take half a minute and 1.4 GB (review of issue 6).
+MAX_CELLS = 250_000
 MAX_TOTAL_BYTES = 200 * 1024 * 1024          # declared uncompressed size of all parts
 MAX_PART_BYTES = 64 * 1024 * 1024            # any single part we decompress ourselves
 RATIO_MIN_SIZE = 100 * 1024                  # Apache POI: ratio checked above 100 kB ...
@@ -116,6 +120,7 @@ class Package:
     diverted: bool = False              # a sheet named ``divert`` exists: the sheets were not scanned
     max_rows: int = MAX_ROWS            # a cell with a value beyond these is refused (FILE_DIMENSIONS)
     max_cols: int = MAX_COLS
+    max_cells: int = MAX_CELLS          # more cells in one sheet are refused (FILE_TOO_MANY_CELLS)
 
 
 def col_number(letters: bytes | str) -> int:
@@ -379,26 +384,32 @@ def _declaration_end(xml: bytes) -> int:
 
 
 def _canonical(xml: bytes, image: bytes | None = None, bounds: tuple[int, int] | None = None) -> bool:
-    return _two_letter_cells(xml, image, bounds) is not None
+    return _cell_counts(xml, image, bounds) is not None
 
 
 def _two_letter_cells(xml: bytes, image: bytes | None = None, bounds: tuple[int, int] | None = None) -> int | None:
+    counts = _cell_counts(xml, image, bounds)
+    return None if counts is None else counts[1]
+
+
+def _cell_counts(xml: bytes, image: bytes | None = None, bounds: tuple[int, int] | None = None) -> tuple[int, int] | None:
     """Every <row> and <c> element is written as Excel, LibreOffice and our template write it:
     no namespace prefix, the ``r`` attribute first, in double quotes, a reference of one or two
     upper-case letters. Only then are the fast paths exact; any other sheet is parsed as XML
     (``_parsed_scan``). Decided by counting inside <sheetData> (calamine reads cells only there,
     and no other element inside it starts with "<c" or "<row"); ``image`` is ``xml.translate(_CLASS)``.
 
-    ``_two_letter_cells``: the number of cells with a two-letter reference of a canonical sheet, None
-    for any other sheet."""
+    ``_cell_counts``: the number of cells and of cells with a two-letter reference of a canonical
+    sheet, None for any other sheet."""
     bounds = bounds or _sheet_data(xml)
     if bounds is None:
         return None
     s, e = bounds
     t = xml.translate(_CLASS) if image is None else image
     cells = xml.count(b"<c", s, e)
-    two = t.count(b'<c r="AA1', s, e)
-    if t.count(b'<c r="A1', s, e) + two != cells:
+    one = t.count(b'<c r="A1', s, e)
+    two = t.count(b'<c r="AA1', s, e) if one != cells else 0      # the two forms never overlap
+    if one + two != cells:
         return None
     rows = xml.count(b"<row", s, e)
     if t.count(b'<row r="1', s, e) != rows:
@@ -406,7 +417,7 @@ def _two_letter_cells(xml: bytes, image: bytes | None = None, bounds: tuple[int,
     # Exactly one r attribute per element and no blank before "=": an r attribute after another one shows.
     if t.count(b"r=", s, e) != cells + rows or _SPACED_R.search(xml, s, e) is not None:
         return None
-    return None if _PREFIXED.search(xml, s, e) is not None else two
+    return None if _PREFIXED.search(xml, s, e) is not None else (cells, two)
 
 
 def _far(xml: bytes, image: bytes, max_cols: int, bounds: tuple[int, int], two_letter: bool) -> bool:
@@ -437,6 +448,12 @@ def _formulas(xml: bytes, s: int = 0, e: int | None = None) -> list[tuple[str, s
     return out
 
 
+def _too_many(name: str, cells: int, package: Package) -> None:
+    if cells > package.max_cells:
+        raise PreflightError(Code.FILE_TOO_MANY_CELLS, sheet=name, cells=f"{cells:,}".replace(",", " "),
+                             limit=f"{package.max_cells:,}".replace(",", " "))
+
+
 def _too_large(name: str, cells: list[tuple[int, int]], package: Package) -> None:
     """``cells``: (row, column) of every cell holding a value, 1-based."""
     if not cells:
@@ -458,7 +475,10 @@ def _fast_scan(name: str, xml: bytes, package: Package, is_input_sheet: bool, im
     which decides exactly whether it holds a value there."""
     image = xml.translate(_CLASS) if image is None else image
     bounds = _sheet_data(xml)
-    if bounds is None or _far(xml, image, package.max_cols, bounds, bool(_two_letter_cells(xml, image, bounds))) \
+    counts = None if bounds is None else _cell_counts(xml, image, bounds)
+    if counts is not None:
+        _too_many(name, counts[0], package)
+    if counts is None or _far(xml, image, package.max_cols, bounds, counts[1] > 0) \
             or not _fast_facts(name, xml, package, is_input_sheet, *bounds):
         return _parsed_scan(name, xml, package, is_input_sheet)
 
@@ -521,7 +541,7 @@ def _parsed_scan(name: str, xml: bytes, package: Package, is_input_sheet: bool) 
     merged: list[tuple[tuple[int, int], tuple[int, int]]] = []
     # calamine: a row without r follows the last row; a cell without r is the next column of the
     # current row (columns restart after </row>); a cell's own r decides its place.
-    row, last_row, col, cell, has_value, in_cell = 0, 0, 0, (0, 0), False, False
+    row, last_row, col, cell, has_value, in_cell, count = 0, 0, 0, (0, 0), False, False, 0
     for event, el in DET.iterparse(io.BytesIO(xml), events=("start", "end")):
         tag = _local(el.tag)
         if event == "start":
@@ -534,6 +554,9 @@ def _parsed_scan(name: str, xml: bytes, package: Package, is_input_sheet: bool) 
                 cell = _split_ref(el.get("r")) or (row, col + 1)
                 col = cell[1]
                 has_value, in_cell = False, True
+                count += 1
+                if count > package.max_cells:         # stop parsing at once
+                    _too_many(name, count, package)
             elif tag == "mergeCell":
                 a, _, b = (el.get("ref") or "").partition(":")
                 pa, pb = _split_ref(a), _split_ref(b or a)
@@ -564,8 +587,10 @@ def _parsed_scan(name: str, xml: bytes, package: Package, is_input_sheet: bool) 
 def _scan_sheet(name: str, xml: bytes, package: Package, is_input_sheet: bool) -> None:
     image = xml.translate(_CLASS)
     bounds = _sheet_data(xml)
-    two = None if bounds is None else _two_letter_cells(xml, image, bounds)
-    if two is None or _far(xml, image, package.max_cols, bounds, two > 0) \
+    counts = None if bounds is None else _cell_counts(xml, image, bounds)
+    if counts is not None:
+        _too_many(name, counts[0], package)
+    if counts is None or _far(xml, image, package.max_cols, bounds, counts[1] > 0) \
             or not _fast_facts(name, xml, package, is_input_sheet, *bounds):
         _parsed_scan(name, xml, package, is_input_sheet)
     # calamine reads values only inside <sheetData>: a PESEL elsewhere is never read
@@ -603,12 +628,12 @@ def _read_small(path: Path) -> bytes | None:
         raise PreflightError(Code.FILE_NOT_FOUND, detail=e.strerror or type(e).__name__) from e
 
 
-def preflight(path: Path, *, max_rows: int = MAX_ROWS, max_cols: int = MAX_COLS,
+def preflight(path: Path, *, max_rows: int = MAX_ROWS, max_cols: int = MAX_COLS, max_cells: int = MAX_CELLS,
               divert: str | None = None) -> Package:
     """Check the container of ``path``; raise PreflightError with a catalogue code if calamine must not see it.
 
     ``max_rows``/``max_cols``: the largest sheet calamine may load (rollup files are wider than LSR
-    workbooks); row limits must have five digits. ``divert``: a sheet name that marks another kind
+    workbooks); row limits must have five digits; ``max_cells``: the most cells one sheet may hold. ``divert``: a sheet name that marks another kind
     of workbook (a rollup file); when the workbook lists it, only the container has been checked and
     ``Package.diverted`` is set (the caller pre-flights it again with that kind's limits)."""
     if not 10_000 <= max_rows < 100_000:
@@ -621,7 +646,7 @@ def preflight(path: Path, *, max_rows: int = MAX_ROWS, max_cols: int = MAX_COLS,
             _check_container(zf, blob)
             _check_entries(zf)
             names = {i.filename for i in zf.infolist()}
-            package = Package(max_rows=max_rows, max_cols=max_cols,
+            package = Package(max_rows=max_rows, max_cols=max_cols, max_cells=max_cells,
                               sha256=hashlib.sha256(blob).hexdigest() if blob is not None else "")
             inputs = {sheet.name for sheet in S.INPUT_SHEETS}
             parts = _sheet_parts(zf, names, package.sheet_names)

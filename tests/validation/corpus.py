@@ -187,6 +187,19 @@ def far_row(cell_markup: bytes):
     return lambda xml: xml.replace(b"</sheetData>", b'<row r="60000">' + cell_markup + b"</row></sheetData>")
 
 
+def _many_cells(with_ref: bool):
+    """Usługi with 2,000 rows × 151 cells below its table: within the sheet-size limits, but 302,000
+    cells (calamine and the reader would need gigabytes with long texts in them)."""
+    def rows(xml: bytes) -> bytes:
+        rnd, out = random.Random(7), []      # varied values: a sheet of ones would look like a zip bomb
+        for r in range(300, 2300):
+            cells = (f'<c r="{S.col_letter(c)}{r}"><v>{rnd.randrange(10**6)}</v></c>' if with_ref
+                     else f"<c><v>{rnd.randrange(10**6)}</v></c>" for c in range(151))
+            out.append(f'<row r="{r}">{"".join(cells)}</row>')
+        return xml.replace(b"</sheetData>", "".join(out).encode() + b"</sheetData>")
+    return rows
+
+
 def _ods(path: Path):
     with zipfile.ZipFile(path, "w") as zf:
         zf.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet", compress_type=zipfile.ZIP_STORED)
@@ -328,6 +341,9 @@ CASES: list[Case] = [
          raw=sheet_xml(SERVICES.name, far_row(b'<c r="A60000"><v>1</v></c>'))),
     Case("far_cell_single_quotes_in_read_sheet", "FILE_DIMENSIONS", STAFF.name, "ZZ60000",
          raw=sheet_xml(STAFF.name, far_row(b"<c r='ZZ60000' t='inlineStr'><is><t>x</t></is></c>"))),
+    Case("too_many_cells", "FILE_TOO_MANY_CELLS", SERVICES.name, raw=sheet_xml(SERVICES.name, _many_cells(True))),
+    Case("too_many_cells_without_ref", "FILE_TOO_MANY_CELLS", SERVICES.name,
+         raw=sheet_xml(SERVICES.name, _many_cells(False))),
     # Sheet data in a part the workbook does not name: calamine may still reach it, so it is checked.
     Case("far_cell_in_unnamed_part", "FILE_DIMENSIONS", "xl/zapas/arkusz.xml", "A60000", raw=zip_with(
         lambda zf: zf.writestr("xl/zapas/arkusz.xml", '<worksheet><sheetData><row r="60000"><c r="A60000">'
