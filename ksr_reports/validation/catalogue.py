@@ -67,6 +67,10 @@ class Code(Enum):
                              "zająłby przy odczycie gigabajty pamięci.",
                              "Usuń dane wklejone poza tabelami (np. całe kolumny lub wiersze skopiowane z innego pliku) "
                              "i zapisz plik.", F)
+    FILE_TOO_MUCH_TEXT = _e("arkusz ma {cells} komórek z tekstem, a najdłuższy tekst w pliku ma {length} bajtów; "
+                            "odczyt takiego arkusza zająłby ponad gigabajt pamięci.",
+                            "Skróć bardzo długie teksty (opis wystarczy w kilku zdaniach), usuń komórki wypełnione "
+                            "poza tabelami i zapisz plik.", F)
     NOT_TEMPLATE = _e("to nie jest arkusz sprawozdania LSR (brak ukrytego arkusza metadanych szablonu {template}).",
                       "Pobierz szablon poleceniem „ksr template” (lub od ROPS), przenieś do niego dane i prześlij ponownie.", F)
     VALUE_OUT_OF_RANGE = _e("liczba {value} w komórce sformatowanej jako data lub czas jest poza zakresem dat, "

@@ -35,6 +35,10 @@ MAX_ENTRIES = 1000
 # its tables' overflow checks read 10,000 rows; 20,000 rows of 150 long texts (within the size
 # limits) made the reader take half a minute and 1.4 GB (review of issue 6).
 MAX_CELLS = 250_000
+# Bytes of text the cells of one sheet may reach at most when each holds the longest shared string
+# (calamine and Python keep about four times as much): 1,600 filled text cells of a full stakeholder
+# table with one 32,767-character text (Excel's maximum) among them still pass.
+MAX_TEXT_BYTES = 256 * 1024 * 1024
 MAX_TOTAL_BYTES = 200 * 1024 * 1024          # declared uncompressed size of all parts
 MAX_PART_BYTES = 64 * 1024 * 1024            # any single part we decompress ourselves
 RATIO_MIN_SIZE = 100 * 1024                  # Apache POI: ratio checked above 100 kB ...
@@ -121,6 +125,7 @@ class Package:
     max_rows: int = MAX_ROWS            # a cell with a value beyond these is refused (FILE_DIMENSIONS)
     max_cols: int = MAX_COLS
     max_cells: int = MAX_CELLS          # more cells in one sheet are refused (FILE_TOO_MANY_CELLS)
+    strings: bytes = b""                # the shared strings, while the sheets are scanned
 
 
 def col_number(letters: bytes | str) -> int:
@@ -448,10 +453,33 @@ def _formulas(xml: bytes, s: int = 0, e: int | None = None) -> list[tuple[str, s
     return out
 
 
+_STRING_CELL = re.compile(rb"""\bt\s*=\s*["']s["']""")      # a cell holding a shared string (t="s")
+
+
+def _check_text_volume(name: str, xml: bytes, cells: int, package: Package, bounds: tuple[int, int] | None) -> None:
+    """calamine copies a shared string into every cell that uses it (and Python once more), so a long
+    text used by many cells multiplies: refused when the cells that may use shared strings, times
+    the longest of them (its bytes with markup: an upper bound), exceed MAX_TEXT_BYTES. Typical
+    workbooks pass the first test (all cells times all shared strings) with no search at all."""
+    strings = package.strings
+    if cells * len(strings) <= MAX_TEXT_BYTES:
+        return
+    s, e = bounds or (0, len(xml))
+    users = len(_STRING_CELL.findall(xml, s, e))
+    if users * len(strings) <= MAX_TEXT_BYTES:
+        return
+    longest = max(map(len, strings.split(b"</si>")))
+    if users * longest > MAX_TEXT_BYTES:
+        raise PreflightError(Code.FILE_TOO_MUCH_TEXT, sheet=name, cells=_spaced(users), length=_spaced(longest))
+
+
+def _spaced(n: int) -> str:
+    return f"{n:,}".replace(",", " ")
+
+
 def _too_many(name: str, cells: int, package: Package) -> None:
     if cells > package.max_cells:
-        raise PreflightError(Code.FILE_TOO_MANY_CELLS, sheet=name, cells=f"{cells:,}".replace(",", " "),
-                             limit=f"{package.max_cells:,}".replace(",", " "))
+        raise PreflightError(Code.FILE_TOO_MANY_CELLS, sheet=name, cells=_spaced(cells), limit=_spaced(package.max_cells))
 
 
 def _too_large(name: str, cells: list[tuple[int, int]], package: Package) -> None:
@@ -575,6 +603,7 @@ def _parsed_scan(name: str, xml: bytes, package: Package, is_input_sheet: bool) 
         elif tag == "row":
             last_row, col = row, 0
             el.clear()
+    _check_text_volume(name, xml, count, package, None)
     _too_large(name, valued, package)
     if formulas:
         package.formulas[name] = formulas
@@ -590,6 +619,7 @@ def _scan_sheet(name: str, xml: bytes, package: Package, is_input_sheet: bool) -
     counts = None if bounds is None else _cell_counts(xml, image, bounds)
     if counts is not None:
         _too_many(name, counts[0], package)
+        _check_text_volume(name, xml, counts[0], package, bounds)
     if counts is None or _far(xml, image, package.max_cols, bounds, counts[1] > 0) \
             or not _fast_facts(name, xml, package, is_input_sheet, *bounds):
         _parsed_scan(name, xml, package, is_input_sheet)
@@ -653,6 +683,7 @@ def preflight(path: Path, *, max_rows: int = MAX_ROWS, max_cols: int = MAX_COLS,
             if divert is not None and divert in package.sheet_names:
                 package.diverted = True
                 return package
+            package.strings = _read_part(zf, SHARED_STRINGS) if SHARED_STRINGS in names else b""
             for sheet, part in parts.items():
                 _scan_sheet(sheet, _read_part(zf, part), package, sheet in inputs)
             # calamine may resolve a sheet to another part than we do (odd relationships, duplicate
@@ -662,8 +693,9 @@ def preflight(path: Path, *, max_rows: int = MAX_ROWS, max_cols: int = MAX_COLS,
                     data = _read_part(zf, part)
                     if b"sheetData" in data:
                         _scan_sheet(part, data, package, False)
-            if not package.pesel_candidates and SHARED_STRINGS in names:
-                package.pesel_candidates = _pesel_like(_read_part(zf, SHARED_STRINGS))
+            if not package.pesel_candidates and package.strings:
+                package.pesel_candidates = _pesel_like(package.strings)
+            package.strings = b""
             return package
     except PreflightError:
         raise

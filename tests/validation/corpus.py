@@ -165,8 +165,9 @@ def _duplicate(zf: zipfile.ZipFile):
         zf.writestr("xl/workbook.xml", zf.read("xl/workbook.xml"))
 
 
-def sheet_xml(sheet: str, edit: Callable[[bytes], bytes]):
-    """The valid workbook with one sheet's XML edited by hand (what a hostile generator could write)."""
+def sheet_xml(sheet: str, edit: Callable[[bytes], bytes], strings: Callable[[bytes], bytes] | None = None):
+    """The valid workbook with one sheet's XML edited by hand (what a hostile generator could write),
+    and its shared strings too when ``strings`` is given."""
     def raw(path: Path):
         import io
 
@@ -178,8 +179,27 @@ def sheet_xml(sheet: str, edit: Callable[[bytes], bytes]):
         with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
             for info in src.infolist():
                 data = src.read(info.filename)
-                out.writestr(info, edit(data) if info.filename == part else data)
+                if info.filename == part:
+                    data = edit(data)
+                elif strings and info.filename == "xl/sharedStrings.xml":
+                    data = strings(data)
+                out.writestr(info, data)
     return raw
+
+
+def _long_first_string(xml: bytes) -> bytes:
+    """The first shared string replaced by 30,000 varied letters (10,000 cells of it: 300 MB of text)."""
+    rnd = random.Random(3)
+    text = "".join(rnd.choice("abcdefghijklmnoprstuwyz ") for _ in range(30_000)).encode()
+    start = xml.index(b"<si>")
+    return xml[:start] + b"<si><t>" + text + b"</t></si>" + xml[xml.index(b"</si>", start) + 5:]
+
+
+def _string_cells(xml: bytes) -> bytes:
+    """10,000 cells below the table, each showing shared string 0."""
+    rows = "".join(f'<row r="{r}">' + "".join(f'<c r="{S.col_letter(c)}{r}" t="s"><v>0</v></c>' for c in range(50))
+                   + "</row>" for r in range(300, 500))
+    return xml.replace(b"</sheetData>", rows.encode() + b"</sheetData>")
 
 
 def far_row(cell_markup: bytes):
@@ -344,6 +364,8 @@ CASES: list[Case] = [
     Case("too_many_cells", "FILE_TOO_MANY_CELLS", SERVICES.name, raw=sheet_xml(SERVICES.name, _many_cells(True))),
     Case("too_many_cells_without_ref", "FILE_TOO_MANY_CELLS", SERVICES.name,
          raw=sheet_xml(SERVICES.name, _many_cells(False))),
+    Case("long_text_in_many_cells", "FILE_TOO_MUCH_TEXT", SERVICES.name,
+         raw=sheet_xml(SERVICES.name, _string_cells, strings=_long_first_string)),
     # Sheet data in a part the workbook does not name: calamine may still reach it, so it is checked.
     Case("far_cell_in_unnamed_part", "FILE_DIMENSIONS", "xl/zapas/arkusz.xml", "A60000", raw=zip_with(
         lambda zf: zf.writestr("xl/zapas/arkusz.xml", '<worksheet><sheetData><row r="60000"><c r="A60000">'
