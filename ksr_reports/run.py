@@ -18,6 +18,7 @@ from typing import Callable
 
 from .errors import KsrError, UsageError
 from .indicators.model import REGION_NAMES
+from .recommendations.config import load_thresholds
 from .rollup import rollup_records, write_rollup
 from .pool import process_pool, submit
 from .sandbox import default_workers
@@ -149,6 +150,8 @@ def run_inbox(inbox, outdir, *, level: str | None = None, register=None, period:
 
     inbox, outdir = Path(inbox), Path(outdir)
     files = inbox_files(inbox)
+    if thresholds is not None and not isinstance(thresholds, dict):
+        load_thresholds(thresholds)      # a bad thresholds file stops the run before any work, not after
     expected = read_register(register) if register is not None else None
     terc = as_register(terc)
     workers = default_workers(files) if workers is None else workers

@@ -17,7 +17,7 @@ import os
 import pickle
 import signal
 import threading
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import Callable, Sequence, TypeVar
@@ -76,11 +76,10 @@ class _Lane:
     def __init__(self) -> None:
         self.pool = ProcessPoolExecutor(max_workers=1, initializer=ignore_interrupt)
 
-    def start(self) -> Future:
-        """Start the child now (done when the returned future is): forking before the lane threads
-        exist avoids forking a process whose other threads may hold locks (only a crash makes a
-        lane start a child later)."""
-        return self.pool.submit(int)
+    def start(self) -> None:
+        """Start the child now: forking before the lane threads exist avoids forking a process
+        whose other threads may hold locks (only a crash makes a lane start a child later)."""
+        self.pool.submit(int).result()
 
     def call(self, fn, *args):
         try:
@@ -143,8 +142,7 @@ def isolated_map(fn: Callable[[T], R], items: Sequence[T], *, workers: int, on_c
     try:
         for _ in range(lane_count):
             lanes.append(_Lane())
-        for started in [worker.start() for worker in lanes]:    # the children start together
-            started.result()
+            lanes[-1].start()
         threads = [threading.Thread(target=lane, args=(worker,), daemon=True) for worker in lanes]
         for t in threads:
             t.start()

@@ -113,3 +113,13 @@ def test_run_usage_errors_are_polish(tmp_path):
     result = CliRunner().invoke(main, ["run", str(empty), "-o", str(tmp_path / "w")])
     assert result.exit_code == 2
     assert "jest pusty" in result.output
+
+
+def test_run_with_a_broken_thresholds_file_stops_before_any_work(tmp_path):
+    bad = tmp_path / "progi.toml"
+    bad.write_text("to nie jest = [toml\n", encoding="utf-8")
+    out = tmp_path / "wyniki"
+    result = CliRunner().invoke(main, ["run", str(SAMPLES / "04"), "-o", str(out), "--thresholds", str(bad)])
+    assert result.exit_code == 1
+    assert "Plik progów" in result.output and "TOML" in result.output and "Traceback" not in result.output
+    assert not out.exists()

@@ -67,8 +67,8 @@ class Code(Enum):
                              "zająłby przy odczycie gigabajty pamięci.",
                              "Usuń dane wklejone poza tabelami (np. całe kolumny lub wiersze skopiowane z innego pliku) "
                              "i zapisz plik.", F)
-    FILE_TOO_MUCH_TEXT = _e("arkusz ma {cells} komórek z tekstem, a najdłuższy tekst w pliku ma {length} bajtów; "
-                            "odczyt takiego arkusza zająłby ponad gigabajt pamięci.",
+    FILE_TOO_MUCH_TEXT = _e("teksty w komórkach (najwięcej w tym arkuszu) zajęłyby przy odczycie około {size} MB "
+                            "pamięci (dopuszczalne {limit} MB): długie teksty powtarzają się w wielu komórkach.",
                             "Skróć bardzo długie teksty (opis wystarczy w kilku zdaniach), usuń komórki wypełnione "
                             "poza tabelami i zapisz plik.", F)
     NOT_TEMPLATE = _e("to nie jest arkusz sprawozdania LSR (brak ukrytego arkusza metadanych szablonu {template}).",

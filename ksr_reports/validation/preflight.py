@@ -126,6 +126,8 @@ class Package:
     max_cols: int = MAX_COLS
     max_cells: int = MAX_CELLS          # more cells in one sheet are refused (FILE_TOO_MANY_CELLS)
     strings: bytes = b""                # the shared strings, while the sheets are scanned
+    strings_parts: int = 0              # members calamine may take for them (it matches the name in any case)
+    cells: dict[str, int] = field(default_factory=dict)    # cells per scanned sheet (or part)
 
 
 def col_number(letters: bytes | str) -> int:
@@ -265,9 +267,10 @@ def _sheet_parts(zf: zipfile.ZipFile, names: set[str], listed: list[str] | None 
     known = _PARTS_SEEN.get(key)            # workbooks from one template share these parts byte for byte
     if known is None:
         known = _parse_sheet_parts(book_xml, rels_xml, names)
-        if len(_PARTS_SEEN) >= 32:
-            _PARTS_SEEN.clear()
-        _PARTS_SEEN[key] = known
+        if len(book_xml) + len(rels_xml or b"") <= 64 * 1024:     # only usual sizes are kept
+            if len(_PARTS_SEEN) >= 32:
+                _PARTS_SEEN.clear()
+            _PARTS_SEEN[key] = known
     if listed is not None:
         listed.extend(known[0])
     return dict(known[1])
@@ -453,24 +456,40 @@ def _formulas(xml: bytes, s: int = 0, e: int | None = None) -> list[tuple[str, s
     return out
 
 
-_STRING_CELL = re.compile(rb"""\bt\s*=\s*["']s["']""")      # a cell holding a shared string (t="s")
+# A shared-string cell, loosely (any quoting, blanks, prefix): a superset of what calamine resolves.
+_STRING_CELL = re.compile(rb"""t\s*=\s*["']s["']""")
+# The same written the usual way, with the index of its string (an exact subset of the above).
+_STRING_INDEX = re.compile(rb'<c r="[A-Z]+\d+"(?: s="\d+")? t="s"(?: [a-z]+="[^"]*")*><v>(\d+)</v></c>')
 
 
-def _check_text_volume(name: str, xml: bytes, cells: int, package: Package, bounds: tuple[int, int] | None) -> None:
-    """calamine copies a shared string into every cell that uses it (and Python once more), so a long
-    text used by many cells multiplies: refused when the cells that may use shared strings, times
-    the longest of them (its bytes with markup: an upper bound), exceed MAX_TEXT_BYTES. Typical
-    workbooks pass the first test (all cells times all shared strings) with no search at all."""
-    strings = package.strings
-    if cells * len(strings) <= MAX_TEXT_BYTES:
+def _check_text_volume(zf: zipfile.ZipFile, sheets: list[tuple[str, str]], package: Package) -> None:
+    """calamine copies a shared string into every cell that uses it, and Python once more (up to 4
+    bytes per character): a long text used by many cells multiplies. Refused when the text of all
+    sheets' shared-string cells (``_text_bytes``) exceeds MAX_TEXT_BYTES. Typical workbooks pass on
+    one multiplication (every cell of every sheet holding the longest shared string); only others
+    have their sheets inflated again and their string cells counted."""
+    if not package.strings:
         return
-    s, e = bounds or (0, len(xml))
-    users = len(_STRING_CELL.findall(xml, s, e))
-    if users * len(strings) <= MAX_TEXT_BYTES:
+    pieces = [len(item) for item in package.strings.split(b"</si>")]    # item i and the markup before it
+    longest = max(pieces)
+    if 4 * longest * sum(package.cells.values()) <= MAX_TEXT_BYTES:
         return
-    longest = max(map(len, strings.split(b"</si>")))
-    if users * longest > MAX_TEXT_BYTES:
-        raise PreflightError(Code.FILE_TOO_MUCH_TEXT, sheet=name, cells=_spaced(users), length=_spaced(longest))
+    lengths = pieces if package.strings_parts == 1 else []
+    volumes = {sheet: _text_bytes(_read_part(zf, part), lengths, longest) for sheet, part in sheets}
+    if sum(volumes.values()) > MAX_TEXT_BYTES:
+        sheet = max(volumes, key=volumes.get)
+        raise PreflightError(Code.FILE_TOO_MUCH_TEXT, sheet=sheet, size=_spaced(sum(volumes.values()) // 2**20),
+                             limit=_spaced(MAX_TEXT_BYTES // 2**20))
+
+
+def _text_bytes(xml: bytes, lengths: list[int], longest: int) -> int:
+    """An upper bound of the memory the shared-string cells of one sheet take once read: 4 bytes per
+    byte of each cell's string (of the longest string when the cell is not written the usual way or
+    the strings come in several parts)."""
+    users = len(_STRING_CELL.findall(xml))
+    known = [int(i) for i in _STRING_INDEX.findall(xml)] if lengths else []
+    total = sum(lengths[i] if i < len(lengths) else longest for i in known)
+    return 4 * (total + (users - len(known)) * longest)
 
 
 def _spaced(n: int) -> str:
@@ -603,7 +622,7 @@ def _parsed_scan(name: str, xml: bytes, package: Package, is_input_sheet: bool) 
         elif tag == "row":
             last_row, col = row, 0
             el.clear()
-    _check_text_volume(name, xml, count, package, None)
+    package.cells[name] = count
     _too_large(name, valued, package)
     if formulas:
         package.formulas[name] = formulas
@@ -619,7 +638,7 @@ def _scan_sheet(name: str, xml: bytes, package: Package, is_input_sheet: bool) -
     counts = None if bounds is None else _cell_counts(xml, image, bounds)
     if counts is not None:
         _too_many(name, counts[0], package)
-        _check_text_volume(name, xml, counts[0], package, bounds)
+        package.cells[name] = counts[0]
     if counts is None or _far(xml, image, package.max_cols, bounds, counts[1] > 0) \
             or not _fast_facts(name, xml, package, is_input_sheet, *bounds):
         _parsed_scan(name, xml, package, is_input_sheet)
@@ -683,16 +702,22 @@ def preflight(path: Path, *, max_rows: int = MAX_ROWS, max_cols: int = MAX_COLS,
             if divert is not None and divert in package.sheet_names:
                 package.diverted = True
                 return package
-            package.strings = _read_part(zf, SHARED_STRINGS) if SHARED_STRINGS in names else b""
-            for sheet, part in parts.items():
+            # calamine finds the shared strings whatever the case of their name: every such member counts
+            string_parts = sorted(n for n in names if n.lower() == SHARED_STRINGS.lower())
+            package.strings = b"".join(_read_part(zf, n) for n in string_parts)
+            package.strings_parts = len(string_parts)
+            scanned = list(parts.items())
+            for sheet, part in scanned:
                 _scan_sheet(sheet, _read_part(zf, part), package, sheet in inputs)
             # calamine may resolve a sheet to another part than we do (odd relationships, duplicate
             # names): every other member holding sheet data is checked too, under its part name.
-            for part in sorted(names - set(parts.values()) - {SHARED_STRINGS}):
+            for part in sorted(names - set(parts.values()) - set(string_parts)):
                 if not part.endswith("/"):
                     data = _read_part(zf, part)
                     if b"sheetData" in data:
                         _scan_sheet(part, data, package, False)
+                        scanned.append((part, part))
+            _check_text_volume(zf, scanned, package)
             if not package.pesel_candidates and package.strings:
                 package.pesel_candidates = _pesel_like(package.strings)
             package.strings = b""

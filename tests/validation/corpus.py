@@ -187,6 +187,22 @@ def sheet_xml(sheet: str, edit: Callable[[bytes], bytes], strings: Callable[[byt
     return raw
 
 
+def _pesel_in_renamed_strings(path: Path):
+    """A PESEL in a barrier description, the shared strings stored as xl/SharedStrings.xml: calamine
+    finds that part whatever the case of its name, so the PESEL pre-check must too."""
+    import io
+
+    data = base_data()
+    cell_in("barriers", 0, "description", f"Pani X, PESEL {VALID_PESEL}, nie ma dojazdu")(data)
+    buf = io.BytesIO()
+    write_valid(path, data)
+    with zipfile.ZipFile(path) as src, zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in src.infolist():
+            name = "xl/SharedStrings.xml" if info.filename == "xl/sharedStrings.xml" else info.filename
+            out.writestr(name, src.read(info))
+    path.write_bytes(buf.getvalue())
+
+
 def _long_first_string(xml: bytes) -> bytes:
     """The first shared string replaced by 30,000 varied letters (10,000 cells of it: 300 MB of text)."""
     rnd = random.Random(3)
@@ -460,6 +476,8 @@ CASES: list[Case] = [
     # ---- privacy
     Case("pesel_text", "PRIVACY_PESEL", BARRIERS.name, tref(BARRIERS, 0, "description"),
          data=cell_in("barriers", 0, "description", f"Pani X, PESEL {VALID_PESEL}, nie ma dojazdu")),
+    Case("pesel_in_renamed_shared_strings", "PRIVACY_PESEL", BARRIERS.name, tref(BARRIERS, 0, "description"),
+         raw=_pesel_in_renamed_strings),
     Case("pesel_number", "PRIVACY_PESEL", SERVICES.name, tref(SERVICES, 0, "in_kind"),
          data=cell_in("services", 0, "in_kind", float(VALID_PESEL))),
     Case("pesel_hidden_sheet", "PRIVACY_PESEL", S.LISTS_SHEET, "A40", edit=set_cell(S.LISTS_SHEET, "A40", VALID_PESEL)),
