@@ -35,9 +35,9 @@ MAX_ENTRIES = 1000
 # its tables' overflow checks read 10,000 rows; 20,000 rows of 150 long texts (within the size
 # limits) made the reader take half a minute and 1.4 GB (review of issue 6).
 MAX_CELLS = 250_000
-# Bytes of text the cells of one sheet may reach at most when each holds the longest shared string
-# (calamine and Python keep about four times as much): 1,600 filled text cells of a full stakeholder
-# table with one 32,767-character text (Excel's maximum) among them still pass.
+# Memory the shared-string cells of a whole workbook may take once read, counted as 4 bytes per byte
+# of each cell's string (calamine copies the string into the cell, Python again at up to 4 bytes a
+# character): the samples need about 2 MB; a 5,000-character text copied into a thousand cells, 20 MB.
 MAX_TEXT_BYTES = 256 * 1024 * 1024
 MAX_TOTAL_BYTES = 200 * 1024 * 1024          # declared uncompressed size of all parts
 MAX_PART_BYTES = 64 * 1024 * 1024            # any single part we decompress ourselves
@@ -682,9 +682,10 @@ def preflight(path: Path, *, max_rows: int = MAX_ROWS, max_cols: int = MAX_COLS,
     """Check the container of ``path``; raise PreflightError with a catalogue code if calamine must not see it.
 
     ``max_rows``/``max_cols``: the largest sheet calamine may load (rollup files are wider than LSR
-    workbooks); row limits must have five digits; ``max_cells``: the most cells one sheet may hold. ``divert``: a sheet name that marks another kind
-    of workbook (a rollup file); when the workbook lists it, only the container has been checked and
-    ``Package.diverted`` is set (the caller pre-flights it again with that kind's limits)."""
+    workbooks); row limits must have five digits. ``max_cells``: the most cells one sheet may hold.
+    ``divert``: a sheet name that marks another kind of workbook (a rollup file); when the workbook
+    lists it, only the container has been checked and ``Package.diverted`` is set (the caller
+    pre-flights it again with that kind's limits)."""
     if not 10_000 <= max_rows < 100_000:
         raise ValueError("row limit must have five digits")
     blob = _read_small(path)
