@@ -395,11 +395,6 @@ def _canonical(xml: bytes, image: bytes | None = None, bounds: tuple[int, int] |
     return _cell_counts(xml, image, bounds) is not None
 
 
-def _two_letter_cells(xml: bytes, image: bytes | None = None, bounds: tuple[int, int] | None = None) -> int | None:
-    counts = _cell_counts(xml, image, bounds)
-    return None if counts is None else counts[1]
-
-
 def _cell_counts(xml: bytes, image: bytes | None = None, bounds: tuple[int, int] | None = None) -> tuple[int, int] | None:
     """Every <row> and <c> element is written as Excel, LibreOffice and our template write it:
     no namespace prefix, the ``r`` attribute first, in double quotes, a reference of one or two
