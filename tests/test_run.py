@@ -122,4 +122,5 @@ def test_run_with_a_broken_thresholds_file_stops_before_any_work(tmp_path):
     result = CliRunner().invoke(main, ["run", str(SAMPLES / "04"), "-o", str(out), "--thresholds", str(bad)])
     assert result.exit_code == 1
     assert "Plik progów" in result.output and "TOML" in result.output and "Traceback" not in result.output
+    assert "wiersz 1, kolumna" in result.output and "bez --thresholds" in result.output     # where, how to fix
     assert not out.exists()

@@ -7,6 +7,7 @@ value must be a number: anything else is a ``KsrError`` with a Polish message.
 from __future__ import annotations
 
 import copy
+import re
 import tomllib
 from pathlib import Path
 
@@ -24,7 +25,11 @@ def _read(path: Path) -> dict:
     except OSError as e:
         raise KsrError(f"Nie można odczytać pliku progów {path}: {e.strerror or e}.") from e
     except tomllib.TOMLDecodeError as e:
-        raise KsrError(f"Plik progów {path} nie jest poprawnym plikiem TOML: {e}.") from e
+        at = re.search(r"at line (\d+), column (\d+)", str(e))
+        where = f"wiersz {at.group(1)}, kolumna {at.group(2)}; " if at else ""
+        raise KsrError(f"Plik progów {path} nie jest poprawnym plikiem TOML ({where}{e}). Popraw ten zapis "
+                       f"według wzoru {DEFAULT_THRESHOLDS_FILE} (znaczenie progów: docs/recommendations.md) "
+                       "albo uruchom polecenie bez --thresholds.") from e
 
 
 def _merge(base: Thresholds, override: dict, path: Path) -> Thresholds:
