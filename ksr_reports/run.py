@@ -27,7 +27,8 @@ from .rollup.layout import DECISIONS, FAILED_DECISIONS
 from .rollup.register import read_register
 from .validation import FileReport
 from .validation.annotate import annotate_many
-from .validation.feedback import feedback_text, plural
+from .lang import count
+from .validation.feedback import feedback_text
 from .validation.terc import as_register
 
 IGNORED_PREFIXES = ("~$", ".~lock", ".")
@@ -130,7 +131,7 @@ def _add_feedback(result: RunResult, records: list[InputRecord], outdir: Path, e
     """Start the feedback; the caller waits for the returned future before the run ends."""
     n, result.problems, written = _feedback(records, outdir, executor)
     if n:
-        result.outputs.append((f"informacje zwrotne dla LSR ({plural(n, 'plik', 'pliki', 'plików')})", outdir / "feedback"))
+        result.outputs.append((f"informacje zwrotne dla LSR ({count(n, 'plik', 'pliki', 'plików')})", outdir / "feedback"))
     return written
 
 

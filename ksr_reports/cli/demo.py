@@ -6,7 +6,7 @@ from pathlib import Path
 import click
 
 from ..demo import run_demo
-from ..validation.feedback import plural
+from ..lang import count
 
 
 @click.command()
@@ -19,5 +19,5 @@ def demo(outdir: Path) -> None:
     for description, path in result.outputs:
         click.echo(f"  {description}: {path}")
     for name, accepted, rejected in result.regions:
-        click.echo(f"  województwo {name}: przyjęto {plural(accepted, 'arkusz', 'arkusze', 'arkuszy')} LSR, "
+        click.echo(f"  województwo {name}: przyjęto {count(accepted, 'arkusz', 'arkusze', 'arkuszy')} LSR, "
                    f"odrzucono {rejected}")

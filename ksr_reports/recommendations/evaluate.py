@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from .. import spec as S
 from ..indicators import derive
 from .config import Thresholds, load_thresholds
-from .fmt import num, pct, plural
+from ..lang import num, pct, plural
 from .rules import RULES, Rule
 
 REGION_NAMES = dict(S.lists.VOIVODESHIPS)

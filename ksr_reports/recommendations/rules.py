@@ -17,7 +17,7 @@ from typing import Callable
 from .. import spec as S
 from ..indicators import derive
 from .config import Thresholds
-from .fmt import num, pct, plural
+from ..lang import num, pct, plural
 
 L = S.lists
 AREA_NAMES = dict(L.SERVICE_AREA)

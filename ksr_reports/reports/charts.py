@@ -23,7 +23,7 @@ from typing import Callable
 
 from PIL import Image, ImageDraw, ImageFont
 
-from ..recommendations.fmt import num
+from ..lang import num
 
 BLUE, ORANGE, GREY, GREEN = "#2f5597", "#ed7d31", "#a5a5a5", "#70ad47"
 INK, AXIS, GRID = "#262626", "#595959", "#e7e7e7"
@@ -60,7 +60,7 @@ def _short(label, n: int = 48) -> str:
 
 
 def _number(v: float) -> str:
-    """Axis ticks and bar values in the reports' Polish format (``fmt.num``), with only the decimals
+    """Axis ticks and bar values in the reports' Polish format (``lang.num``), with only the decimals
     a tick needs (0, 1 or 2)."""
     return num(v, next((d for d in (0, 1) if round(v, d) == v), 2))
 

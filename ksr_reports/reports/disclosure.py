@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..recommendations.fmt import num
+from ..lang import num
 
 SMALL_COUNT = 3
 DOMINANCE = 0.75

@@ -9,7 +9,7 @@ from .. import spec as S
 from ..indicators import derive, lsr_stats
 from ..recommendations import RULES, for_lsr
 from ..recommendations.config import Thresholds
-from ..recommendations.fmt import num, pct, plural, pln
+from ..lang import num, pct, plural, pln
 from . import charts, sections
 
 L = S.lists

@@ -12,7 +12,7 @@ from ..indicators import derive
 from ..indicators.derive import participants
 from ..recommendations import RULES, criteria_met_all, flagged_units, for_units, reform, reform_condition
 from ..recommendations.config import Thresholds
-from ..recommendations.fmt import num, pct, plural
+from ..lang import num, pct, plural
 from . import charts, disclosure, sections
 from .disclosure import Cell
 

@@ -13,7 +13,7 @@ import re
 from .. import spec as S
 from ..indicators import derive
 from ..recommendations.config import Thresholds
-from ..recommendations.fmt import num, pct, pln
+from ..lang import num, pct, pln
 from . import charts
 
 L = S.lists

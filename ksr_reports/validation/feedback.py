@@ -1,20 +1,13 @@
 """Polish plain-text rendering of validation results (CLI output and feedback files for LSRs)."""
 from __future__ import annotations
 
+from ..lang import count
 from .report import FileReport, RunReport
 
 STATUS_PL = {"valid": "poprawny", "warnings": "poprawny, z ostrzeżeniami", "invalid": "zawiera błędy",
              "unreadable": "nie można go odczytać"}
 LEVEL_PL = {"error": "BŁĄD", "warning": "UWAGA"}
 
-
-def plural(n: int, one: str, few: str, many: str) -> str:
-    """Polish plural: 1 plik, 2 pliki, 5 plików."""
-    if n == 1:
-        return f"{n} {one}"
-    if n % 10 in (2, 3, 4) and n % 100 not in (12, 13, 14):
-        return f"{n} {few}"
-    return f"{n} {many}"
 
 
 def render_file(report: FileReport) -> list[str]:
@@ -28,10 +21,10 @@ def render_file(report: FileReport) -> list[str]:
 
 def summary_line(run: RunReport) -> str:
     s = run.summary()
-    return (f"Podsumowanie: sprawdzono {plural(s['files'], 'plik', 'pliki', 'plików')} – poprawne: {s['valid']}, "
+    return (f"Podsumowanie: sprawdzono {count(s['files'], 'plik', 'pliki', 'plików')} – poprawne: {s['valid']}, "
             f"z ostrzeżeniami: {s['warnings']}, z błędami: {s['invalid']}, nieczytelne: {s['unreadable']}; "
-            f"{plural(s['errors'], 'błąd', 'błędy', 'błędów')}, "
-            f"{plural(s['warnings_count'], 'ostrzeżenie', 'ostrzeżenia', 'ostrzeżeń')}.")
+            f"{count(s['errors'], 'błąd', 'błędy', 'błędów')}, "
+            f"{count(s['warnings_count'], 'ostrzeżenie', 'ostrzeżenia', 'ostrzeżeń')}.")
 
 
 def feedback_text(report: FileReport) -> str:
@@ -40,11 +33,11 @@ def feedback_text(report: FileReport) -> str:
     if report.unreadable:
         verdict = "Pliku nie można odczytać – nie został przyjęty. Przyczyna i sposób poprawy poniżej."
     elif errors:
-        verdict = (f"Plik NIE został przyjęty do zestawienia: {plural(errors, 'błąd', 'błędy', 'błędów')} do poprawienia"
-                   f"{', ' + plural(warnings, 'ostrzeżenie', 'ostrzeżenia', 'ostrzeżeń') if warnings else ''}. "
+        verdict = (f"Plik NIE został przyjęty do zestawienia: {count(errors, 'błąd', 'błędy', 'błędów')} do poprawienia"
+                   f"{', ' + count(warnings, 'ostrzeżenie', 'ostrzeżenia', 'ostrzeżeń') if warnings else ''}. "
                    "Popraw wskazane komórki w swoim pliku, zmień datę wypełnienia i wyślij go ponownie.")
     elif warnings:
-        verdict = (f"Plik został przyjęty. {plural(warnings, 'ostrzeżenie', 'ostrzeżenia', 'ostrzeżeń').capitalize()} "
+        verdict = (f"Plik został przyjęty. {count(warnings, 'ostrzeżenie', 'ostrzeżenia', 'ostrzeżeń').capitalize()} "
                    "– sprawdź, czy dane są prawidłowe.")
     else:
         verdict = "Plik został przyjęty bez uwag. Dziękujemy."

@@ -1,0 +1,116 @@
+"""The Polish language layer: every number, count, share, amount, date and period a person reads.
+
+One place for what used to be spread over hand-written helpers (issue 12):
+
+- plural forms follow CLDR's Polish plural rules through Babel (``one`` 1, ``few`` 2–4 but not
+  12–14, ``many`` 0, 5–21, 25…, ``other`` for fractions, which Polish puts in the genitive
+  singular: "1,5 etatu", "2,5 osoby");
+- numbers, percentages and amounts in the Polish locale (decimal comma, a non-breaking space
+  between thousands);
+- dates as "31 marca 2026", periods as "2025", "I półrocze 2025", "II półrocze 2025" (the input
+  form ``2025-H1`` stays in files and commands).
+
+A sentence with a count passes *whole phrases* so that adjectives agree with the number and the
+noun: ``count(n, "formalne partnerstwo", "formalne partnerstwa", "formalnych partnerstw")``.
+The module imports nothing from the package, so every stage may use it.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from functools import lru_cache
+
+NBSP = "\u00a0"
+DASH = "–"                       # shown for a missing or undefined value
+LOCALE = "pl_PL"
+_PERIOD = re.compile(r"^(\d{4})(?:-H([12]))?$")
+_HALF = {"1": "I półrocze", "2": "II półrocze"}
+
+
+@lru_cache(maxsize=1)
+def _locale():
+    from babel import Locale        # imported on first use: commands that print no number stay fast
+    return Locale.parse(LOCALE)
+
+
+@lru_cache(maxsize=4096)
+def plural_category(n: float | int) -> str:
+    """CLDR plural category of ``n`` in Polish: ``one``, ``few``, ``many`` or ``other`` (fractions)."""
+    return _locale().plural_form(abs(n))
+
+
+def plural(n: float | int, one: str, few: str, many: str, other: str | None = None) -> str:
+    """The form of a word or phrase that agrees with ``n`` (without the number).
+
+    ``other`` is the form after a fraction (genitive singular, e.g. "etatu"); it defaults to
+    ``few``, which is the same word for most feminine nouns ("2,5 osoby")."""
+    return {"one": one, "few": few, "many": many}.get(plural_category(n), other or few)
+
+
+def count(n: float | int, one: str, few: str, many: str, other: str | None = None, decimals: int = 0) -> str:
+    """The number followed by the agreeing phrase: ``count(5, "plik", "pliki", "plików")`` → "5 plików"."""
+    return f"{num(n, decimals)} {plural(n or 0, one, few, many, other)}"
+
+
+def num(value: float | int | None, decimals: int = 0) -> str:
+    """``12 345,6`` (non-breaking space between thousands, decimal comma); ``–`` for a missing value."""
+    if value is None:
+        return DASH
+    from babel.numbers import format_decimal
+    pattern = "#,##0" + ("." + "0" * decimals if decimals > 0 else "")
+    return format_decimal(value, format=pattern, locale=LOCALE, decimal_quantization=True)
+
+
+def pct(share: float | None, decimals: int = 1) -> str:
+    """A share (0..1) as a Polish percentage, e.g. ``66,7%``; ``–`` when undefined."""
+    if share is None:
+        return DASH
+    from babel.numbers import format_percent
+    pattern = "#,##0" + ("." + "0" * decimals if decimals > 0 else "") + "%"
+    return format_percent(share, format=pattern, locale=LOCALE, decimal_quantization=True)
+
+
+def pln(value: float | None, decimals: int = 0) -> str:
+    """An amount in złoty, e.g. ``12 345 zł``; ``–`` when missing."""
+    return DASH if value is None else f"{num(value, decimals)}{NBSP}zł"
+
+
+def date(value: dt.date | dt.datetime | str | None) -> str:
+    """A date as Polish text ("31 marca 2026"); ISO text is accepted; ``–`` when missing."""
+    if value in (None, ""):
+        return DASH
+    if isinstance(value, str):
+        try:
+            value = dt.date.fromisoformat(value[:10])
+        except ValueError:
+            return value
+    from babel.dates import format_date
+    return format_date(value, format="d MMMM y", locale=LOCALE)
+
+
+def period(code: str | None) -> str:
+    """A reporting period for readers: "2025", "I półrocze 2025", "II półrocze 2025".
+
+    Anything that is not a period code (already readable text, ``None``) is returned as it is."""
+    m = _PERIOD.match(code or "")
+    if not m:
+        return code or DASH
+    year, half = m.groups()
+    return f"{_HALF[half]} {year}" if half else year
+
+
+def period_in(code: str | None) -> str:
+    """The period after "w" (locative): "w 2025 r.", "w I półroczu 2025 r."."""
+    m = _PERIOD.match(code or "")
+    if not m:
+        return f"w okresie {code or DASH}"
+    year, half = m.groups()
+    return f"w {'I' if half == '1' else 'II'} półroczu {year} r." if half else f"w {year} r."
+
+
+def join(items: list[str], last: str = "i") -> str:
+    """``a, b i c`` — a Polish enumeration."""
+    items = [i for i in items if i]
+    if len(items) < 2:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} {last} {items[-1]}"
