@@ -18,20 +18,21 @@ from typing import Callable
 
 from .errors import KsrError, UsageError
 from .indicators.model import REGION_NAMES
+from .lang import count
+from .pool import process_pool, submit
 from .recommendations.config import load_thresholds
 from .rollup import rollup_records, write_rollup
-from .pool import process_pool, submit
-from .sandbox import default_workers
 from .rollup.inputs import InputRecord, examine_all
-from .rollup.layout import DECISIONS, FAILED_DECISIONS
+from .rollup.layout import FAILED_DECISIONS
 from .rollup.register import read_register
+from .run_files import (FEEDBACK_DIR, feedback_names, inbox_files, lsr_records, outcomes,
+                        remove_stale_feedback)
+from .run_summary import summary_text
+from .sandbox import default_workers
 from .validation import FileReport
-from .validation.annotate import annotate_many
-from .lang import count
-from .validation.feedback import feedback_text
+from .validation.annotate import annotate
+from .validation.feedback import Outcome, feedback_text, outcome_of
 from .validation.terc import as_register
-
-IGNORED_PREFIXES = ("~$", ".~lock", ".")
 
 
 @dataclass
@@ -45,6 +46,8 @@ class RunResult:
     outputs: list[tuple[str, Path]] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)   # seconds per stage (for benchmarks; not saved)
+    decided: dict[str, Outcome] = field(default_factory=dict)  # feedback outcome of every input, by path
+    skipped: int = 0      # files in the inbox the tool itself wrote (never inputs)
 
     def rows(self, *decisions: str) -> list[dict]:
         return [q for q in self.quality if q["decision"] in decisions and not q.get("via")]
@@ -59,35 +62,7 @@ class RunResult:
 
     def summary_text(self) -> str:
         """The Polish run summary shown on screen and saved as podsumowanie.txt."""
-        scope = f"województwo {REGION_NAMES.get(self.region or '', self.region)}" if self.level == "region" else "Polska"
-        lines = [f"Podsumowanie przebiegu ({scope}, okres {self.period})", ""]
-        for title, decisions in (("Przyjęte", ("counted",)), ("Odrzucone", FAILED_DECISIONS),
-                                 ("Zastąpione nowszą wersją", ("superseded",)), ("Duplikaty (policzone raz)", ("duplicate",))):
-            rows = self.rows(*decisions)
-            lines.append(f"{title}: {len(rows)}")
-            for q in rows:
-                note = f" – {q['note']}" if q.get("note") and q["decision"] != "counted" else ""
-                who = f" (LSR {q['lsr_id']})" if q.get("lsr_id") else ""
-                lines.append(f"  • {q['file']}{who}: {DECISIONS[q['decision']]}{note}")
-        c = self.completeness
-        if c:
-            rate = "–" if c["rate"] is None else f"{c['rate']:.1%}".replace(".", ",")
-            lines.append(f"Brakujące wg rejestru: {c['missing']} z {c['expected']} (wskaźnik sprawozdawczości {rate})")
-            lines += [f"  • {m['lsr_id']} {m['name']}" for m in c["missing_units"]]
-        lines += ["", "Wyniki:"] + [f"  {d}: {p}" for d, p in self.outputs]
-        return "\n".join(lines) + "\n"
-
-
-def inbox_files(inbox: Path) -> list[Path]:
-    """Every regular file in the inbox (recursively), except office lock files and hidden files.
-
-    Not only .xlsx: a .xls, .ods or .pdf sent by mistake must be reported as rejected, not ignored."""
-    if not inbox.is_dir():
-        raise UsageError(f"Katalog skrzynki nie istnieje: {inbox}. Podaj katalog z otrzymanymi plikami.")
-    files = sorted(p for p in inbox.rglob("*") if p.is_file() and not p.name.startswith(IGNORED_PREFIXES))
-    if not files:
-        raise UsageError(f"Katalog {inbox} jest pusty – nie ma czego sprawdzić.")
-    return files
+        return summary_text(self)
 
 
 def choose_level(records: list[InputRecord]) -> str:
@@ -101,37 +76,45 @@ def choose_level(records: list[InputRecord]) -> str:
     return "region" if regions.most_common(1)[0][1] * 2 > sum(regions.values()) else "national"
 
 
-def _write_texts(items: list[tuple[Path, FileReport]]) -> None:
-    for path, report in items:
-        path.write_text(feedback_text(report), encoding="utf-8")
+def _write_texts(items: list[tuple[Path, FileReport, Outcome]]) -> None:
+    for path, report, outcome in items:
+        path.write_text(feedback_text(report, outcome), encoding="utf-8")
 
 
-def _feedback(records: list[InputRecord], outdir: Path, executor=None) -> tuple[int, list[str], Future]:
-    """Per-LSR feedback: a text summary for every LSR file, an annotated copy when there are findings.
+def _feedback(records: list[InputRecord], decided: dict[str, Outcome], outdir: Path,
+              executor=None) -> tuple[int, list[str], Future]:
+    """Per-LSR feedback: a text for every LSR file saying what the run decided, an annotated copy when
+    there are findings. Feedback of an earlier run in the same folder is removed first (replaced, not mixed).
 
     Returns the number of files, the problems met while annotating (Polish) and the future of the
     text summaries (written on ``executor`` while the report is rendered)."""
-    folder = outdir / "feedback"
+    folder = outdir / FEEDBACK_DIR
+    remove_stale_feedback(folder)
     folder.mkdir(parents=True, exist_ok=True)
+    lsr = lsr_records(records)
+    names = feedback_names([Path(r.path) for r in lsr])
     reports = [FileReport(Path(r.path), issues=list(r.issues), lsr_id=r.lsr_id or None, period=r.period or None,
-                          sha256=r.sha256, unreadable=r.status == "unreadable") for r in records if r.kind == "lsr"]
-    problems = annotate_many([r for r in reports if r.issues and not r.unreadable], folder, executor)
-    used: set[str] = set()
-    texts = []
-    for report in reports:
-        name = report.annotated.stem if report.annotated else f"{report.path.stem}_uwagi"
-        while name in used:
-            name += "_"
-        used.add(name)
-        texts.append((folder / f"{name}.txt", report))
+                          sha256=r.sha256, unreadable=r.status == "unreadable") for r in lsr]
+    copies = [(rep, submit(executor, annotate, rep, folder, f"{names[rep.path]}_uwagi.xlsx"))
+              for rep in reports if rep.issues and not rep.unreadable]
+    problems = []
+    for rep, job in copies:
+        try:
+            rep.annotated = job.result()
+        except Exception as e:  # one odd file must not cost the others their copies
+            problems.append(f"Nie udało się zapisać kopii z uwagami dla {rep.path}: {type(e).__name__}: {e}")
+    texts = [(folder / f"{names[rep.path]}_uwagi.txt", rep, decided.get(str(rep.path)) or outcome_of(rep))
+             for rep in reports]
     return len(reports), problems, submit(executor, _write_texts, texts)
 
 
-def _add_feedback(result: RunResult, records: list[InputRecord], outdir: Path, executor) -> Future:
+def _add_feedback(result: RunResult, records: list[InputRecord], decided: dict[str, Outcome], outdir: Path,
+                  executor) -> Future:
     """Start the feedback; the caller waits for the returned future before the run ends."""
-    n, result.problems, written = _feedback(records, outdir, executor)
+    n, result.problems, written = _feedback(records, decided, outdir, executor)
     if n:
-        result.outputs.append((f"informacje zwrotne dla LSR ({count(n, 'plik', 'pliki', 'plików')})", outdir / "feedback"))
+        result.outputs.append((f"informacje zwrotne dla LSR ({count(n, 'plik', 'pliki', 'plików')})",
+                               outdir / FEEDBACK_DIR))
     return written
 
 
@@ -144,38 +127,43 @@ def _names(result: RunResult, level: str) -> tuple[str, str]:
 
 
 def run_inbox(inbox, outdir, *, level: str | None = None, register=None, period: str | None = None,
-              terc=None, workers: int | None = None, thresholds=None,
+              region: str | None = None, terc=None, workers: int | None = None, thresholds=None,
               progress: Callable[[int, int], None] | None = None) -> RunResult:
-    """Validate, give feedback, roll up and report everything in ``inbox`` into ``outdir``."""
+    """Validate, give feedback, roll up and report everything in ``inbox`` into ``outdir``.
+
+    ``region`` (a województwo code) states the region of a regional run instead of the majority of files."""
     from .reports.render import start_rollup_report   # docxtpl and Pillow: only when a report is due
 
     inbox, outdir = Path(inbox), Path(outdir)
-    files = inbox_files(inbox)
+    _check_region(region, level)
+    found = inbox_files(inbox, outdir)
     if thresholds is not None and not isinstance(thresholds, dict):
         load_thresholds(thresholds)      # a bad thresholds file stops the run before any work, not after
     expected = read_register(register) if register is not None else None
     terc = as_register(terc)
-    workers = default_workers(files) if workers is None else workers
+    workers = default_workers(found.files) if workers is None else workers
     started = time.perf_counter()
-    records = examine_all(files, progress=progress, terc=terc, workers=workers)   # in child processes
+    records = examine_all(found.files, progress=progress, terc=terc, workers=workers)   # in child processes
     examined = time.perf_counter()
     with process_pool(workers) as pool:
-        level = level or choose_level(records)
-        rollup = rollup_records(records, level=level, period=period, expected=expected)
+        level = level or ("region" if region else choose_level(records))
+        rollup = rollup_records(records, level=level, period=period, expected=expected, region=region)
         result = RunResult(outdir, level, rollup.period, rollup.region, rollup.quality, rollup.completeness)
+        result.skipped = len(found.skipped)
+        result.decided = outcomes(rollup.quality, rollup.lineage, rollup.lsrs, rollup.period, rollup.region)
         result.timings = {"validation_s": examined - started, "rollup_s": time.perf_counter() - examined}
         outdir.mkdir(parents=True, exist_ok=True)
         xlsx_name, docx_name = _names(result, level)
         if not rollup.lsrs:
-            _add_feedback(result, records, outdir, pool).result()
+            _add_feedback(result, records, result.decided, outdir, pool).result()
             raise KsrError("Żaden plik nie przeszedł walidacji – nie powstało zestawienie ani raport. "
-                           f"Informacje zwrotne dla LSR są w katalogu {outdir / 'feedback'}.")
+                           f"Informacje zwrotne dla LSR są w katalogu {outdir / FEEDBACK_DIR}.")
         # The workbook (the longest task), the report's charts, the annotated copies and the feedback
         # texts are written on the pool, in that order, while this process renders the report.
         writing = time.perf_counter()
         xlsx = submit(pool, write_rollup, rollup, outdir / xlsx_name)
         report = start_rollup_report(rollup, thresholds=thresholds, executor=pool)
-        feedback = _add_feedback(result, records, outdir, pool)
+        feedback = _add_feedback(result, records, result.decided, outdir, pool)
         docx = report(outdir / docx_name)
         feedback.result()
         result.outputs.append(("zestawienie (xlsx)", xlsx.result()))
@@ -186,6 +174,18 @@ def run_inbox(inbox, outdir, *, level: str | None = None, register=None, period:
     summary.write_text(result.summary_text(), encoding="utf-8")
     (outdir / "podsumowanie.json").write_text(json.dumps(
         {"level": level, "period": result.period, "region": result.region, "exit_code": result.exit_code,
-         "inputs": result.quality, "completeness": result.completeness}, ensure_ascii=False, indent=2,
+         "inputs": result.quality, "completeness": result.completeness,
+         "outputs": sorted(p.name for _, p in result.outputs)}, ensure_ascii=False, indent=2,
         default=str), encoding="utf-8")
     return result
+
+
+def _check_region(region: str | None, level: str | None) -> None:
+    """A wrong --region stops the run before any file is read."""
+    if region is None:
+        return
+    if region not in REGION_NAMES:
+        known = ", ".join(f"{code} ({name})" for code, name in sorted(REGION_NAMES.items())[:2])
+        raise UsageError(f"Nieznany kod województwa „{region}”. Podaj dwucyfrowy kod, np. {known}.")
+    if level == "national":
+        raise UsageError("Województwo (--region) podaje się tylko dla zestawienia regionalnego, a nie krajowego.")

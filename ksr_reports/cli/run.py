@@ -19,11 +19,14 @@ from .options import ProgressBar, period_option
 @click.option("--terc", type=click.Path(exists=True, dir_okay=False, path_type=Path), metavar="PLIK",
               help="Urzędowy rejestr TERC (GUS, CSV ;) – pełne sprawdzenie kodów TERYT i nazw gmin.")
 @click.option("--level", type=click.Choice(["region", "national"]),
-              help="Poziom zestawienia; domyślnie ustalany z plików (zestawienia lub kilka województw → krajowy).")
+              help="Poziom zestawienia: region (regionalne) albo national (krajowe); domyślnie ustalany z plików "
+                   "(zestawienia regionalne albo pliki z kilku województw – krajowe).")
+@click.option("--region", metavar="WW",
+              help="Kod województwa zestawienia regionalnego (np. 04); domyślnie województwo większości plików.")
 @click.option("--thresholds", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Własny plik progów rekomendacji (TOML).")
 @click.option("--workers", type=click.IntRange(1, 64), help="Liczba procesów (domyślnie zależnie od liczby plików).")
-def run(inbox, outdir, register, period, terc, level, thresholds, workers) -> None:
+def run(inbox, outdir, register, period, terc, level, region, thresholds, workers) -> None:
     """Sprawdź wszystkie pliki ze skrzynki, przygotuj informacje zwrotne, zestawienie i raport Word.
 
     Kod wyjścia: 0 – wszystkie pliki przyjęte; 1 – któryś plik odrzucono (wyniki i tak powstają
@@ -31,7 +34,7 @@ def run(inbox, outdir, register, period, terc, level, thresholds, workers) -> No
     """
     progress = ProgressBar()
     try:
-        result = run_inbox(inbox, outdir, level=level, register=register, period=period, terc=terc,
+        result = run_inbox(inbox, outdir, level=level, register=register, period=period, region=region, terc=terc,
                            workers=workers, thresholds=thresholds, progress=progress)
     finally:
         progress.close()
