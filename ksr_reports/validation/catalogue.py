@@ -5,6 +5,10 @@ and a Polish message in two parts: *what* rule failed (with ``{placeholders}``) 
 to fix it*. The *where* part (``Arkusz!A1 (etykieta kolumny)``) is added by ``finding``.
 Codes are stable: rollups, annotated copies and users' notes refer to them.
 
+Numbers agree with their nouns through the Polish language layer: a placeholder written
+``{count:wiersz|wiersze|wierszy}`` becomes "1 wiersz", "2 wiersze", "5 wierszy" (``lang.count``);
+``{period:okres}`` shows a period code as people read it ("I półrocze 2025", ``lang.period``).
+
 ``python -m ksr_reports.validation > docs/validation.md`` regenerates the docs.
 """
 from __future__ import annotations
@@ -13,6 +17,7 @@ import string
 from enum import Enum
 from typing import NamedTuple
 
+from .. import lang
 from .report import Finding
 
 ERROR, WARNING = "error", "warning"
@@ -53,17 +58,17 @@ class Code(Enum):
                         "Usuń hasło (Plik → Informacje → Chroń skoroszyt) i prześlij plik ponownie.", F)
     FILE_CORRUPT = _e("plik jest uszkodzony i nie da się go odczytać ({detail}).",
                       "Otwórz plik w Excelu lub LibreOffice, zapisz ponownie jako .xlsx i prześlij jeszcze raz.", F)
-    ZIP_TOO_MANY_ENTRIES = _e("plik zawiera {count} części (dopuszczalne najwyżej {limit}); to nie jest zwykły arkusz LSR.",
+    ZIP_TOO_MANY_ENTRIES = _e("plik zawiera {count:część|części|części} (dopuszczalne najwyżej {limit}); to nie jest zwykły arkusz LSR.",
                               "Prześlij arkusz utworzony z szablonu LSR.", F)
-    ZIP_TOO_LARGE = _e("po rozpakowaniu plik miałby {size} MB (dopuszczalne {limit} MB); to może być „bomba zip”.",
+    ZIP_TOO_LARGE = _e("po rozpakowaniu plik miałby {size} MB (dopuszczalne {limit} MB); to może być celowo spreparowany plik.",
                        "Prześlij arkusz utworzony z szablonu LSR, bez wklejonych obrazów i dużych obiektów.", F)
-    ZIP_RATIO = _e("część „{entry}” jest skompresowana podejrzanie mocno ({size} MB z {packed} kB); to może być „bomba zip”.",
+    ZIP_RATIO = _e("część „{entry}” jest skompresowana podejrzanie mocno ({size} MB z {packed} kB); to może być celowo spreparowany plik.",
                    "Prześlij arkusz utworzony z szablonu LSR.", F)
     ZIP_DUPLICATE = _e("plik zawiera dwie części o tej samej nazwie „{entry}” (plik zmanipulowany lub uszkodzony).",
                        "Zapisz arkusz ponownie w Excelu lub LibreOffice i prześlij jeszcze raz.", F)
-    FILE_DIMENSIONS = _e("arkusz sięga komórki {ref} ({rows} wierszy × {cols} kolumn), co przekracza rozmiar arkusza LSR.",
+    FILE_DIMENSIONS = _e("arkusz sięga komórki {ref} ({rows:wiersz|wiersze|wierszy} × {cols:kolumna|kolumny|kolumn}), co przekracza rozmiar arkusza LSR.",
                          "Usuń wartości wpisane daleko poza tabelami (Ctrl+End pokazuje ostatnią komórkę) i zapisz plik.", F)
-    FILE_TOO_MANY_CELLS = _e("arkusz ma co najmniej {cells} komórek, a arkusz LSR mieści najwyżej {limit}; tak duży plik "
+    FILE_TOO_MANY_CELLS = _e("arkusz ma co najmniej {cells:komórkę|komórki|komórek}, a arkusz LSR mieści najwyżej {limit}; tak duży plik "
                              "zająłby przy odczycie gigabajty pamięci.",
                              "Usuń dane wklejone poza tabelami (np. całe kolumny lub wiersze skopiowane z innego pliku) "
                              "i zapisz plik.", F)
@@ -72,14 +77,14 @@ class Code(Enum):
                             "Skróć bardzo długie teksty (opis wystarczy w kilku zdaniach), usuń komórki wypełnione "
                             "poza tabelami i zapisz plik.", F)
     NOT_TEMPLATE = _e("to nie jest arkusz sprawozdania LSR (brak ukrytego arkusza metadanych szablonu {template}).",
-                      "Pobierz szablon poleceniem „ksr template” (lub od ROPS), przenieś do niego dane i prześlij ponownie.", F)
+                      "Pobierz czysty szablon LSR od ROPS, przenieś do niego dane i prześlij ponownie.", F)
     VALUE_OUT_OF_RANGE = _e("liczba {value} w komórce sformatowanej jako data lub czas jest poza zakresem dat, "
                             "przez co pliku nie da się odczytać.",
                             "Wpisz w tej komórce poprawną datę (RRRR-MM-DD) albo zmień format komórki na „Liczbowy”.", F)
-    CHECK_FAILED = _e("sprawdzenie „{check}” nie powiodło się z powodu błędu programu ({detail}); plik nie został w pełni sprawdzony.",
-                      "Zgłoś problem zespołowi ksr-reports, dołączając ten plik.", F)
+    CHECK_FAILED = _e("jedno ze sprawdzeń nie powiodło się z powodu błędu programu ({check}: {detail}); plik nie został w pełni sprawdzony.",
+                      "Zgłoś problem w ROPS i dołącz ten plik; ROPS przekaże go autorom programu.", F)
     TEMPLATE_VERSION = _e("nieznana wersja szablonu LSR „{version}” (obsługiwane: {supported}).",
-                          "Przenieś dane do aktualnego szablonu LSR (ksr template) i prześlij ponownie.", F)
+                          "Przenieś dane do aktualnego szablonu LSR (do pobrania w ROPS) i prześlij ponownie.", F)
 
     # ---- structure
     SHEET_MISSING = _e("brak arkusza „{name}”.", "Nie usuwaj arkuszy szablonu; przywróć arkusz z czystego szablonu LSR.", S)
@@ -94,7 +99,8 @@ class Code(Enum):
                       "Usuń dodaną kolumnę; dodatkowe informacje wpisz w kolumnie uwag lub opisu.", S)
     LABEL_CHANGED = _e("etykieta wiersza zmieniona na „{found}” (powinno być „{expected_label}”).",
                        "Nie wstawiaj, nie usuwaj i nie przestawiaj wierszy; przywróć układ z czystego szablonu.", S)
-    DATA_OVERFLOW = _e("{count} wypełnionych wierszy poniżej przygotowanej tabeli (wiersze {first}–{last}); tabela ma {capacity} wierszy.",
+    DATA_OVERFLOW = _e("{count:wypełniony wiersz|wypełnione wiersze|wypełnionych wierszy} poniżej przygotowanej tabeli ({rows}); "
+                       "tabela ma {capacity:wiersz|wiersze|wierszy}.",
                        "Wpisz dane tylko w przygotowanych wierszach; jeśli brakuje miejsca, połącz pozycje lub skontaktuj się z ROPS.", S)
     DATA_OUTSIDE_COLUMNS = _w("wartości poza kolumnami tabeli (liczba komórek: {count}, np. „{value}”) nie zostaną odczytane.",
                               "Przenieś te informacje do właściwej kolumny albo je usuń.", S)
@@ -109,8 +115,8 @@ class Code(Enum):
     REQUIRED_FIELD = _e("pole obowiązkowe jest puste.", "Uzupełnij pole w kolumnie B.", C)
     REQUIRED_CELL = _e("brak wartości w wypełnionym wierszu {row}.",
                        "Uzupełnij komórkę albo usuń cały wiersz, jeśli jest zbędny.", C)
-    TABLE_MIN_ROWS = _e("tabela ma {count} wypełnionych wierszy, a wymagany jest co najmniej {min}.",
-                        "Wpisz co najmniej {min} pozycję od wiersza {first}.", C)
+    TABLE_MIN_ROWS = _e("tabela ma {count:wypełniony wiersz|wypełnione wiersze|wypełnionych wierszy}, a powinna mieć co najmniej {min:wiersz|wiersze|wierszy}.",
+                        "Wpisz co najmniej {min:pozycję|pozycje|pozycji} od wiersza {first}.", C)
     TYPE_INT = _e("„{value}” nie jest liczbą całkowitą.", "Wpisz liczbę, np. 0, 3 albo 12.", C)
     TYPE_INT_FRACTION = _e("liczba {value} ma część ułamkową, a tu liczy się osoby lub sztuki.",
                            "Wpisz liczbę całkowitą.", C)
@@ -128,10 +134,10 @@ class Code(Enum):
                       "Sprawdź, czy data jest właściwa, i wpisz ją w formacie RRRR-MM-DD.", C)
     DATE_AS_NUMBER = _w("data jest zapisana jako liczba {value} (odczytano {read}).",
                         "Sprawdź datę i ustaw format komórki „Data”.", C)
-    DATE_OUTSIDE_PERIOD = _e("data {value} jest poza okresem sprawozdawczym {period} ({start} – {end}).",
+    DATE_OUTSIDE_PERIOD = _e("data {value} jest poza okresem sprawozdawczym ({period:okres}: {start} – {end}).",
                              "Wpisz tylko działania z okresu sprawozdawczego albo popraw datę.", C)
     DATE_AFTER_PERIOD = _e("data {value} jest późniejsza niż koniec okresu sprawozdawczego ({end}).",
-                           "Popraw datę; sprawozdanie opisuje stan na koniec okresu {period}.", C)
+                           "Popraw datę; sprawozdanie opisuje stan na koniec okresu sprawozdawczego ({period:okres}).", C)
     DATE_BEFORE_PERIOD = _e("data {value} jest wcześniejsza niż początek okresu sprawozdawczego ({start}).",
                             "Wpisz datę faktycznego wypełnienia sprawozdania.", C)
     RANGE_MAX = _w("wartość {value} jest większa niż {max}, co jest mało prawdopodobne.",
@@ -150,9 +156,9 @@ class Code(Enum):
     TERC_NAME_MISMATCH = _w("„{value}” różni się od nazwy w rejestrze TERC dla kodu {teryt}: „{official}”.",
                             "Wpisz nazwę zgodną z rejestrem TERC albo sprawdź kod TERYT.", K)
     PERIOD_FORMAT = _e("„{value}” nie jest okresem sprawozdawczym.", "Wpisz rok (np. 2025) albo półrocze (2025-H1, 2025-H2).", K)
-    PERIOD_MISMATCH = _e("okres {value} różni się od okresu zbieranych sprawozdań {expected}.",
-                         "Prześlij sprawozdanie za okres {expected} albo popraw okres w metryczce.", K)
-    PERIOD_TEMPLATE_MISMATCH = _w("okres {value} różni się od okresu, dla którego wydano szablon ({template}).",
+    PERIOD_MISMATCH = _e("okres „{value:okres}” różni się od okresu zbieranych sprawozdań („{expected:okres}”).",
+                         "Prześlij sprawozdanie za okres „{expected:okres}” albo popraw okres w metryczce.", K)
+    PERIOD_TEMPLATE_MISMATCH = _w("okres „{value:okres}” różni się od okresu, dla którego wydano szablon („{template:okres}”).",
                                   "Sprawdź, czy wypełniono właściwy szablon i okres.", K)
 
     # ---- ids, references, balances
@@ -190,13 +196,13 @@ class Code(Enum):
                       "Usuń dane osobowe i wpisz liczbę osób.", P)
 
     # ---- plausibility
-    PLAUS_PARTICIPANTS = _w("w okresie uczestniczyło {value} osób, co jest bardzo dużo jak na jeden KIS (próg {limit}).",
+    PLAUS_PARTICIPANTS = _w("liczba uczestników w okresie ({value}) jest bardzo duża jak na jeden KIS (próg {limit}).",
                             "Sprawdź liczby w tabeli „{grid}”; jeśli są poprawne, pozostaw je.", Q)
-    PLAUS_HOURS = _w("{value} godzin udziału na uczestnika w okresie to więcej niż pełny etat ({limit} godz.).",
+    PLAUS_HOURS = _w("średnio {value:godzina|godziny|godzin} udziału na uczestnika w okresie to więcej niż pełny etat ({limit} godz.).",
                      "Sprawdź łączną liczbę godzin (suma godzin wszystkich uczestników, nie iloczyn).", Q)
     PLAUS_FUNDING_ZERO = _w("łączna kwota finansowania w okresie wynosi 0 zł.",
                             "Wpisz kwoty finansowania KIS i LSR w okresie.", Q)
-    PLAUS_SERVICE_PARTICIPANTS = _w("usługa ma {value} uczestników, więcej niż wszystkich uczestników w okresie ({total}).",
+    PLAUS_SERVICE_PARTICIPANTS = _w("usługa ma {value:uczestnika|uczestników|uczestników}, więcej niż wszystkich uczestników w okresie ({total}).",
                                     "Sprawdź liczbę uczestników usługi.", Q)
 
     @property
@@ -209,6 +215,59 @@ class Code(Enum):
         return {f for text in (self.value.what, self.value.fix) for _, f, _, _ in fmt.parse(text) if f}
 
 
+class _Polish(string.Formatter):
+    """``str.format`` with two Polish specs: ``{n:one|few|many}`` (number + agreeing phrase) and
+    ``{code:okres}`` (a period code as people read it)."""
+
+    def format_field(self, value, format_spec: str) -> str:
+        if format_spec == "okres":
+            return lang.period(str(value))
+        if "|" in format_spec:
+            forms = format_spec.split("|")
+            n = _number(value)
+            if n is None:
+                return f"{value} {forms[-1]}"
+            phrase = lang.plural(n, *forms)
+            return f"{value if isinstance(value, str) else lang.num(n, 0 if float(n).is_integer() else 1)} {phrase}"
+        return super().format_field(value, format_spec)
+
+
+def _number(value) -> float | int | None:
+    """The number in ``value`` (also text such as "1 234" or "2,5" that a caller formatted)."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return value
+    try:
+        n = float(str(value).replace(" ", "").replace(lang.NBSP, "").replace(",", "."))
+    except ValueError:
+        return None
+    return int(n) if n.is_integer() else n
+
+
+_FORMAT = _Polish()
+
+def render(text: str, **params) -> str:
+    """Fill a catalogue text: plain placeholders, agreeing counts and periods (see module doc)."""
+    return _FORMAT.format(text, **params)
+
+
+def template_text(text: str) -> str:
+    """A catalogue text as the docs show it: ``{count:wiersz|wiersze|wierszy}`` → ``{count} wierszy``."""
+    import re
+    text = re.sub(r"\{(\w+):okres\}", r"{\1}", text)
+    return re.sub(r"\{(\w+):[^|}]*\|[^|}]*\|([^|}]*)\}", r"{\1} \2", text)
+
+
+_OS_ERRORS = {"ENOENT": "nie ma takiego pliku", "EACCES": "brak uprawnień do odczytu", "EPERM": "brak uprawnień do odczytu",
+              "EISDIR": "to jest folder, nie plik", "ENAMETOOLONG": "za długa nazwa pliku", "EBUSY": "plik jest zajęty"}
+
+
+def os_error_text(error: OSError) -> str:
+    """A system error opening a file, in Polish (the system's own text is often English)."""
+    import errno
+    name = errno.errorcode.get(error.errno or 0, "")
+    return _OS_ERRORS.get(name, f"błąd systemu {name or type(error).__name__}")
+
+
 def where(sheet: str = "", cell: str = "", label: str = "") -> str:
     """The location prefix of a message: ``Arkusz!A1 (etykieta)``, ``Arkusz`` or ``Plik``."""
     place = f"{sheet}!{cell}" if sheet and cell else (f"Arkusz {sheet}" if sheet else "Plik")
@@ -217,9 +276,10 @@ def where(sheet: str = "", cell: str = "", label: str = "") -> str:
 
 def finding(code: Code, sheet: str = "", cell: str = "", label: str = "", **params) -> Finding:
     """Build a located finding with its Polish message (where → what → how to fix)."""
-    what = code.value.what.format(**params)
-    fix = code.value.fix.format(**params)
-    return Finding(code.severity, code.name, sheet, cell, f"{where(sheet, cell, label)}: {what} {fix}")
+    what = render(code.value.what, **params)
+    fix = render(code.value.fix, **params)
+    return Finding(code.severity, code.name, sheet, cell, f"{where(sheet, cell, label)}: {what} {fix}",
+                   label, what, fix)
 
 
 def markdown() -> str:
@@ -237,6 +297,7 @@ def markdown() -> str:
         for code in codes:
             level = "błąd" if code.severity == ERROR else "ostrzeżenie"
             cell = lambda s: s.replace("|", "\\|")  # noqa: E731
-            lines.append(f"| `{code.name}` | {level} | {cell(code.value.what)} | {cell(code.value.fix)} |")
+            what, fix = template_text(code.value.what), template_text(code.value.fix)
+            lines.append(f"| `{code.name}` | {level} | {cell(what)} | {cell(fix)} |")
         lines.append("")
     return "\n".join(lines)

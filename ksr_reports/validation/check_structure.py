@@ -95,8 +95,9 @@ def check_overflow(ctx: Context) -> Iterator[Finding]:
         if rows:
             first = rows[0]
             ref = next((c.ref for c in first.cells.values() if not c.empty), S.a1(first.row, 0))
-            yield finding(Code.DATA_OVERFLOW, t.name, ref, count=len(rows), first=rows[0].row, last=rows[-1].row,
-                          capacity=t.capacity)
+            first, last = rows[0].row, rows[-1].row
+            yield finding(Code.DATA_OVERFLOW, t.name, ref, count=len(rows), capacity=t.capacity,
+                          rows=f"wiersz {first}" if first == last else f"wiersze {first}–{last}")
 
 
 def check_outside_columns(ctx: Context) -> Iterator[Finding]:

@@ -15,7 +15,7 @@ from ..fileutil import sha256_of
 from ..errors import UsageError
 from ..reader import ReadError, read_raw, to_typed
 from . import check_codes, check_cells, check_cross, check_structure
-from .catalogue import Code, finding
+from .catalogue import Code, finding, os_error_text
 from .context import Context
 from .locate import is_date_cell, label_of
 from .preflight import Package, PreflightError, huge_numbers, preflight
@@ -93,7 +93,7 @@ def validate_file(path, *, period: str | None = None, terc=None, package: Packag
         package = package or preflight(path)
         report.sha256 = package.sha256 or sha256_of(path)
     except OSError as e:
-        return _unreadable(report, Code.FILE_NOT_FOUND, detail=e.strerror or type(e).__name__)
+        return _unreadable(report, Code.FILE_NOT_FOUND, detail=os_error_text(e))
     except PreflightError as e:
         try:
             report.sha256 = sha256_of(path)      # lineage and duplicates know unreadable files too

@@ -26,7 +26,7 @@ from defusedxml import ElementTree as DET
 
 from .. import spec as S
 from ..reader.raw import MAX_COLS, MAX_ROWS
-from .catalogue import Code
+from .catalogue import Code, os_error_text
 
 OLE2_MAGIC = bytes.fromhex("D0CF11E0A1B11AE1")
 ZIP_MAGICS = (b"PK\x03\x04", b"PK\x05\x06")
@@ -144,7 +144,7 @@ def _sniff(path: Path, head: bytes | None = None) -> None:
             with path.open("rb") as fh:
                 head = fh.read(8)
         except OSError as e:
-            raise PreflightError(Code.FILE_NOT_FOUND, detail=e.strerror or type(e).__name__) from e
+            raise PreflightError(Code.FILE_NOT_FOUND, detail=os_error_text(e)) from e
     head = head[:8]
     if not head:
         raise PreflightError(Code.FILE_EMPTY)
@@ -669,7 +669,7 @@ def _read_small(path: Path) -> bytes | None:
             return None
         return path.read_bytes()
     except OSError as e:
-        raise PreflightError(Code.FILE_NOT_FOUND, detail=e.strerror or type(e).__name__) from e
+        raise PreflightError(Code.FILE_NOT_FOUND, detail=os_error_text(e)) from e
 
 
 def preflight(path: Path, *, max_rows: int = MAX_ROWS, max_cols: int = MAX_COLS, max_cells: int = MAX_CELLS,

@@ -14,6 +14,9 @@ class Finding:
     sheet: str
     cell: str
     message: str      # Polish, shaped where → what → how to fix
+    label: str = ""   # the parts of ``message``, for readers that show them in columns (annotated copy)
+    what: str = ""
+    fix: str = ""
 
     def to_dict(self) -> dict:
         return {"severity": self.severity, "code": self.code, "sheet": self.sheet, "cell": self.cell,

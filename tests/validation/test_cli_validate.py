@@ -105,12 +105,12 @@ def test_annotated_copy_marks_cells_and_lists_findings(bad_path, tmp_path):
     assert result.exit_code == 1 and f"Plik z uwagami: {copy}" in result.output
     wb = openpyxl.load_workbook(copy)
     assert wb.sheetnames[0] == "Uwagi" and wb.sheetnames[1:] == openpyxl.load_workbook(bad_path).sheetnames
-    notes = [[c.value for c in row] for row in wb["Uwagi"].iter_rows(min_row=3)]
-    assert [(r[0], r[1], r[2], r[3]) for r in notes] == [("błąd", "TYPE_PLACEHOLDER", "Usługi", "F5"),
-                                                          ("ostrzeżenie", "RANGE_MAX", "Kadra", "B5")]
+    notes = [[c.value for c in row] for row in wb["Uwagi"].iter_rows(min_row=5)]
+    assert [(r[0], r[1], r[3], r[-1]) for r in notes] == [("Usługi", "F5", "błąd", "TYPE_PLACEHOLDER"),
+                                                           ("Kadra", "B5", "ostrzeżenie", "RANGE_MAX")]
     err, warn = wb["Usługi"]["F5"], wb["Kadra"]["B5"]
     assert err.fill.fgColor.rgb.endswith("FFC7CE") and warn.fill.fgColor.rgb.endswith("FFEB9C")
-    assert "TYPE_PLACEHOLDER" in err.comment.text and "RANGE_MAX" in warn.comment.text
+    assert err.comment.text.startswith("Błąd: Wpisano") and warn.comment.text.startswith("Ostrzeżenie: Wartość")
 
 
 def test_no_annotated_copy_for_valid_or_unreadable_files(tmp_path, valid_path):
