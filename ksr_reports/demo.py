@@ -32,7 +32,7 @@ def run_demo(outdir: str | Path, *, seed: int = 2025, period: str = "2025",
     outdir = Path(outdir)
     result = DemoResult(outdir)
     result.outputs.append(("pusty arkusz LSR", build_template(outdir / "szablon_LSR.xlsx", period=period)))
-    say("Generuję przykładowe arkusze LSR (6 województw pilotażu KSR)…")
+    say("Generuję przykładowe arkusze LSR (6 województw pilotażu KSR)...")
     samples_dir = outdir / "probki"
     paths = write_samples(samples_dir, seed=seed, period=period)
     result.outputs.append((f"przykładowe arkusze LSR ({len(paths)})", samples_dir))
@@ -40,13 +40,13 @@ def run_demo(outdir: str | Path, *, seed: int = 2025, period: str = "2025",
     national_inbox.mkdir(parents=True, exist_ok=True)
     for region_dir in sorted(p for p in samples_dir.iterdir() if p.is_dir()):
         name = REGION_NAMES.get(region_dir.name, region_dir.name)
-        say(f"ROPS {name}: walidacja, informacje zwrotne, zestawienie i raport…")
+        say(f"ROPS {name}: walidacja, informacje zwrotne, zestawienie i raport...")
         run = run_inbox(region_dir, outdir / "rops" / region_dir.name, level="region")
         result.regions.append((name, len(run.rows("counted")), len(run.rejected)))
         rollup_file = dict(run.outputs)["zestawienie (xlsx)"]
         shutil.copy(rollup_file, national_inbox / rollup_file.name)
     result.outputs.append(("wyniki ROPS (po katalogu na województwo)", outdir / "rops"))
-    say("Ministerstwo: zestawienie krajowe z 6 zestawień regionalnych i raport krajowy…")
+    say("Ministerstwo: zestawienie krajowe z 6 zestawień regionalnych i raport krajowy...")
     national = run_inbox(national_inbox, outdir / "ministerstwo" / "wyniki", level="national")
     result.outputs += [(f"krajowe – {d}", p) for d, p in national.outputs]
     card = render_report(paths[0], outdir / "karta_LSR_przyklad.docx")

@@ -18,9 +18,9 @@ def process_pool(workers: int) -> Iterator[ProcessPoolExecutor | None]:
     if workers <= 1:
         yield None
         return
-    from .sandbox import ignore_interrupt
+    from .sandbox import ignore_interrupt, start_context
 
-    with ProcessPoolExecutor(max_workers=workers, initializer=ignore_interrupt) as pool:
+    with ProcessPoolExecutor(max_workers=workers, initializer=ignore_interrupt, mp_context=start_context()) as pool:
         yield pool
 
 

@@ -44,6 +44,14 @@ def default_workers(paths: Sequence) -> int:
     return max(1, min(os.cpu_count() or 1, 8))
 
 
+def start_context():
+    """How child processes start: the platform's default, or ``$KSR_START_METHOD`` ("spawn", "fork",
+    "forkserver") — CI sets "spawn" to run the tests that matter as on Windows, where fork does not exist."""
+    import multiprocessing
+
+    return multiprocessing.get_context(os.environ.get("KSR_START_METHOD") or None)
+
+
 def ignore_interrupt() -> None:
     """Child processes leave Ctrl+C to the parent, which stops them in order."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -74,7 +82,7 @@ class _Lane:
     """One thread's child process (replaced when it dies)."""
 
     def __init__(self) -> None:
-        self.pool = ProcessPoolExecutor(max_workers=1, initializer=ignore_interrupt)
+        self.pool = ProcessPoolExecutor(max_workers=1, initializer=ignore_interrupt, mp_context=start_context())
 
     def start(self) -> None:
         """Start the child now: forking before the lane threads exist avoids forking a process
@@ -86,7 +94,7 @@ class _Lane:
             return True, self.pool.submit(fn, *args).result()
         except BrokenProcessPool:
             self.pool.shutdown(wait=False, cancel_futures=True)
-            self.pool = ProcessPoolExecutor(max_workers=1, initializer=ignore_interrupt)
+            self.pool = ProcessPoolExecutor(max_workers=1, initializer=ignore_interrupt, mp_context=start_context())
             return False, None
 
     def close(self, wait: bool = True) -> None:

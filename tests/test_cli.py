@@ -1,6 +1,11 @@
 """CLI basics: help everywhere, the generated reference is current, usage errors exit 2 in Polish."""
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 from click.testing import CliRunner
 
@@ -30,12 +35,14 @@ def test_bad_period_is_a_usage_error_in_polish(tmp_path):
 
 
 @pytest.mark.parametrize("args, expected", [
-    (["run"], "Błąd: Brak argumentu 'INBOX'."),
+    (["run"], "Błąd: Brak argumentu 'KATALOG'."),
     (["run", "--nope", "x"], "Błąd: Nie ma opcji '--nope'."),
     (["valdate"], "Czy chodziło o 'validate'?"),
     (["rollup", "/nie/ma/takiego", "-o", "x.xlsx"], "Ścieżka '/nie/ma/takiego' nie istnieje."),
     (["validate", "--format", "yaml", "x"], "'yaml' nie jest żadną z wartości: 'text', 'json'."),
-    (["run", "--workers", "0", "x"], "0 jest poza zakresem"),
+    (["run", "--workers", "0", "x"], "Błąd: Niepoprawna wartość '--workers': 0 jest poza zakresem – podaj liczbę "
+                                     "od 1 do 64."),
+    (["samples", "-o", "x", "--seed", "dwa"], "Błąd: Niepoprawna wartość '--seed': „dwa” nie jest liczbą całkowitą."),
 ])
 def test_click_usage_errors_are_polish(args, expected):
     result = CliRunner().invoke(main, args, prog_name="ksr")
@@ -55,3 +62,49 @@ def test_template_command_writes_the_workbook(tmp_path):
     result = CliRunner().invoke(main, ["template", "-o", str(out)])
     assert result.exit_code == 0 and out.exists()
     assert f"Zapisano pusty arkusz LSR: {out}" in result.output
+
+
+USAGE = {
+    "demo": "Użycie: ksr demo [OPCJE]", "register-template": "Użycie: ksr register-template [OPCJE]",
+    "report": "Użycie: ksr report [OPCJE] PLIK.xlsx", "rollup": "Użycie: ksr rollup [OPCJE] ŚCIEŻKA...",
+    "run": "Użycie: ksr run [OPCJE] KATALOG", "samples": "Użycie: ksr samples [OPCJE]",
+    "template": "Użycie: ksr template [OPCJE]", "validate": "Użycie: ksr validate [OPCJE] ŚCIEŻKA...",
+}
+ENGLISH = ("[required]", "INTEGER", "RANGE", "[OPTIONS]", "COMMAND", "[ARGS]", "PATHS", "INBOX", "<=x<=", "TEXT",
+           "Usage", "Options")
+
+
+def test_help_usage_lines_and_option_types_are_polish():
+    """Usage lines, metavars and option notes in Polish; no character a cp1250 console lacks ("→")."""
+    text = CliRunner().invoke(main, ["--help"], prog_name="ksr").output
+    assert text.startswith("Użycie: ksr [OPCJE] POLECENIE [ARGUMENTY]...\n")
+    for name in main.commands:
+        text = CliRunner().invoke(main, [name, "--help"], prog_name="ksr").output
+        assert text.splitlines()[0] == USAGE[name]
+        assert not [word for word in ENGLISH if word in text], name
+        assert "→" not in text, name
+    run_help = CliRunner().invoke(main, ["run", "--help"]).output
+    assert "  -o, --output KATALOG" in run_help and "[wymagane]" in run_help
+    assert "  --workers LICZBA           Liczba procesów, od 1 do 64" in run_help
+    assert "  --region WW" in run_help
+
+
+def _ksr() -> list[str]:
+    """The installed console script (it sets the console's error handling), next to this Python."""
+    script = Path(sys.executable).with_name("ksr.exe" if os.name == "nt" else "ksr")
+    return [str(script)] if script.exists() else [sys.executable, "-c", "from ksr_reports.entry import main; main()"]
+
+
+@pytest.mark.parametrize("encoding", ["cp1250", "cp852", "cp65001", "utf-8"])
+def test_help_redirected_to_a_file_never_crashes(tmp_path, encoding):
+    """`ksr --help > plik.txt` on a Windows console: what the encoding has is written, the rest replaced."""
+    target = tmp_path / "pomoc.txt"
+    with target.open("wb") as out:
+        done = subprocess.run(_ksr() + ["run", "--help"], stdout=out, stderr=subprocess.PIPE,
+                              env={**os.environ, "PYTHONIOENCODING": encoding}, timeout=60)
+    assert done.returncode == 0, done.stderr
+    text = target.read_bytes().decode(encoding)
+    assert "Traceback" not in text and not done.stderr
+    assert text.startswith("Użycie: ksr run [OPCJE] KATALOG")
+    dash = "-" if encoding == "cp852" else "–"                          # cp852 has no en dash: shown as "-"
+    assert f"Kod wyjścia: 0 {dash} wszystkie pliki przyjęte" in text

@@ -1,20 +1,17 @@
 """``ksr run`` on a realistic ROPS inbox: valid, invalid, duplicate, superseded, other-region, unreadable."""
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import json
-import random
 import shutil
 
 import pytest
 from click.testing import CliRunner
 
 from ksr_reports.cli import main
-from ksr_reports.samples.generate import generate_lsr, pilot_lsrs
-from ksr_reports.template import build_template
 
 from .conftest import ROOT
+from .inbox import EXPECTED_DECISIONS, make_mixed_inbox
 
 SAMPLES = ROOT / "workbooks" / "samples"
 
@@ -25,21 +22,83 @@ def _digest(folder):
 
 @pytest.fixture
 def inbox(tmp_path):
-    box = tmp_path / "skrzynka"
-    box.mkdir()
-    for p in sorted((SAMPLES / "04").glob("*.xlsx")):
-        shutil.copy(p, box / p.name)
-    shutil.copy(SAMPLES / "04" / "LSR_0404011_2025.xlsx", box / "LSR_0404011_kopia.xlsx")      # exact duplicate
-    older = generate_lsr(pilot_lsrs()[1], "2025", random.Random(5))                            # 0463011, older
-    older["form"]["filled_on"] = dt.date(2026, 1, 2)
-    build_template(box / "LSR_0463011_stara_wersja.xlsx", data=older)
-    bad = generate_lsr(pilot_lsrs()[2], "2025", random.Random(6))                              # 0402032 invalid
-    bad["grids"]["flow"][("end", "m")] += 3                                                     # broken balance
-    build_template(box / "LSR_zly_bilans.xlsx", data=bad)
-    shutil.copy(SAMPLES / "06" / "LSR_0663011_2025.xlsx", box / "LSR_0663011_2025.xlsx")        # other region
-    (box / "skan.pdf").write_bytes(b"%PDF-1.4 not a workbook")                                 # unreadable
-    (box / "~$LSR_0404011_2025.xlsx").write_bytes(b"lock")                                       # Excel lock file: ignored
-    return box
+    return make_mixed_inbox(tmp_path / "skrzynka")
+
+
+# The verdict sentence of each file's feedback (the line after the heading) in the mixed inbox.
+VERDICTS = {
+    "LSR_0404011_2025.xlsx": "Plik został przyjęty do zestawienia bez uwag. Dziękujemy.",
+    "LSR_0463011_2025.xlsx": "Plik został przyjęty do zestawienia bez uwag. Dziękujemy.",
+    "LSR_0405011_2025.xlsx": "Plik został przyjęty do zestawienia, z 1 ostrzeżeniem – sprawdź, czy dane są prawidłowe.",
+    "LSR_0402032_2025.xlsx": "Plik nie został przyjęty do zestawienia, bo zawiera 1 błąd. Popraw wskazane komórki "
+                             "w swoim pliku, zmień datę wypełnienia i wyślij go ponownie.",
+    "LSR_0404011_kopia.xlsx": "Plik jest identyczną kopią pliku LSR_0404011_2025.xlsx, więc nie został policzony "
+                              "drugi raz. Nic nie trzeba robić.",
+    "LSR_0463011_stara_wersja.xlsx": "Plik nie został uwzględniony w zestawieniu, bo zastąpiła go nowsza wersja "
+                                     "sprawozdania tej LSR: plik LSR_0463011_2025.xlsx. Jeśli właściwy jest ten plik, "
+                                     "zmień w nim datę wypełnienia i wyślij go ponownie.",
+    "LSR_0663011_2025.xlsx": "Plik nie został przyjęty do zestawienia, bo dotyczy LSR z innego województwa (lubelskie), "
+                             "a zestawienie obejmuje województwo kujawsko-pomorskie. Prześlij go do Regionalnego "
+                             "Ośrodka Polityki Społecznej właściwego dla siedziby LSR.",
+    "LSR_0405011_2024.xlsx": "Plik nie został przyjęty do zestawienia, bo dotyczy innego okresu (2024), a zestawienie "
+                             "obejmuje okres 2025. Jeśli to pomyłka, prześlij sprawozdanie za okres 2025.",
+}
+UNREADABLE = ("Pliku nie można odczytać, więc nie został przyjęty do zestawienia. "
+              "Przyczyna i sposób poprawy są opisane poniżej.")
+FEEDBACK_NAMES = {"LSR_uszkodzony.xlsx": "LSR_uszkodzony", "pismo_przewodnie.docx": "pismo_przewodnie",
+                  "skan.jpg": "skan_jpg", "skan.png": "skan_png"}
+
+SUMMARY_LINES = [
+    "Podsumowanie przebiegu: województwo kujawsko-pomorskie, okres 2025",
+    "Sprawdzono 12 plików wejściowych.",
+    "Przyjęte do zestawienia: 3 pliki",
+    "  • LSR_0404011_2025.xlsx (LSR 0404011): przyjęty",
+    "  • LSR_0405011_2025.xlsx (LSR 0405011): przyjęty, z 1 ostrzeżeniem",
+    "Odrzucone: 7 plików",
+    "  • LSR_0402032_2025.xlsx (LSR 0402032): odrzucony – zawiera 1 błąd; szczegóły w informacji zwrotnej",
+    "  • LSR_0405011_2024.xlsx (LSR 0405011): odrzucony – dotyczy innego okresu (2024)",
+    "  • LSR_0663011_2025.xlsx (LSR 0663011): odrzucony – LSR z innego województwa (lubelskie); przekaż plik "
+    "właściwemu Regionalnemu Ośrodkowi Polityki Społecznej",
+    "Zastąpione nowszą wersją: 1 plik",
+    "  • LSR_0463011_stara_wersja.xlsx (LSR 0463011): zastąpiony nowszą wersją: LSR_0463011_2025.xlsx",
+    "Duplikaty (policzone raz): 1 plik",
+    "  • LSR_0404011_kopia.xlsx (LSR 0404011): identyczna kopia pliku LSR_0404011_2025.xlsx – policzony raz",
+]
+
+
+def _verdicts(feedback):
+    """File name → verdict line of every feedback text in the folder (the third line)."""
+    out = {}
+    for p in sorted(feedback.glob("*_uwagi.txt")):
+        lines = p.read_text(encoding="utf-8").splitlines()
+        out[lines[0].split(" (")[0].removeprefix("Informacja zwrotna do pliku ")] = (p.name, lines[2])
+    return out
+
+
+def _check_mixed_run(result, out):
+    assert result.exit_code == 1, result.output
+    assert "Traceback" not in result.output
+    summary = json.loads((out / "podsumowanie.json").read_text(encoding="utf-8"))
+    assert summary["level"] == "region" and summary["region"] == "04" and summary["exit_code"] == 1
+    assert {q["file"]: q["decision"] for q in summary["inputs"] if not q.get("via")} == EXPECTED_DECISIONS
+    text = (out / "podsumowanie.txt").read_text(encoding="utf-8")
+    assert text == result.output
+    lines = text.splitlines()
+    for line in SUMMARY_LINES:
+        assert line in lines
+    for name in ("RSR_04_2025.xlsx", "RSR_04_2025.docx"):
+        assert (out / name).stat().st_size > 10_000
+    verdicts = _verdicts(out / "feedback")
+    assert set(verdicts) == set(EXPECTED_DECISIONS)
+    for file, (feedback_name, verdict) in verdicts.items():
+        assert verdict == VERDICTS.get(file, UNREADABLE), file
+        assert feedback_name == FEEDBACK_NAMES.get(file, file.rsplit(".", 1)[0]) + "_uwagi.txt"
+    assert sorted(p.name for p in (out / "feedback").glob("*.xlsx")) == [
+        "LSR_0402032_2025_uwagi.xlsx", "LSR_0405011_2025_uwagi.xlsx"]
+    bad = (out / "feedback" / "LSR_0402032_2025_uwagi.txt").read_text(encoding="utf-8")
+    assert "BŁĄD: Uczestnicy!C22" in bad and "w kopii arkusza LSR_0402032_2025_uwagi.xlsx:" in bad
+    assert "to nie jest skoroszyt Excel" in (out / "feedback" / "skan_png_uwagi.txt").read_text(encoding="utf-8")
+    return summary
 
 
 @pytest.mark.parametrize("workers", [1, 2])   # 2: validation, workbook, charts and annotated copies on a pool
@@ -47,30 +106,83 @@ def test_run_on_a_mixed_inbox(inbox, tmp_path, workers):
     before = _digest(inbox)
     out = tmp_path / "wyniki"
     result = CliRunner().invoke(main, ["run", str(inbox), "-o", str(out), "--workers", str(workers)])
-    assert result.exit_code == 1, result.output
-    assert "Traceback" not in result.output
-    summary = json.loads((out / "podsumowanie.json").read_text(encoding="utf-8"))
-    assert summary["level"] == "region" and summary["region"] == "04" and summary["exit_code"] == 1
-    decisions = {q["file"]: q["decision"] for q in summary["inputs"] if not q.get("via")}
-    assert decisions == {
-        "LSR_0402032_2025.xlsx": "counted", "LSR_0404011_2025.xlsx": "counted", "LSR_0405011_2025.xlsx": "counted",
-        "LSR_0463011_2025.xlsx": "counted", "LSR_0404011_kopia.xlsx": "duplicate",
-        "LSR_0463011_stara_wersja.xlsx": "superseded", "LSR_zly_bilans.xlsx": "invalid",
-        "LSR_0663011_2025.xlsx": "refused", "skan.pdf": "unreadable",
-    }
-    text = (out / "podsumowanie.txt").read_text(encoding="utf-8")
-    assert text == result.output
-    assert "Przyjęte: 4" in text and "Odrzucone: 3" in text and "Zastąpione nowszą wersją: 1" in text
-    assert "Duplikaty (policzone raz): 1" in text
-    for name in ("RSR_04_2025.xlsx", "RSR_04_2025.docx"):
-        assert (out / name).stat().st_size > 10_000
-    feedback = out / "feedback"
-    assert (feedback / "LSR_zly_bilans_uwagi.xlsx").exists()
-    bad_text = (feedback / "LSR_zly_bilans_uwagi.txt").read_text(encoding="utf-8")
-    assert "NIE został przyjęty" in bad_text and "Uczestnicy!" in bad_text
-    assert "przyjęty bez uwag" in (feedback / "LSR_0404011_2025_uwagi.txt").read_text(encoding="utf-8")
-    assert "to nie jest skoroszyt Excel" in (feedback / "skan_uwagi.txt").read_text(encoding="utf-8")
+    _check_mixed_run(result, out)
     assert _digest(inbox) == before, "inputs must never be modified"
+
+
+def test_run_twice_into_the_inbox_is_the_same_regional_run(inbox):
+    """The output folder inside the inbox is never read: the second run takes the same decisions,
+    writes the same workbook and feedback, and replaces (not mixes) the earlier feedback."""
+    out = inbox / "wyniki"
+    first = CliRunner().invoke(main, ["run", str(inbox), "-o", str(out)])
+    summary = _check_mixed_run(first, out)
+    workbook, feedback = (out / "RSR_04_2025.xlsx").read_bytes(), _digest(out / "feedback")
+    (out / "feedback" / "LSR_0409011_2025_uwagi.txt").write_text("stara informacja", encoding="utf-8")   # stale
+    (out / "feedback" / "notatka ROPS.txt").write_text("moja notatka", encoding="utf-8")                # not ours
+    second = CliRunner().invoke(main, ["run", str(inbox), "-o", str(out)])
+    assert _check_mixed_run(second, out)["inputs"] == summary["inputs"]
+    assert "Pominięto 18 plików zapisanych przez program w poprzednich przebiegach" in second.output
+    assert (out / "RSR_04_2025.xlsx").read_bytes() == workbook
+    assert not (out / "feedback" / "LSR_0409011_2025_uwagi.txt").exists()
+    assert (out / "feedback" / "notatka ROPS.txt").read_text(encoding="utf-8") == "moja notatka"
+    (out / "feedback" / "notatka ROPS.txt").unlink()
+    assert _digest(out / "feedback") == feedback
+    assert not [p for p in inbox.rglob("*") if "_uwagi_uwagi" in p.name or "KSR_" in p.name]
+
+
+def test_run_with_a_stated_region(inbox, tmp_path):
+    """--region states the region of the run: the one file of województwo 06 is counted, the rest refused."""
+    out = tmp_path / "lubelskie"
+    result = CliRunner().invoke(main, ["run", str(inbox), "-o", str(out), "--region", "06"])
+    assert result.exit_code == 1, result.output
+    assert result.output.startswith("Podsumowanie przebiegu: województwo lubelskie, okres 2025\n")
+    assert "Przyjęte do zestawienia: 1 plik\n  • LSR_0663011_2025.xlsx (LSR 0663011): przyjęty\n" in result.output
+    assert (out / "RSR_06_2025.xlsx").exists()
+    verdict = _verdicts(out / "feedback")["LSR_0404011_2025.xlsx"][1]
+    assert verdict == ("Plik nie został przyjęty do zestawienia, bo dotyczy LSR z innego województwa "
+                       "(kujawsko-pomorskie), a zestawienie obejmuje województwo lubelskie. Prześlij go do "
+                       "Regionalnego Ośrodka Polityki Społecznej właściwego dla siedziby LSR.")
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--region", "99"], "Błąd: Nieznany kod województwa „99”. Podaj dwucyfrowy kod, np. 02 (dolnośląskie), "
+                         "04 (kujawsko-pomorskie).\n"),
+    (["--region", "04", "--level", "national"],
+     "Błąd: Województwo (--region) podaje się tylko dla zestawienia regionalnego, a nie krajowego.\n"),
+])
+def test_run_with_a_wrong_region_stops_before_reading(tmp_path, args, message):
+    out = tmp_path / "w"
+    result = CliRunner().invoke(main, ["run", str(SAMPLES / "04"), "-o", str(out), *args])
+    assert result.exit_code == 2 and result.output == message
+    assert not out.exists()
+
+
+def test_inbox_files_skip_what_a_run_wrote(tmp_path):
+    """In a folder holding a run summary, the summaries, feedback and report are skipped; the rollup
+    workbook stays an input (a ministry folder holds the regions' output folders)."""
+    from ksr_reports.run_files import inbox_files
+
+    region = tmp_path / "krajowe" / "04"
+    (region / "feedback").mkdir(parents=True)
+    (region / "podsumowanie.json").write_text(json.dumps({"level": "region", "inputs": []}), encoding="utf-8")
+    for name in ("podsumowanie.txt", "RSR_04_2025.xlsx", "RSR_04_2025.docx", "feedback/LSR_1_uwagi.txt"):
+        (region / name).write_text("x", encoding="utf-8")
+    (tmp_path / "krajowe" / "LSR_0663011_2025.xlsx").write_text("x", encoding="utf-8")
+    (tmp_path / "krajowe" / "wyniki").mkdir()
+    (tmp_path / "krajowe" / "wyniki" / "KSR_2025.xlsx").write_text("x", encoding="utf-8")
+    found = inbox_files(tmp_path / "krajowe", tmp_path / "krajowe" / "wyniki")
+    rel = lambda ps: sorted(p.relative_to(tmp_path / "krajowe").as_posix() for p in ps)   # noqa: E731
+    assert rel(found.files) == ["04/RSR_04_2025.xlsx", "LSR_0663011_2025.xlsx"]
+    assert rel(found.skipped) == ["04/RSR_04_2025.docx", "04/feedback/LSR_1_uwagi.txt", "04/podsumowanie.json",
+                                  "04/podsumowanie.txt", "wyniki/KSR_2025.xlsx"]
+
+
+def test_feedback_names_are_distinct_and_readable(tmp_path):
+    from ksr_reports.run_files import feedback_names
+
+    paths = [tmp_path / n for n in ("X.jpg", "X.png", "a/LSR.xlsx", "b/LSR.xlsx", "Y.xlsx", "y.XLSX", "Z.xlsx")]
+    assert list(feedback_names(paths).values()) == ["X_jpg", "X_png", "a_LSR_xlsx", "b_LSR_xlsx", "Y_xlsx",
+                                                    "y_XLSX_2", "Z"]
 
 
 def test_run_is_repeatable_and_exits_0_when_all_accepted(tmp_path):

@@ -64,7 +64,7 @@ def test_run_survives_a_file_that_kills_the_reader(tmp_path, monkeypatch):
     out = tmp_path / "wyniki"
     result = CliRunner().invoke(main, ["run", str(box), "-o", str(out)])
     assert result.exit_code == 1, result.output
-    assert "Przyjęte: 4" in result.output and "Odrzucone: 1" in result.output
+    assert "Przyjęte do zestawienia: 4 pliki" in result.output and "Odrzucone: 1 plik\n" in result.output
     assert "LSR_boom.xlsx" in result.output and "przerwał pracę" in result.output
     assert "przerwał pracę" in (out / "feedback" / "LSR_boom_uwagi.txt").read_text(encoding="utf-8")
     assert (out / "RSR_04_2025.xlsx").exists()

@@ -45,7 +45,7 @@ class _Group(click.Group):
 @click.option("--debug", is_flag=True, help="Pokaż pełny ślad błędu (dla programistów).")
 @click.version_option(package_name="ksr-reports", message="ksr-reports %(version)s")
 def main(debug: bool) -> None:
-    """ksr – monitoring Lokalnych Sieci na rzecz Reintegracji (LSR → RSR → KSR)."""
+    """ksr – monitoring Lokalnych Sieci na rzecz Reintegracji: arkusze LSR, zestawienia RSR i KSR, raporty."""
 
 
 main.add_command(_template.template)
@@ -56,3 +56,8 @@ main.add_command(_register.register_template)
 main.add_command(_report.report)
 main.add_command(_validate.validate)
 main.add_command(_run.run)
+
+# Usage lines in Polish: "ksr run [OPCJE] KATALOG", "ksr [OPCJE] POLECENIE [ARGUMENTY]...".
+main.subcommand_metavar = "POLECENIE [ARGUMENTY]..."
+for _command in (main, *main.commands.values()):
+    _command.options_metavar = "[OPCJE]"

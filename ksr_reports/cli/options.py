@@ -17,6 +17,33 @@ def period_option(required: bool = False):
                         help="Okres sprawozdawczy: rok (2025) albo półrocze (2025-H1, 2025-H2).")
 
 
+class Number(click.ParamType):
+    """A whole number, shown in help as LICZBA (click's INTEGER RANGE and [1<=x<=64] are English), with
+    an optional range stated in the option's help and checked here with a Polish message."""
+
+    name = "liczba"
+
+    def __init__(self, low: int | None = None, high: int | None = None):
+        self.low, self.high = low, high
+
+    def get_metavar(self, param, ctx=None) -> str:
+        return "LICZBA"
+
+    def convert(self, value, param, ctx):
+        try:
+            number = int(value)
+        except (TypeError, ValueError):
+            self.fail(f"„{value}” nie jest liczbą całkowitą.", param, ctx)
+        if (self.low is not None and number < self.low) or (self.high is not None and number > self.high):
+            self.fail(f"{number} jest poza zakresem – podaj liczbę od {self.low} do {self.high}.", param, ctx)
+        return number
+
+
+def workers_option():
+    return click.option("--workers", type=Number(1, 64),
+                        help="Liczba procesów, od 1 do 64 (domyślnie zależnie od liczby plików).")
+
+
 PROGRESS_FROM = 20   # show a progress bar on stderr from this many files
 
 

@@ -21,6 +21,7 @@ PL = {
     "default: {default}": "domyślnie: {default}",
     "env var: {var}": "zmienna środowiskowa: {var}",
     "deprecated": "przestarzała",
+    "required": "wymagane",
     "(dynamic)": "(zależnie od danych)",
     "Aborted!": "Przerwano.",
     "Missing command.": "Nie podano polecenia.",

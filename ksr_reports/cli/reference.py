@@ -11,8 +11,9 @@ from . import main
 
 def render() -> str:
     """Help of the ``ksr`` group and of every command, as Markdown."""
-    lines = ["# `ksr` command reference", "",
-             "Generated from the commands' help by `python -m ksr_reports.cli.reference`; do not edit by hand.", ""]
+    lines = ["# Polecenia programu `ksr`", "",
+             "Plik wygenerowany z pomocy poleceń (`python -m ksr_reports.cli.reference > docs/cli.md`); "
+             "nie edytuj go ręcznie.", ""]
     settings = {**main.context_settings, "terminal_width": 100, "max_content_width": 100}
     ctx = click.Context(main, info_name="ksr", **settings)
     lines += ["```text", main.get_help(ctx).rstrip(), "```", ""]

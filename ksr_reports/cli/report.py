@@ -9,7 +9,7 @@ from ..reports import render_report
 
 
 @click.command()
-@click.argument("input_path", metavar="WEJŚCIE.xlsx", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("input_path", metavar="PLIK.xlsx", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
               help="Plik wynikowy .docx.")
 @click.option("--thresholds", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,

@@ -14,10 +14,10 @@ import click
 
 from ..rollup import build_rollup, failed_inputs, write_rollup
 from ..rollup.layout import DECISIONS
-from .options import ProgressBar, period_option
+from .options import ProgressBar, period_option, workers_option
 
 @click.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.argument("paths", metavar="ŚCIEŻKA...", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 @click.option("--level", type=click.Choice(["region", "national"]), required=True,
               help="region: arkusze LSR jednego województwa; national: zestawienia regionalne i/lub arkusze LSR.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
@@ -26,7 +26,7 @@ from .options import ProgressBar, period_option
               help="Rejestr oczekiwanych LSR (wzór: ksr register-template) – daje kompletność.")
 @period_option()
 @click.option("--region", metavar="WW", help="Kod województwa (np. 04); domyślnie ten, którego dotyczy ponad połowa plików.")
-@click.option("--workers", type=click.IntRange(1, 64), help="Liczba procesów (domyślnie zależnie od liczby plików).")
+@workers_option()
 def rollup(paths, level, output, register, period, region, workers) -> None:
     """Zestawienie regionalne (RSR) albo krajowe (KSR) z arkuszy LSR i zestawień; katalogi są przeszukiwane (.xlsx)."""
     progress = ProgressBar()

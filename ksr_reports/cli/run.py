@@ -6,11 +6,11 @@ from pathlib import Path
 import click
 
 from ..run import run_inbox
-from .options import ProgressBar, period_option
+from .options import ProgressBar, period_option, workers_option
 
 
 @click.command()
-@click.argument("inbox", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.argument("inbox", metavar="KATALOG", type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.option("-o", "--output", "outdir", required=True, type=click.Path(file_okay=False, path_type=Path),
               help="Katalog wyników: feedback/, zestawienie .xlsx, raport .docx, podsumowanie.")
 @click.option("--register", type=click.Path(exists=True, dir_okay=False, path_type=Path),
@@ -25,7 +25,7 @@ from .options import ProgressBar, period_option
               help="Kod województwa zestawienia regionalnego (np. 04); domyślnie województwo większości plików.")
 @click.option("--thresholds", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Własny plik progów rekomendacji (TOML).")
-@click.option("--workers", type=click.IntRange(1, 64), help="Liczba procesów (domyślnie zależnie od liczby plików).")
+@workers_option()
 def run(inbox, outdir, register, period, terc, level, region, thresholds, workers) -> None:
     """Sprawdź wszystkie pliki ze skrzynki, przygotuj informacje zwrotne, zestawienie i raport Word.
 

@@ -22,7 +22,7 @@ def _check_paths(paths: tuple[Path, ...]) -> None:
 
 
 @click.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("paths", metavar="ŚCIEŻKA...", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="Format raportu: tekst dla człowieka albo JSON dla programów.")
 @click.option("--annotate", "annotate_dir", type=click.Path(file_okay=False, path_type=Path),

@@ -4,8 +4,10 @@ Every report run used to patch the template's XML for Jinja (docxtpl ``patch_xml
 it (``Environment.from_string``): about 35 ms per report, the same result each time for the same
 template. Both are kept here, keyed by the SHA-256 of their input together with the versions that
 shape them (docxtpl, Jinja, Python's bytecode), so an edited template or an upgraded library simply
-misses. The cache lives in ``$KSR_CACHE_DIR``, else ``$XDG_CACHE_HOME/ksr-reports``, else
-``~/.cache/ksr-reports``; when it cannot be written the work is just done again (never an error).
+misses. The cache lives in ``$KSR_CACHE_DIR``, else in the user's cache folder of the system
+(platformdirs: ``~/.cache/ksr-reports`` on Linux, honouring ``$XDG_CACHE_HOME``;
+``%LOCALAPPDATA%\\ksr-reports\\Cache`` on Windows; ``~/Library/Caches/ksr-reports`` on macOS); when it
+cannot be written the work is just done again (never an error).
 A report rendered from the cache is byte-identical to one rendered without it (tested).
 """
 from __future__ import annotations
@@ -37,11 +39,13 @@ _VERSIONS = _versions()
 
 
 def cache_dir() -> Path:
+    """``$KSR_CACHE_DIR`` when set, else the system's user cache folder for ksr-reports."""
     explicit = os.environ.get("KSR_CACHE_DIR")
     if explicit:
         return Path(explicit)
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "ksr-reports"
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("ksr-reports", appauthor=False))
 
 
 def _key(kind: str, source: str) -> str:
