@@ -338,33 +338,48 @@ def test_register_bad_code_names_the_cell(tmp_path):
                             "ostatnia 1, 2 albo 3). Popraw kod albo usuń wiersz.")
 
 
-def test_summary_totals_row_from_sums(tmp_path, two_lsrs):
+def _summary(path) -> tuple[list, dict[str, list]]:
+    """Header row and the indicator rows (by label) of the summary sheet."""
     import python_calamine as pc
+    rows = pc.CalamineWorkbook.from_path(str(path)).get_sheet_by_name("Podsumowanie").to_python()
+    return rows[3], {r[0]: r for r in rows[4:] if r[0]}
+
+
+def test_summary_indicators_as_rows_total_from_sums(tmp_path, two_lsrs):
     out = write_rollup(build_rollup(two_lsrs, level="region"), tmp_path / "o.xlsx")
-    rows = pc.CalamineWorkbook.from_path(str(out)).get_sheet_by_name("Podsumowanie").to_python()
-    header = rows[3]
-    total = next(r for r in rows if r[1] == "Razem")
-    col = header.index("Udział interesariuszy typu C")
-    assert total[col] == pytest.approx(2 / 6, abs=0) and total[header.index("Liczba LSR")] == 2
-    assert re.fullmatch(r"\d{7}", str(rows[4][0]))
+    header, rows = _summary(out)
+    assert header[:2] == ["Wskaźnik", "Razem"] and len(header) == 2 + len(two_lsrs)
+    assert all(re.search(r"\n\d{7}$", h) for h in header[2:])          # LSR name, then its TERYT code
+    assert rows["Udział interesariuszy typu C"][1] == pytest.approx(2 / 6, abs=0)
+    assert rows["Liczba LSR"][1:] == [2, 1, 1]
+    assert rows["Odsetek osób z poprawą w sferze zdrowotnej"][1] == pytest.approx(4 / 8, abs=0)
+    assert "Sieć i interesariusze" in rows and "Finansowanie" in rows       # thematic section rows
+
+
+def test_summary_sections_list_every_derived_indicator_once():
+    from ksr_reports.indicators import DERIVED, STAT_KEYS
+    from ksr_reports.rollup.layout import SUMMARY_SECTIONS
+    keys = [(source, key) for _, rows in SUMMARY_SECTIONS for source, key, _, _ in rows]
+    assert sorted(k for s, k in keys if s == "derived") == sorted(DERIVED)
+    assert all(k in STAT_KEYS for s, k in keys if s == "stat") and len(set(keys)) == len(keys)
 
 
 def test_hand_written_rows_keep_their_styles(tmp_path, two_lsrs):
     """Summary, quality and lineage rows are written as XML by hand with xlsxwriter's style indexes:
-    numbers keep their formats, the total row is bold, notes wrap, and openpyxl reads them."""
+    numbers keep their formats, the total column is bold, notes wrap, and openpyxl reads them."""
     import openpyxl
 
     out = write_rollup(build_rollup(two_lsrs, level="region"), tmp_path / "o.xlsx")
     wb = openpyxl.load_workbook(out)
     ws = wb["Podsumowanie"]
-    header = [c.value for c in ws[4]]
-    lsr_row, total_row = ws[5], next(r for r in ws.iter_rows(min_row=5) if r[1].value == "Razem")
-    count = header.index("Liczba interesariuszy")
-    share = header.index("Udział interesariuszy typu C")
-    assert lsr_row[count].number_format == "#,##0" and lsr_row[share].number_format == "0.0%"
-    assert total_row[count].font.b and not lsr_row[count].font.b and total_row[0].value is None
-    assert lsr_row[0].border.left.style == "thin" and ws.max_row == 4 + len(two_lsrs) + 1
+    rows = {r[0].value: r for r in ws.iter_rows(min_row=5)}
+    count, share = rows["Liczba interesariuszy"], rows["Udział interesariuszy typu C"]
+    assert count[2].number_format == "#,##0" and share[2].number_format == "0.0%"
+    assert count[1].font.b and not count[2].font.b and count[1].number_format == "#,##0"
+    assert count[2].border.left.style == "thin" and rows["w tym typu C"][0].alignment.indent == 2
+    assert rows["Kadra"][0].font.b and rows["Kadra"][1].value is None
     quality = wb["Jakość danych"]
     last = [c.value for c in quality[quality.max_row]]
-    assert any(v == "przyjęty" or v == "poprawny" for v in last)
-    assert wb["Pochodzenie danych"].max_row == 3 + len(two_lsrs)
+    assert "uwzględniony" in last and "poprawny" in last and "2025" in last
+    assert quality[quality.max_row][0].alignment.wrap_text
+    assert wb["Pochodzenie danych"].max_row == 4 + len(two_lsrs)

@@ -134,6 +134,7 @@ DERIVED = {
 
 # Improvement per life sphere (002) and per non-employment measure (001 end of §1.3), from the lists.
 for _key, _label in L.LIFE_SPHERE:
-    DERIVED[f"share.improved.sphere.{_key}"] = (f"Odsetek osób z poprawą w sferze {_label}", "share")
+    # the list names the sphere in the nominative ("socjalno-bytowa"); after "w sferze" it is locative
+    DERIVED[f"share.improved.sphere.{_key}"] = (f"Odsetek osób z poprawą w sferze {_label[:-1]}ej", "share")
 for _key, _label in L.NON_EMPLOYMENT_MEASURE:
     DERIVED[f"share.improved.measure.{_key}"] = (f"Odsetek osób z poprawą – {_label}", "share")

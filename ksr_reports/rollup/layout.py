@@ -14,7 +14,8 @@ QUALITY_SHEET = "Jakość danych"
 LINEAGE_SHEET = "Pochodzenie danych"
 STATS_SHEET = "Statystyki"
 
-# Machine-readable sheet: identification columns of one LSR, then every STAT_KEYS column.
+# Machine-readable sheet (hidden; read back by ``load_rollup``): identification columns of one LSR,
+# then every STAT_KEYS column. Its headers are keys, not words: it is not for people.
 UNIT_COLUMNS = ("lsr_id", "region", "period", "name", "source_sha256", "source_file", "filled_on", "status")
 STATS_HEADER = UNIT_COLUMNS + STAT_KEYS
 
@@ -42,35 +43,97 @@ STATUSES = {
 }
 KINDS = {"lsr": "arkusz LSR", "rollup": "zestawienie", "": ""}
 
-# Quality sheet and lineage sheet columns: (row key, Polish header, width).
+# Quality sheet and lineage sheet columns: (row key, Polish header, width). File columns show file
+# names only (the full path stays in the run summary on the console, key "path" of a quality row).
 QUALITY_COLUMNS = (
-    ("file", "Plik", 34), ("via", "Z zestawienia", 28), ("kind", "Rodzaj", 14), ("lsr_id", "Kod TERYT LSR", 14),
-    ("period", "Okres", 10), ("status", "Wynik walidacji", 22), ("decision", "W zestawieniu", 24),
-    ("errors", "Błędy", 8), ("warnings", "Ostrzeżenia", 12), ("note", "Uwagi – co zrobić", 90),
+    ("file", "Plik", 30), ("via", "Z zestawienia", 22), ("kind", "Rodzaj", 12), ("lsr_id", "Kod TERYT LSR", 11),
+    ("period", "Okres", 14), ("status", "Wynik sprawdzenia", 16), ("decision", "W zestawieniu", 18),
+    ("errors", "Błędy", 7), ("warnings", "Ostrzeżenia", 10), ("note", "Uwagi – co zrobić", 60),
 )
 LINEAGE_COLUMNS = (
-    ("file", "Plik", 34), ("path", "Ścieżka", 50), ("via", "Z zestawienia", 28), ("sha256", "SHA-256", 66),
-    ("lsr_id", "Kod TERYT LSR", 14), ("period", "Okres", 10), ("status", "Wynik walidacji", 22),
-    ("decision", "W zestawieniu", 24),
+    ("file", "Plik", 30), ("via", "Z zestawienia", 22), ("lsr_id", "Kod TERYT LSR", 11), ("period", "Okres", 14),
+    ("status", "Wynik sprawdzenia", 16), ("decision", "W zestawieniu", 18), ("sha256", "Suma kontrolna SHA-256", 68),
 )
 
-# Key counts shown before the derived indicators on the summary sheet: (stat key, Polish label).
-SUMMARY_COUNTS = (
-    ("lsr.count", "Liczba LSR"),
-    ("stakeholders", "Liczba interesariuszy"),
-    ("stakeholders.type.A", "typ A"),
-    ("stakeholders.type.B", "typ B"),
-    ("stakeholders.type.C", "typ C"),
-    ("partnerships.formal", "Partnerstwa formalne"),
-    ("partnerships.formal_with_c", "w tym z członkiem typu C"),
-    ("staff.fte", "Etaty kadry"),
-    ("services", "Liczba usług"),
-    ("services.hours", "Godziny usług"),
-    ("services.in_kind", "Wkład rzeczowy partnerów (zł)"),
-    ("funding.total", "Finansowanie ogółem (zł)"),
-    ("animation.events", "Działania animacyjne"),
-    ("barriers", "Zgłoszone bariery"),
+# The summary sheet: indicators as rows in thematic sections, units (LSRs or regions) as columns.
+# Each row is (source, key, label, kind): source "stat" reads a summed statistic (label given here),
+# "derived" a DERIVED indicator (label None: DERIVED's own); kind "count", "number" (2 decimals) or
+# "share"; a label starting with "w tym" is shown indented under the row above.
+_D = "derived"
+SUMMARY_SECTIONS = (
+    ("Sieć i interesariusze", (
+        ("stat", "lsr.count", "Liczba LSR", "count"),
+        ("stat", "stakeholders", "Liczba interesariuszy", "count"),
+        ("stat", "stakeholders.type.A", "w tym typu A", "count"),
+        ("stat", "stakeholders.type.B", "w tym typu B", "count"),
+        ("stat", "stakeholders.type.C", "w tym typu C", "count"),
+        (_D, "stakeholders.per_lsr", None, None),
+        (_D, "share.type_c", None, None),
+        (_D, "share.declarations", None, None),
+        ("stat", "partnerships.formal", "Liczba formalnych partnerstw", "count"),
+        ("stat", "partnerships.formal_with_c", "w tym z członkiem typu C", "count"),
+        (_D, "share.formal_partnerships_with_c", None, None),
+        (_D, "share.lsr_with_type_c", None, None),
+        (_D, "share.lsr_with_formal_partnership_c", None, None),
+        (_D, "share.lsr_auspices", None, None),
+    )),
+    ("Kadra", (
+        ("stat", "staff.fte", "Etaty kadry", "number"),
+        (_D, "staff.fte.per_lsr", None, None),
+        (_D, "share.staff_own", None, None),
+        (_D, "participants.per_fte", None, None),
+        (_D, "share.lsr_with_case_manager", None, None),
+        (_D, "share.lsr_with_core_triad", None, None),
+    )),
+    ("Uczestnicy", (
+        (_D, "participants", None, None),
+        (_D, "participants.women", None, None),
+        (_D, "participants.end", None, None),
+        (_D, "leavers", None, None),
+        (_D, "completed", None, None),
+        (_D, "share.completion", None, None),
+        (_D, "share.dropout", None, None),
+        (_D, "share.to_cis", None, None),
+        (_D, "share.support_under_12m", None, None),
+        (_D, "share.employment_outcome", None, None),
+    )),
+    ("Usługi", (
+        ("stat", "services", "Liczba usług", "count"),
+        ("stat", "services.hours", "Godziny usług", "number"),
+        ("stat", "services.in_kind", "Wkład rzeczowy partnerów (zł)", "number"),
+        (_D, "share.social_hours", None, None),
+        (_D, "share.lsr_social_hours_target", None, None),
+        (_D, "share.services_type_c_hours", None, None),
+        (_D, "share.new_profile_hours", None, None),
+        (_D, "share.lsr_all_new_areas", None, None),
+        (_D, "new_areas.coverage", None, None),
+    )),
+    ("Finansowanie", (
+        ("stat", "funding.total", "Finansowanie ogółem (zł)", "number"),
+        (_D, "share.own_income", None, None),
+        (_D, "share.time_limited", None, None),
+        (_D, "share.ending_6m", None, None),
+        (_D, "share.lsr_funding_ending_6m", None, None),
+        (_D, "funding.per_participant", None, None),
+    )),
+    ("Animacja i bariery", (
+        ("stat", "animation.events", "Działania animacyjne", "count"),
+        (_D, "animation.per_lsr", None, None),
+        ("stat", "barriers", "Zgłoszone bariery", "count"),
+        (_D, "share.barriers_without_action", None, None),
+    )),
+    ("Poprawa w sferach życia (osoby z poprawą wśród osób z deficytem)", tuple(
+        (_D, f"share.improved.sphere.{key}", None, None) for key in
+        ("living", "health", "vocational", "psychological", "social"))),
+    ("Poprawa w zakresie działań innych niż zatrudnienie", tuple(
+        (_D, f"share.improved.measure.{key}", None, None) for key in
+        ("communication", "formal_affairs", "health", "motivation", "culture_health", "social_ties", "emotions",
+         "life_goals", "self_esteem"))),
 )
+
+# Unit columns of the summary printed on one landscape page; more units are printed across several
+# pages, the indicator and total columns repeated on each.
+UNITS_PER_PAGE = 8
 
 MAX_TEXT = 255        # input-derived names are cut to this length in outputs
 MAX_NOTE = 2000       # notes (validation messages) are cut to this length

@@ -9,23 +9,21 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
-import math
 import os
 import re
 import zipfile
 from pathlib import Path
-from xml.sax.saxutils import escape
 
 import xlsxwriter
 
-from ..indicators import DERIVED, derive
+from .. import lang
 from ..indicators.model import Rollup
-from ..spec import col_letter
 from . import layout as Y
+from .cells import Formats, Rows, canonical_number, inline, letter, lines, put_value
 from .charts import write_charts_sheet
+from .printing import page_setup
 from .reader import stats_digest
-
-PERIOD_LABEL = {"region": "Zestawienie regionalne (RSR)", "national": "Zestawienie krajowe (KSR)"}
+from .summary import LEVEL_LABEL, write_summary_sheet
 
 
 def _created(rollup: Rollup) -> dt.datetime:
@@ -35,137 +33,59 @@ def _created(rollup: Rollup) -> dt.datetime:
         return dt.datetime(2025, 1, 1)
 
 
-class Formats:
-    def __init__(self, wb: xlsxwriter.Workbook):
-        add = wb.add_format
-        self.title = add({"bold": True, "font_size": 14, "font_color": "#1F3864"})
-        self.note = add({"italic": True, "font_color": "#404040"})
-        self.header = add({"bold": True, "bg_color": "#D9E2F3", "border": 1, "text_wrap": True, "valign": "top"})
-        self.text = add({"border": 1, "border_color": "#BFBFBF", "valign": "top"})
-        self.wrap = add({"border": 1, "border_color": "#BFBFBF", "text_wrap": True, "valign": "top"})
-        self.int = add({"border": 1, "border_color": "#BFBFBF", "num_format": "#,##0"})
-        self.dec = add({"border": 1, "border_color": "#BFBFBF", "num_format": "#,##0.00"})
-        self.pct = add({"border": 1, "border_color": "#BFBFBF", "num_format": "0.0%"})
-        self.total_text = add({"bold": True, "border": 1, "bg_color": "#E2EFDA"})
-        self.total_int = add({"bold": True, "border": 1, "bg_color": "#E2EFDA", "num_format": "#,##0"})
-        self.total_dec = add({"bold": True, "border": 1, "bg_color": "#E2EFDA", "num_format": "#,##0.00"})
-        self.total_pct = add({"bold": True, "border": 1, "bg_color": "#E2EFDA", "num_format": "0.0%"})
-
-    def for_value(self, value, kind: str, total: bool = False):
-        if kind == "share":
-            return self.total_pct if total else self.pct
-        if isinstance(value, float) and not value.is_integer() or kind == "number":
-            return self.total_dec if total else self.dec
-        return self.total_int if total else self.int
+def _name(path: str) -> str:
+    """The file name of a path as written on any system (documents show names, never paths)."""
+    return re.split(r"[\\/]", path or "")[-1]
 
 
-def _put_value(ws, r: int, c: int, value, kind: str, fmt: Formats, total: bool = False) -> None:
-    """A number, or "–" where a ratio has no denominator."""
-    if value is None:
-        ws.write_string(r, c, "–", fmt.total_text if total else fmt.text)
-    else:
-        ws.write_number(r, c, value, fmt.for_value(value, kind, total))
+def _print_title(rollup: Rollup, sheet: str) -> str:
+    return f"{LEVEL_LABEL[rollup.level]} – {rollup.title}, {lang.period(rollup.period)} – {sheet.lower()}"
 
 
-class _Rows:
-    """Data rows of one sheet, kept as worksheet XML and put into the sheet after xlsxwriter has
-    closed the workbook (``_put_rows``): per cell, xlsxwriter's bookkeeping costs ten times more
-    than the XML. They must be the sheet's last rows. Texts are inline strings (``_inline``);
-    styles are the xlsxwriter formats' own indexes."""
-
-    def __init__(self, ws) -> None:
-        self.ws, self.parts, self.last = ws, [], 0
-
-    def add(self, r: int, cells: list[str]) -> None:
-        """Row ``r`` (0-based, as xlsxwriter counts) made of ``text``/``number`` cells."""
-        self.parts.append(f'<row r="{r + 1}">{"".join(cells)}</row>')
-        self.last = r + 1
-
-    @staticmethod
-    def text(r: int, c: int, text: str, style) -> str:
-        ref = f"{_LETTERS[c]}{r + 1}"
-        if not text:
-            return f'<c r="{ref}" s="{style.xf_index or style._get_xf_index()}"/>'
-        return _inline(ref, text, style.xf_index or style._get_xf_index())
-
-    @staticmethod
-    def number(r: int, c: int, value, style) -> str:
-        if value.__class__ is not int:
-            value = _canonical_number(value)
-        return f'<c r="{_LETTERS[c]}{r + 1}" s="{style.xf_index or style._get_xf_index()}"><v>{value!r}</v></c>'
-
-    def value(self, r: int, c: int, value, kind: str, fmt: Formats, total: bool = False) -> str:
-        """A number, or "–" where a ratio has no denominator (as ``_put_value``)."""
-        if value is None:
-            return self.text(r, c, "–", fmt.total_text if total else fmt.text)
-        return self.number(r, c, value, fmt.for_value(value, kind, total))
+def _cell_text(key: str, value) -> str:
+    """What a person reads for a quality or lineage value: Polish labels, file names, periods."""
+    if key in LABELS:
+        return LABELS[key].get(value, value) or ""
+    if key in ("file", "via"):
+        return _name(str(value or ""))
+    if key == "period":
+        return lang.period(value) if value else ""
+    return str(value or "")
 
 
-def _summary_row(rows: _Rows, r: int, code: str, name: str, stats: dict, fmt: Formats, total: bool = False) -> None:
-    style = fmt.total_text if total else fmt.text
-    cells = [rows.text(r, 0, code, style), rows.text(r, 1, name, style)]
-    c = 2
-    for key, _ in Y.SUMMARY_COUNTS:
-        cells.append(rows.value(r, c, stats.get(key, 0), "count", fmt, total))
-        c += 1
-    derived = derive(stats)
-    for key, (_, kind) in DERIVED.items():
-        cells.append(rows.value(r, c, derived[key], kind, fmt, total))
-        c += 1
-    rows.add(r, cells)
-
-
-def _summary_sheet(wb, rollup: Rollup, units, totals: dict, fmt: Formats) -> _Rows:
-    ws = wb.add_worksheet(Y.SUMMARY_SHEET)
-    ws.write_string(0, 0, f"{PERIOD_LABEL[rollup.level]} – {rollup.title}, okres {rollup.period}", fmt.title)
-    ws.write_string(1, 0, f"Stan danych na {rollup.generated_on or '–'} (najpóźniejsza data wypełnienia "
-                          f"uwzględnionych sprawozdań). Uwzględniono LSR: {len(rollup.lsrs)}. Wiersz „Razem” "
-                          "policzono z sum statystyk, nie jako średnią wskaźników.", fmt.note)
-    unit_label = "Kod TERYT LSR" if rollup.level == "region" else "Kod województwa"
-    headers = [unit_label, "Nazwa"] + [label for _, label in Y.SUMMARY_COUNTS] + [label for label, _ in DERIVED.values()]
-    for c, label in enumerate(headers):
-        ws.write_string(3, c, label, fmt.header)
-    ws.set_row(3, 75)
-    ws.set_column(0, 0, 14)
-    ws.set_column(1, 1, 44)
-    ws.set_column(2, len(headers) - 1, 13)
-    rows = _Rows(ws)
-    for r, unit in enumerate(units, start=4):
-        _summary_row(rows, r, unit.unit_id, unit.name[:Y.MAX_TEXT], unit.stats, fmt)
-    last = 4 + len(units)
-    _summary_row(rows, last, "", "Razem", totals, fmt, total=True)
-    ws.freeze_panes(4, 2)
-    ws.autofilter(3, 0, max(3, last - 1), len(headers) - 1)
-    return rows
-
-
-def _table(ws, columns, rows: list[dict], first: int, fmt: Formats,
-           labels: dict[str, dict] | None = None) -> tuple[int, _Rows]:
-    """Header at row ``first`` and one row per dict (the sheet's last rows, as ``_Rows``; texts are
+def _table(ws, columns, rows: list[dict], first: int, fmt: Formats) -> tuple[int, Rows]:
+    """Header at row ``first`` and one row per dict (the sheet's last rows, as ``Rows``; texts are
     never formulas). Returns the next free row and the data rows."""
-    labels = labels or {}
     for c, (_, header, width) in enumerate(columns):
         ws.write_string(first, c, header, fmt.header)
         ws.set_column(c, c, width)
-    out = _Rows(ws)
+    ws.set_row(first, 30)
+    out = Rows(ws)
     for r, row in enumerate(rows, start=first + 1):
-        cells = []
-        for c, (key, _, _) in enumerate(columns):
+        cells, height = [], 1
+        for c, (key, _, width) in enumerate(columns):
             value = row.get(key, "")
             if isinstance(value, (int, float)) and not isinstance(value, bool):
                 cells.append(out.number(r, c, value, fmt.int))
             else:
-                text = labels.get(key, {}).get(value, value)
-                cells.append(out.text(r, c, str(text or ""), fmt.wrap if key == "note" else fmt.text))
-        out.add(r, cells)
+                text = _cell_text(key, value)
+                height = max(height, lines(text, width - 1))
+                cells.append(out.text(r, c, text, fmt.wrap))
+        out.add(r, cells, 15 * height if height > 1 else None)
     return first + len(rows) + 2, out
 
 
 LABELS = {"decision": Y.DECISIONS, "status": Y.STATUSES, "kind": Y.KINDS}
 
 
+def _columns(columns, rows: list[dict]):
+    """The columns without "Z zestawienia" when no row came from a rollup file (a regional run)."""
+    return tuple(col for col in columns if col[0] != "via" or any(r.get("via") for r in rows))
+
+
 def _completeness_block(ws, comp: dict, row: int, fmt: Formats) -> int:
     ws.write_string(row, 0, "Kompletność według rejestru oczekiwanych LSR", fmt.header)
+    ws.write_string(row, 1, "Liczba LSR", fmt.header)
     items = (("Oczekiwane", comp["expected"]), ("Otrzymane", comp["received"]), ("Poprawne", comp["valid"]),
              ("Poprawne z ostrzeżeniami", comp["warnings"]), ("Z błędami (nieuwzględnione)", comp["invalid"]),
              ("Brakujące", comp["missing"]))
@@ -173,26 +93,36 @@ def _completeness_block(ws, comp: dict, row: int, fmt: Formats) -> int:
         ws.write_string(i, 0, label, fmt.text)
         ws.write_number(i, 1, value, fmt.int)
     r = row + len(items) + 1
-    ws.write_string(r, 0, "Wskaźnik sprawozdawczości (uwzględnione / oczekiwane)", fmt.text)
-    _put_value(ws, r, 1, comp["rate"], "share", fmt)
+    ws.write_string(r, 0, "Wskaźnik sprawozdawczości (uwzględnione / oczekiwane)", fmt.wrap)
+    put_value(ws, r, 1, comp["rate"], "share", fmt)
     r += 2
     for key, title in (("missing_units", "Brakujące LSR (brak sprawozdania)"),
                        ("invalid_units", "LSR bez poprawnego sprawozdania"),
                        ("unexpected_units", "LSR spoza rejestru (uwzględnione)")):
         if comp[key]:
             ws.write_string(r, 0, title, fmt.header)
+            ws.write_string(r, 1, "Kod TERYT LSR", fmt.header)
             for i, unit in enumerate(comp[key], start=r + 1):
-                ws.write_string(i, 0, unit["lsr_id"], fmt.text)
-                ws.write_string(i, 1, (unit.get("name") or "")[:Y.MAX_TEXT], fmt.text)
+                ws.write_string(i, 0, (unit.get("name") or "")[:Y.MAX_TEXT], fmt.wrap)
+                ws.write_string(i, 1, unit["lsr_id"], fmt.text)
             r += len(comp[key]) + 2
     return r
 
 
-def _quality_sheet(wb, rollup: Rollup, fmt: Formats) -> _Rows:
+def _sheet_title(ws, title: str, note: str | None, last_col: int, fmt: Formats) -> None:
+    """Title in row 1 and a wrapped note merged across the table's width in row 2."""
+    ws.write_string(0, 0, title, fmt.title)
+    if note:
+        ws.merge_range(1, 0, 1, last_col, note, fmt.note)
+        ws.set_row(1, 30)
+
+
+def _quality_sheet(wb, rollup: Rollup, fmt: Formats) -> Rows:
     ws = wb.add_worksheet(Y.QUALITY_SHEET)
-    ws.write_string(0, 0, "Jakość danych: status każdego pliku wejściowego", fmt.title)
-    ws.write_string(1, 0, "Pliki „odrzucone”, „pominięte – błędy” i „nieczytelne” nie wchodzą do zestawienia; "
-                          "popraw je i uruchom zestawienie ponownie.", fmt.note)
+    columns = _columns(Y.QUALITY_COLUMNS, rollup.quality)
+    _sheet_title(ws, "Jakość danych: wynik sprawdzenia i decyzja dla każdego pliku wejściowego",
+                 "Pliki „odrzucone”, „pominięte – błędy” i „nieczytelne” nie wchodzą do zestawienia; "
+                 "popraw je według uwag w ostatniej kolumnie i uruchom zestawienie ponownie.", len(columns) - 1, fmt)
     row = 3
     if rollup.completeness:
         row = _completeness_block(ws, rollup.completeness, row, fmt)
@@ -200,64 +130,47 @@ def _quality_sheet(wb, rollup: Rollup, fmt: Formats) -> _Rows:
     for q in rollup.quality:
         counts[q["decision"]] = counts.get(q["decision"], 0) + 1
     ws.write_string(row, 0, "Pliki według decyzji", fmt.header)
+    ws.write_string(row, 1, "Liczba plików", fmt.header)
     for i, (decision, label) in enumerate(Y.DECISIONS.items(), start=row + 1):
         ws.write_string(i, 0, label, fmt.text)
         ws.write_number(i, 1, counts.get(decision, 0), fmt.int)
     row += len(Y.DECISIONS) + 2
-    end, rows = _table(ws, Y.QUALITY_COLUMNS, rollup.quality, row, fmt, LABELS)
+    end, rows = _table(ws, columns, rollup.quality, row, fmt)
     ws.freeze_panes(row + 1, 1)
-    ws.autofilter(row, 0, max(row, end - 2), len(Y.QUALITY_COLUMNS) - 1)
+    ws.autofilter(row, 0, max(row, end - 2), len(columns) - 1)
+    page_setup(ws, _print_title(rollup, Y.QUALITY_SHEET), landscape=True, header_rows=(row, row))
     return rows
 
 
-def _lineage_sheet(wb, rollup: Rollup, fmt: Formats) -> _Rows:
+def _lineage_sheet(wb, rollup: Rollup, fmt: Formats) -> Rows:
     ws = wb.add_worksheet(Y.LINEAGE_SHEET)
-    ws.write_string(0, 0, "Pochodzenie danych: każdy plik wejściowy z sumą kontrolną SHA-256", fmt.title)
-    end, rows = _table(ws, Y.LINEAGE_COLUMNS, rollup.lineage, 2, fmt, LABELS)
-    ws.freeze_panes(3, 1)
-    ws.autofilter(2, 0, max(2, end - 2), len(Y.LINEAGE_COLUMNS) - 1)
+    columns = _columns(Y.LINEAGE_COLUMNS, rollup.lineage)
+    _sheet_title(ws, "Pochodzenie danych: każdy plik wejściowy z sumą kontrolną SHA-256",
+                 "Suma kontrolna pozwala sprawdzić, że zestawienie policzono z tych samych plików, które "
+                 "przekazały LSR (zmiana pliku zmienia sumę).", len(columns) - 1, fmt)
+    end, rows = _table(ws, columns, rollup.lineage, 3, fmt)
+    ws.freeze_panes(4, 1)
+    ws.autofilter(3, 0, max(3, end - 2), len(columns) - 1)
+    page_setup(ws, _print_title(rollup, Y.LINEAGE_SHEET), landscape=True, header_rows=(3, 3))
     return rows
 
 
 def _stats_sheet(wb, rollup: Rollup, fmt: Formats):
     """One row per counted LSR: identification, then every STAT_KEYS value (read back by load_rollup).
 
-    xlsxwriter writes the header row only; the data rows (~250 numbers per LSR, 600,000 cells for
-    the whole country) are put into the sheet's XML by ``_put_rows`` after the workbook is closed:
-    per cell, xlsxwriter's bookkeeping cost ten times more than the XML itself."""
+    A hidden, technical sheet (machine keys as headers): people read the summary. xlsxwriter writes
+    the header row only; the data rows (~250 numbers per LSR, 600,000 cells for the whole country)
+    are put into the sheet's XML by ``_put_rows`` after the workbook is closed: per cell,
+    xlsxwriter's bookkeeping cost ten times more than the XML itself."""
     ws = wb.add_worksheet(Y.STATS_SHEET)
     for c, key in enumerate(Y.STATS_HEADER):
         ws.write_string(0, c, key, fmt.header)
     ws.freeze_panes(1, 1)
+    ws.hide()
     return ws
 
 
-_LETTERS = [col_letter(c) for c in range(len(Y.STATS_HEADER))]
-_ESCAPE_X = re.compile("_x[0-9A-Fa-f]{4}_")
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-
-
-def _inline(ref: str, text: str, style: int | None = None) -> str:
-    """A text cell as an inline string (never a formula), escaped, characters XML cannot hold dropped."""
-    text = _NOT_XML.sub("", text)
-    # readers turn _xHHHH_ into a character and drop a bare \r: escape both as xlsxwriter does
-    text = escape(_ESCAPE_X.sub(r"_x005F\g<0>", text).replace("\r", "_x000D_"))
-    space = ' xml:space="preserve"' if text != text.strip() else ""
-    s = f' s="{style}"' if style else ""
-    return f'<c r="{ref}"{s} t="inlineStr"><is><t{space}>{text}</t></is></c>'
-
-
-def _canonical_number(value):
-    """An int, or a float that is not integral (as it reads back); refuses what a cell cannot hold."""
-    if isinstance(value, bool):
-        return int(value)
-    if isinstance(value, float) and math.isfinite(value):
-        return int(value) if value.is_integer() else value
-    if isinstance(value, int):
-        return value
-    raise ValueError(f"statystyka nie jest liczbą skończoną: {value!r}")
-
-
+_LETTERS = [letter(c) for c in range(len(Y.STATS_HEADER))]
 _ZEROS = [0] * len(Y.STAT_KEYS)
 
 
@@ -269,8 +182,8 @@ def _stats_rows(rollup: Rollup) -> str:
     out = []
     for r, u in enumerate(rollup.lsrs, start=2):
         ident = (u.unit_id, u.region, u.period, u.name[:Y.MAX_TEXT], u.sha256, u.source, u.filled_on, u.status)
-        cells = "".join(_inline(f"{_LETTERS[c]}{r}", str(text)) for c, text in enumerate(ident) if text)
-        values = [v if v.__class__ is int else _canonical_number(v) for v in map(u.stats.get, Y.STAT_KEYS, _ZEROS)]
+        cells = "".join(inline(f"{_LETTERS[c]}{r}", str(text)) for c, text in enumerate(ident) if text)
+        values = [v if v.__class__ is int else canonical_number(v) for v in map(u.stats.get, Y.STAT_KEYS, _ZEROS)]
         numbers = "".join([f'<c r="{col}{r}"><v>{v!r}</v></c>' for col, v in zip(letters, values)])
         out.append(f'<row r="{r}" spans="{span}">{cells}{numbers}</row>')
     return "".join(out)
@@ -321,11 +234,11 @@ def write_rollup(rollup: Rollup, out_path) -> Path:
     package = io.BytesIO()
     wb = xlsxwriter.Workbook(package, {"strings_to_formulas": False, "strings_to_urls": False,
                                         "strings_to_numbers": False})
-    wb.set_properties({"created": _created(rollup), "title": f"{PERIOD_LABEL[rollup.level]} {rollup.period}",
-                       "author": "ksr-reports"})
+    title = f"{LEVEL_LABEL[rollup.level]} – {rollup.title}, {lang.period(rollup.period)}"
+    wb.set_properties({"created": _created(rollup), "title": title, "author": "ksr-reports", "language": "pl-PL"})
     fmt = Formats(wb)
     units, totals = rollup.units, rollup.totals      # each is a full pass over the LSRs: compute once
-    raw = [_summary_sheet(wb, rollup, units, totals, fmt)]
+    raw = [write_summary_sheet(wb, rollup, units, totals, fmt)]
     write_charts_sheet(wb, rollup, units, totals, fmt)
     raw.append(_quality_sheet(wb, rollup, fmt))
     raw.append(_lineage_sheet(wb, rollup, fmt))
