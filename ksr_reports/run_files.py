@@ -95,8 +95,10 @@ def feedback_names(paths: list[Path]) -> dict[Path, str]:
     at the end only if even that is not unique. Compared without case (Windows file names)."""
     stems = Counter(p.stem.casefold() for p in paths)
     names = {p: p.stem if stems[p.stem.casefold()] == 1 else f"{p.stem}_{p.suffix.lstrip('.')}" for p in paths}
-    again = Counter(n.casefold() for n in names.values())
-    names = {p: f"{p.parent.name}_{n}" if again[n.casefold()] > 1 and p.parent.name else n for p, n in names.items()}
+    folders: dict[str, set[str]] = {}
+    for p, n in names.items():
+        folders.setdefault(n.casefold(), set()).add(p.parent.name)
+    names = {p: f"{p.parent.name}_{n}" if len(folders[n.casefold()]) > 1 else n for p, n in names.items()}
     used: set[str] = set()
     for p in paths:
         base, name, k = names[p], names[p], 2

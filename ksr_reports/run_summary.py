@@ -66,8 +66,8 @@ def summary_text(result: "RunResult") -> str:
     lines = [f"Podsumowanie przebiegu: {scope}, okres {period_text(result.period)}", "",
              f"Sprawdzono {count(len(inputs), 'plik wejściowy', 'pliki wejściowe', 'plików wejściowych')}."]
     if result.skipped:
-        lines.append(f"Pominięto {count(result.skipped, 'plik zapisany', 'pliki zapisane', 'plików zapisanych')} "
-                     "przez program w poprzednich przebiegach (wyniki nie są danymi wejściowymi).")
+        lines.append(f"Pominięto {count(result.skipped, 'plik', 'pliki', 'plików')} z katalogów wyników programu "
+                     "(wyniki nie są danymi wejściowymi).")
     for title, decisions in SECTIONS:
         rows = result.rows(*decisions)
         lines.append(f"{title}: {_files(len(rows))}")
