@@ -28,12 +28,18 @@ def _replace(error: UnicodeError) -> tuple[str, int]:
     return "".join(LOOK_ALIKES.get(ch, "?") for ch in text), error.end
 
 
-def safe_console() -> None:
-    """Make sys.stdout and sys.stderr replace, never refuse, characters their encoding lacks."""
+def register_errors() -> str:
+    """Register the ``ksr-console`` encoding error handler (idempotent); returns its name."""
     try:
         codecs.lookup_error(ERRORS)
     except LookupError:
         codecs.register_error(ERRORS, _replace)
+    return ERRORS
+
+
+def safe_console() -> None:
+    """Make sys.stdout and sys.stderr replace, never refuse, characters their encoding lacks."""
+    register_errors()
     for stream in (sys.stdout, sys.stderr):
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None:

@@ -9,6 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from ksr_reports.cli import main
+from ksr_reports.entry import register_errors
 
 from .conftest import ROOT
 from .inbox import EXPECTED_DECISIONS, make_mixed_inbox
@@ -239,3 +240,41 @@ def test_run_with_a_broken_thresholds_file_stops_before_any_work(tmp_path):
     assert "Plik progów" in result.output and "TOML" in result.output and "Traceback" not in result.output
     assert "wiersz 1, kolumna" in result.output and "bez --thresholds" in result.output     # where, how to fix
     assert not out.exists()
+
+
+def _ksr() -> list[str]:
+    """The installed console script (it sets the console's error handling), next to this Python."""
+    import os
+    import sys
+    from pathlib import Path
+
+    script = Path(sys.executable).with_name("ksr.exe" if os.name == "nt" else "ksr")
+    return [str(script)] if script.exists() else [sys.executable, "-c", "from ksr_reports.entry import main; main()"]
+
+
+@pytest.mark.parametrize("encoding", ["cp852", "cp65001"])
+def test_run_on_a_windows_console_with_spawned_workers(tmp_path, encoding):
+    """As on a ROPS computer: a console code page (output redirected to a file), a folder with spaces
+    and Polish letters, child processes started with "spawn" (Windows has no fork). The run ends
+    normally (exit 1: the inbox has rejected files), with what the code page can show."""
+    import os
+    import subprocess
+
+    inbox = make_mixed_inbox(tmp_path / "Skrzynka ROPS – łódzkie")
+    out = inbox / "wyniki ąę"
+    env = {**os.environ, "PYTHONIOENCODING": encoding, "KSR_START_METHOD": "spawn"}
+    with (tmp_path / "ekran.txt").open("wb") as screen:
+        done = subprocess.run(_ksr() + ["run", str(inbox), "-o", str(out), "--workers", "2"], stdout=screen,
+                              stderr=subprocess.PIPE, env=env, timeout=300)
+    errors = done.stderr.decode(encoding)
+    assert done.returncode == 1 and "Błąd" not in errors and "Traceback" not in errors, errors
+    text = (tmp_path / "ekran.txt").read_bytes().decode(encoding)
+    assert text.startswith("Podsumowanie przebiegu: województwo kujawsko-pomorskie, okres 2025\n")
+    shown = lambda line: line.encode(encoding, register_errors()).decode(encoding)   # noqa: E731
+    assert shown("  • LSR_0405011_2024.xlsx (LSR 0405011): odrzucony – dotyczy innego okresu (2024)\n") in text
+    assert shown(f"  raport (docx): {out / 'RSR_04_2025.docx'}\n") in text
+    if encoding == "cp852":      # no "•" nor "–" in cp852: look-alikes, Polish letters kept
+        assert "  * LSR_0405011_2024.xlsx (LSR 0405011): odrzucony - dotyczy innego okresu (2024)\n" in text
+    saved = json.loads((out / "podsumowanie.json").read_text(encoding="utf-8"))
+    assert {q["file"]: q["decision"] for q in saved["inputs"]} == EXPECTED_DECISIONS
+    assert (out / "podsumowanie.txt").read_text(encoding="utf-8").startswith("Podsumowanie przebiegu: województwo")

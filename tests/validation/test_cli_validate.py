@@ -176,3 +176,25 @@ def test_real_ods_saved_by_libreoffice_and_renamed(tmp_path, lo_profile, valid_p
     report = validate_file(renamed)
     assert report.status == "unreadable" and [f.code for f in report.issues] == ["FILE_ODS"]
     assert run(renamed, valid_path).exit_code == 1
+
+
+def test_validate_with_spawned_children_on_a_cp1250_console(bad_path, valid_path, tmp_path):
+    """`ksr validate` as on Windows: the reader's child process started with "spawn", a cp1250 code page,
+    output redirected to a file. Same report as in-process, exit code 1 (one file has an error)."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    script = Path(sys.executable).with_name("ksr.exe" if os.name == "nt" else "ksr")
+    ksr = [str(script)] if script.exists() else [sys.executable, "-c", "from ksr_reports.entry import main; main()"]
+    folder = tmp_path / "Pliki LSR – łódzkie"
+    folder.mkdir()
+    bad, valid = folder / "zły plik.xlsx", folder / valid_path.name
+    bad.write_bytes(bad_path.read_bytes())
+    valid.write_bytes(valid_path.read_bytes())
+    env = {**os.environ, "PYTHONIOENCODING": "cp1250", "KSR_START_METHOD": "spawn"}
+    done = subprocess.run(ksr + ["validate", str(bad), str(valid)], capture_output=True, env=env, timeout=120)
+    assert done.returncode == 1 and not done.stderr, done.stderr.decode("cp1250")
+    expected = run(bad, valid).output
+    assert done.stdout.decode("cp1250").replace("\r\n", "\n") == expected
