@@ -172,7 +172,8 @@ def test_invalid_file_never_contributes(tmp_path, two_lsrs):
     r = build_rollup(two_lsrs + [bad_path], level="region")
     assert [u.unit_id for u in r.lsrs] == ["0402032", "0404011"]
     row = next(q for q in r.quality if q["file"] == "bad.xlsx")
-    assert row["decision"] == "invalid" and row["errors"] >= 1 and "ksr validate" in row["note"]
+    assert row["decision"] == "invalid" and row["errors"] >= 1 and "uwag ze sprawdzenia pliku" in row["note"]
+    assert re.match(r"bad\.xlsx: (1 błąd|\d*[2-4] błędy|\d+ błędów) – ", row["note"]), row["note"]
     assert r.totals == build_rollup(two_lsrs, level="region").totals
 
 
@@ -214,13 +215,14 @@ def test_other_region_and_period_refused_with_file_named(tmp_path, two_lsrs):
     notes = {q["file"]: (q["decision"], q["note"]) for q in r.quality}
     assert notes["LSR_0663011.xlsx"][0] == "refused"
     assert notes["LSR_0663011.xlsx"][1].startswith("LSR_0663011.xlsx: LSR 0663011 jest z innego województwa (06 – lubelskie)")
-    assert notes["LSR_0405011.xlsx"] == ("refused", "LSR_0405011.xlsx: okres 2024, a zestawienie dotyczy okresu 2025. "
-                                         "Usuń plik z listy albo uruchom zestawienie dla jego okresu (--period).")
+    assert notes["LSR_0405011.xlsx"] == ("refused", "LSR_0405011.xlsx: sprawozdanie za 2024, a zestawienie jest "
+                                         "sporządzane za 2025. Usuń plik z listy albo sporządź zestawienie za okres "
+                                         "tego pliku.")
 
 
 def test_mixed_regions_without_majority_is_fatal(tmp_path):
     paths = [make(tmp_path, "0404011"), make(tmp_path, "0663011")]
-    with pytest.raises(KsrError, match=r"różnych wartości kodu województwa: 04 \(1 plików\), 06 \(1 plików\)"):
+    with pytest.raises(KsrError, match=r"różnych wartości kodu województwa: 04 \(1 plik\), 06 \(1 plik\)"):
         build_rollup(paths, level="region")
     assert len(build_rollup(paths, level="region", region="06").lsrs) == 1
 
@@ -297,7 +299,7 @@ def test_hostile_rollup_inputs_listed_others_processed(tmp_path, two_lsrs):
                          "daleka_komorka.xlsx": "unreadable"}
     assert len(r.lsrs) == 2
     note = next(q["note"] for q in r.quality if q["file"] == "edytowany.xlsx")
-    assert "Statystyki" in note and "ksr rollup" in note
+    assert "Statystyki" in note and "Użyj pliku w postaci utworzonej przez program." in note
     # Read in a child during the national rollup: refused with the cell named, as in-process.
     note = next(q["note"] for q in r.quality if q["file"] == "daleka_komorka.xlsx")
     assert "XFD1048576" in note and "_rollup_meta" in note

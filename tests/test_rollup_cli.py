@@ -41,7 +41,7 @@ def test_mixed_regions_fatal_exit_2_nothing_written(tmp_path):
     out = tmp_path / "rsr.xlsx"
     res = _run(["rollup", *map(str, paths), "--level", "region", "-o", str(out)])
     assert res.exit_code == 2 and not out.exists()
-    assert res.stderr.startswith("Błąd: Pliki dotyczą różnych wartości kodu województwa: 04 (1 plików), 06 (1 plików).")
+    assert res.stderr.startswith("Błąd: Pliki dotyczą różnych wartości kodu województwa: 04 (1 plik), 06 (1 plik).")
 
 
 def test_usage_errors(tmp_path):

@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import random
+import re
+import zipfile
 from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings, strategies as st
@@ -74,3 +76,83 @@ def test_regional_then_national_equals_direct(tmp_path_factory, stats, seed, dat
     random.Random(seed).shuffle(shuffled)
     assert national.totals == add_stats(shuffled)
     assert {u.unit_id: u.stats for u in national.lsrs} == {u.unit_id: u.stats for u in units}
+
+
+# ---------------------------------------------------------------- the workbook is for people
+
+_KEYS = {k for k in STAT_KEYS if "." in k}
+_ENGLISH = {"valid", "invalid", "warnings", "counted", "refused", "unreadable", "file", "path", "status",
+            "lsr_id", "source_sha256", "source_file", "filled_on", "region", "period", "name", "lsr"}
+
+
+def _visible_texts(path: Path) -> dict[str, list[str]]:
+    import openpyxl
+    wb = openpyxl.load_workbook(path)
+    return {ws.title: [str(c.value) for row in ws.iter_rows() for c in row if isinstance(c.value, str)]
+            for ws in wb.worksheets if ws.sheet_state == "visible"}
+
+
+def _check_people_sheets(path: Path, tmp_path: Path) -> None:
+    """Visible cells: no machine keys, no English headers, no paths; Statystyki hidden; print setup."""
+    import openpyxl
+    from ksr_reports.indicators import DERIVED
+    texts = _visible_texts(path)
+    assert set(texts) == {"Podsumowanie", "Wykresy", "Jakość danych", "Pochodzenie danych"}
+    for sheet, cells in texts.items():
+        for text in cells:
+            tokens = set(re.findall(r"[\w.]+", text))
+            assert not tokens & (_KEYS | set(DERIVED) - {"participants", "leavers", "completed"}), (sheet, text)
+            assert text.strip() not in _ENGLISH, (sheet, text)
+            assert str(tmp_path) not in text and not re.search(r"(^|\s)(/|[A-Za-z]:\\)\w", text), (sheet, text)
+            assert not re.search(r"\b20\d\d-H[12]\b", text), (sheet, text)
+    wb = openpyxl.load_workbook(path)
+    assert wb["Statystyki"].sheet_state == "hidden" and wb["_rollup_meta"].sheet_state == "hidden"
+    for ws in wb.worksheets:
+        if ws.sheet_state != "visible":
+            continue
+        setup = ws.page_setup
+        assert setup.paperSize == 9 and setup.orientation in ("portrait", "landscape"), ws.title
+        # fit to the page width (fitToWidth absent = 1, the default), as many pages down as needed
+        assert ws.sheet_properties.pageSetUpPr.fitToPage and (setup.fitToWidth or 1) >= 1 and setup.fitToHeight == 0
+        assert ws.oddFooter.center.text == "Strona &P z &N" and ws.oddHeader.left.text, ws.title
+        assert ws.title == "Wykresy" or ws.print_title_rows, ws.title
+
+
+def _check_charts(path: Path) -> None:
+    """Every series of every chart has its values (or shares) shown; bar charts have axis titles."""
+    with zipfile.ZipFile(path) as z:
+        charts = [z.read(n).decode() for n in z.namelist() if n.startswith("xl/charts/chart")]
+    assert len(charts) == 4
+    for xml in charts:
+        series = xml.count("<c:ser>")
+        assert series and xml.count("<c:dLbls>") >= series
+        assert xml.count('<c:showVal val="1"/>') + xml.count('<c:showPercent val="1"/>') >= series
+        if "<c:barChart>" in xml:
+            assert xml.count("<c:title>") == 3          # the chart's and both axes'
+
+
+def test_workbooks_are_for_people(sample_paths, tmp_path):
+    by_region: dict[str, list[Path]] = {}
+    for p in sample_paths:
+        by_region.setdefault(p.parent.name, []).append(p)
+    regional = [write_rollup(build_rollup(ps, level="region"), tmp_path / "rsr" / f"RSR_{code}.xlsx")
+                for code, ps in sorted(by_region.items())]
+    national = build_rollup(regional + sample_paths[:2], level="national")    # rows "via" a regional file
+    out = write_rollup(national, tmp_path / "KSR.xlsx")
+    for path in (regional[0], out):
+        _check_people_sheets(path, tmp_path)
+        _check_charts(path)
+    assert load_rollup(out).lsrs == national.lsrs                  # the hidden statistics read back exactly
+    lineage = _visible_texts(out)["Pochodzenie danych"]
+    assert "RSR_04.xlsx" in lineage and any(t.startswith("LSR_") and t.endswith(".xlsx") for t in lineage)
+    summary = _visible_texts(out)["Podsumowanie"]
+    assert any("Uwzględniono 24 sprawozdania LSR." in t for t in summary)
+    assert "Odsetek osób z poprawą w sferze socjalno-bytowej" in summary
+
+
+def test_file_columns_show_names_of_any_path():
+    from ksr_reports.rollup.writer import _cell_text
+    assert _cell_text("file", "/tmp/x/skrzynka/RSR_04_2025.xlsx") == "RSR_04_2025.xlsx"
+    assert _cell_text("via", "C:\\Users\\ROPS\\Pulpit\\RSR_04_2025.xlsx") == "RSR_04_2025.xlsx"
+    assert _cell_text("period", "2025-H1") == "I półrocze 2025"
+    assert _cell_text("status", "warnings") == "poprawny z ostrzeżeniami"

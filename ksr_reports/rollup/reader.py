@@ -55,7 +55,7 @@ def _rows(wb: pc.CalamineWorkbook, name: str, path: Path, max_rows: int, max_col
     sheet = wb.get_sheet_by_name(name)
     if sheet.total_height > max_rows or sheet.total_width > max_cols:
         raise KsrError(f"{path.name}, arkusz {name}: nietypowy rozmiar ({sheet.total_height} × "
-                       f"{sheet.total_width}). Plik nie jest zestawieniem ksr; wygeneruj je ponownie poleceniem ksr rollup.")
+                       f"{sheet.total_width}). Plik nie jest zestawieniem utworzonym przez program; utwórz zestawienie ponownie.")
     return sheet.to_python(skip_empty_area=False)
 
 
@@ -69,7 +69,7 @@ def _check_sheets(path: Path) -> None:
     except PreflightError as e:
         where = f", arkusz {e.params['sheet']}" if e.params.get("sheet") else ""
         raise KsrError(f"{path.name}{where}: {e.what} Plik nie jest zestawieniem "
-                       "w postaci wygenerowanej przez ksr; wygeneruj je ponownie poleceniem ksr rollup.") from e
+                       "w postaci utworzonej przez program; utwórz zestawienie ponownie.") from e
 
 
 def _open(path: Path) -> pc.CalamineWorkbook:
@@ -86,7 +86,7 @@ def _read_meta(wb: pc.CalamineWorkbook, path: Path) -> tuple[dict[str, str], dic
     """Key–value meta rows and the JSON rows (quality, lineage, completeness) of the meta sheet."""
     if Y.ROLLUP_META_SHEET not in wb.sheet_names:
         raise KsrError(f"{path.name}: brak ukrytego arkusza {Y.ROLLUP_META_SHEET} – to nie jest zestawienie "
-                       "utworzone poleceniem ksr rollup. Podaj arkusze LSR albo zestawienia regionalne.")
+                       "utworzone przez program. Podaj arkusze LSR albo zestawienia regionalne.")
     meta: dict[str, str] = {}
     blobs: dict[str, list[str]] = {k: [] for k in Y.META_JSON_KEYS}
     for row in _rows(wb, Y.ROLLUP_META_SHEET, path, MAX_META_ROWS, 4):
@@ -159,7 +159,7 @@ def _unit(row: list[Any], r: int, period: str, path: Path) -> Unit:
     if not TERYT_RE.match(ident["lsr_id"]) or ident["region"] != ident["lsr_id"][:2] or ident["period"] != period:
         raise KsrError(f"{path.name}, {where}: niezgodny kod LSR, województwo lub okres "
                        f"(„{ident['lsr_id'][:20]}”, „{ident['region'][:5]}”, „{ident['period'][:10]}”). "
-                       "Wygeneruj zestawienie ponownie poleceniem ksr rollup.")
+                       "Utwórz zestawienie ponownie.")
     start = len(Y.UNIT_COLUMNS)
     values = row[start:start + len(Y.STAT_KEYS)]
     values += [""] * (len(Y.STAT_KEYS) - len(values))
@@ -184,14 +184,14 @@ def _read_units(wb: pc.CalamineWorkbook, path: Path, period: str) -> list[Unit]:
     header = tuple(_text(v) for v in rows[0]) if rows else ()
     if header[:len(Y.STATS_HEADER)] != Y.STATS_HEADER or any(header[len(Y.STATS_HEADER):]):
         raise KsrError(f"{path.name}, arkusz {Y.STATS_SHEET}, wiersz 1: układ kolumn inny niż w tej wersji programu. "
-                       "Wygeneruj zestawienie ponownie tą samą wersją ksr.")
+                       "Utwórz zestawienie ponownie tą samą wersją programu.")
     return [_unit(row, r, period, path) for r, row in enumerate(rows[1:], start=2) if any(v != "" for v in row)]
 
 
 def _check_meta(meta: dict[str, str], path: Path) -> None:
     if meta.get("kind") != Y.ROLLUP_KIND:
         raise KsrError(f"{path.name}: arkusz {Y.ROLLUP_META_SHEET} nie oznacza zestawienia {Y.ROLLUP_KIND}. "
-                       "Podaj arkusze LSR albo zestawienia utworzone poleceniem ksr rollup.")
+                       "Podaj arkusze LSR albo zestawienia utworzone przez program.")
     if meta.get("format_version") != Y.ROLLUP_FORMAT_VERSION:
         raise KsrError(f"{path.name}: wersja formatu zestawienia „{meta.get('format_version', '')[:10]}” – ta wersja "
                        f"programu czyta wersję {Y.ROLLUP_FORMAT_VERSION}. Wygeneruj zestawienie ponownie.")
@@ -225,12 +225,12 @@ def load_rollup(path) -> Rollup:
         raise
     except BaseException as e:  # anything calamine or a malformed sheet throws, panics included
         raise KsrError(f"{path.name}: nie można odczytać zestawienia ({type(e).__name__}). "
-                       "Wygeneruj zestawienie ponownie poleceniem ksr rollup.") from e
+                       "Utwórz zestawienie ponownie.") from e
     finally:
         wb.close()
     if meta.get("lsr_count") != str(len(units)) or meta.get("stats_sha256") != stats_digest(units):
         raise KsrError(f"{path.name}, arkusz {Y.STATS_SHEET}: statystyki nie zgadzają się z sumą kontrolną "
-                       "zestawienia (arkusz był edytowany?). Użyj pliku w postaci wygenerowanej przez ksr rollup.")
+                       "zestawienia (arkusz był edytowany?). Użyj pliku w postaci utworzonej przez program.")
     completeness = _json_rows(blobs["completeness"], path)
     return Rollup(level=meta["level"], period=meta["period"], region=meta.get("region") or None, lsrs=units,
                   quality=_json_rows(blobs["quality"], path), completeness=completeness[0] if completeness else None,

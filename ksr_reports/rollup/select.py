@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
+from .. import lang
 from ..errors import KsrError
 from ..indicators.model import REGION_NAMES, Unit
 from .inputs import InputRecord
@@ -46,7 +47,7 @@ def _majority(values: list[str], what: str, option: str) -> str:
                        "lub zestawienia (sprawdź je poleceniem ksr validate).")
     value, n = counts.most_common(1)[0]
     if n * 2 <= sum(counts.values()):
-        found = ", ".join(f"{v} ({c} plików)" for v, c in sorted(counts.items()))
+        found = ", ".join(f"{v} ({lang.count(c, 'plik', 'pliki', 'plików')})" for v, c in sorted(counts.items()))
         raise KsrError(f"Pliki dotyczą różnych wartości {what}: {found}. Nie można ustalić, którego zestawienie "
                        f"ma dotyczyć – podaj {option} albo oddziel pliki.", exit_code=2)
     return value
@@ -58,6 +59,10 @@ def decide_scope(records: list[InputRecord], level: str, period: str | None, reg
     if level == "region" and not region:
         region = _majority([r.region for r in records if r.kind == "lsr"], "kodu województwa", "--region")
     return period, region if level == "region" else None
+
+
+def _day(iso: str) -> str:
+    return lang.date(iso) if iso else "brak daty"
 
 
 def _row(rec: InputRecord, decision: str, note: str = "") -> dict:
@@ -72,10 +77,10 @@ def _refusal(rec: InputRecord, level: str, period: str, region: str | None) -> t
         return "unreadable", " ".join(rec.messages) or "Plik nieczytelny – zapisz go ponownie jako .xlsx."
     if rec.kind == "rollup" and level == "region":
         return "refused", (f"{rec.file}: to zestawienie, a zestawienie regionalne tworzy się z arkuszy LSR. "
-                           "Podaj arkusze LSR albo użyj --level national.")
+                           "Podaj arkusze LSR albo utwórz z tego pliku zestawienie krajowe.")
     if rec.period and rec.period != period:
-        return "refused", (f"{rec.file}: okres {rec.period}, a zestawienie dotyczy okresu {period}. "
-                           "Usuń plik z listy albo uruchom zestawienie dla jego okresu (--period).")
+        return "refused", (f"{rec.file}: sprawozdanie za {lang.period(rec.period)}, a zestawienie jest sporządzane "
+                           f"za {lang.period(period)}. Usuń plik z listy albo sporządź zestawienie za okres tego pliku.")
     if level == "region" and rec.region != region:
         name = REGION_NAMES.get(rec.region, rec.region or "nieznane")
         return "refused", (f"{rec.file}: LSR {rec.lsr_id or '(brak kodu TERYT)'} jest z innego województwa "
@@ -83,8 +88,9 @@ def _refusal(rec: InputRecord, level: str, period: str, region: str | None) -> t
                            f"{REGION_NAMES.get(region, region)}. "
                            "Przekaż plik właściwemu ROPS albo usuń go z listy.")
     if rec.status == "invalid":
-        return "invalid", (f"{rec.file}: {rec.errors} błędów – plik nie wchodzi do zestawienia. Popraw go według "
-                           "raportu ksr validate. " + " ".join(rec.messages))
+        errors = lang.count(rec.errors, "błąd", "błędy", "błędów")
+        return "invalid", (f"{rec.file}: {errors} – plik nie wchodzi do zestawienia. Popraw go według uwag ze "
+                           "sprawdzenia pliku i prześlij ponownie. " + " ".join(rec.messages))
     return None
 
 
@@ -119,13 +125,13 @@ def _resolve(group: list[Candidate], rows_by_path: dict[str, dict]) -> Unit:
         first = by_sha.setdefault(c.unit.sha256, c)
         if first is not c:
             where = f"{first.unit.source}" + (f" (w zestawieniu {first.via})" if first.via else "")
-            _mark(c, "duplicate", f"LSR {c.unit.unit_id}: identyczna kopia pliku {where} (ten sam SHA-256) – "
-                                  "policzono raz.", rows_by_path.get(c.path))
+            _mark(c, "duplicate", f"LSR {c.unit.unit_id}: identyczna kopia pliku {where} (ta sama suma kontrolna "
+                                  "SHA-256) – policzono raz.", rows_by_path.get(c.path))
     ranked = sorted(by_sha.values(), key=lambda c: (c.unit.filled_on, c.mtime, c.via == "", c.path), reverse=True)
     winner = ranked[0]
     for c in ranked[1:]:
-        _mark(c, "superseded", f"LSR {c.unit.unit_id}: zastąpiony nowszą wersją {winner.unit.source} "
-                               f"(wypełniona {winner.unit.filled_on or 'brak daty'}, ta: {c.unit.filled_on or 'brak daty'}).",
+        _mark(c, "superseded", f"LSR {c.unit.unit_id}: sprawozdanie zastąpione nowszą wersją {winner.unit.source} "
+                               f"(wypełnioną {_day(winner.unit.filled_on)}; ta wersja: {_day(c.unit.filled_on)}).",
               rows_by_path.get(c.path))
     return winner.unit
 
