@@ -278,3 +278,65 @@ def test_run_on_a_windows_console_with_spawned_workers(tmp_path, encoding):
     saved = json.loads((out / "podsumowanie.json").read_text(encoding="utf-8"))
     assert {q["file"]: q["decision"] for q in saved["inputs"]} == EXPECTED_DECISIONS
     assert (out / "podsumowanie.txt").read_text(encoding="utf-8").startswith("Podsumowanie przebiegu: województwo")
+
+
+def _report(errors=0, warnings=0, unreadable=False, period="2025-H1"):
+    from pathlib import Path
+
+    from ksr_reports.validation import FileReport, Finding
+
+    issues = [Finding("error", "X", "Uczestnicy", "C22", f"Uczestnicy!C22: błąd {i}.") for i in range(errors)]
+    issues += [Finding("warning", "Y", "Finansowanie", "B5", f"Finansowanie!B5: uwaga {i}.") for i in range(warnings)]
+    return FileReport(Path("/skrzynka/LSR_0404011.xlsx"), issues=issues, lsr_id="0404011", period=period,
+                      unreadable=unreadable)
+
+
+@pytest.mark.parametrize("outcome, report, verdict", [
+    (("counted",), {}, "Plik został przyjęty do zestawienia bez uwag. Dziękujemy."),
+    (("counted",), {"warnings": 1},
+     "Plik został przyjęty do zestawienia, z 1 ostrzeżeniem – sprawdź, czy dane są prawidłowe."),
+    (("counted",), {"warnings": 5},
+     "Plik został przyjęty do zestawienia, z 5 ostrzeżeniami – sprawdź, czy dane są prawidłowe."),
+    (("invalid",), {"errors": 2},
+     "Plik nie został przyjęty do zestawienia, bo zawiera 2 błędy. Popraw wskazane komórki w swoim pliku, zmień "
+     "datę wypełnienia i wyślij go ponownie."),
+    (("invalid",), {"errors": 5, "warnings": 1},
+     "Plik nie został przyjęty do zestawienia, bo zawiera 5 błędów i 1 ostrzeżenie. Popraw wskazane komórki w swoim "
+     "pliku, zmień datę wypełnienia i wyślij go ponownie."),
+    (("unreadable",), {"errors": 1, "unreadable": True},
+     "Pliku nie można odczytać, więc nie został przyjęty do zestawienia. Przyczyna i sposób poprawy są opisane poniżej."),
+    (("other_region", "", "kujawsko-pomorskie", "lubelskie"), {},
+     "Plik nie został przyjęty do zestawienia, bo dotyczy LSR z innego województwa (lubelskie), a zestawienie obejmuje "
+     "województwo kujawsko-pomorskie. Prześlij go do Regionalnego Ośrodka Polityki Społecznej właściwego dla "
+     "siedziby LSR."),
+    (("other_region", "", "kujawsko-pomorskie", ""), {"errors": 1},
+     "Plik nie został przyjęty do zestawienia, bo nie ma w nim poprawnego kodu TERYT gminy, więc nie wiadomo, którego "
+     "województwa dotyczy (zestawienie obejmuje województwo kujawsko-pomorskie). Wpisz kod TERYT gminy siedziby LSR "
+     "i wyślij plik ponownie."),
+    (("other_period", "", "", "", "2025-H2"), {},
+     "Plik nie został przyjęty do zestawienia, bo dotyczy innego okresu (I półrocze 2025), a zestawienie obejmuje "
+     "okres II półrocze 2025. Jeśli to pomyłka, prześlij sprawozdanie za okres II półrocze 2025."),
+    (("superseded", "LSR_0404011_poprawiony.xlsx"), {"warnings": 1},
+     "Plik nie został uwzględniony w zestawieniu, bo zastąpiła go nowsza wersja sprawozdania tej LSR: plik "
+     "LSR_0404011_poprawiony.xlsx. Jeśli właściwy jest ten plik, zmień w nim datę wypełnienia i wyślij go ponownie."),
+    (("duplicate", "LSR_0404011_2025.xlsx"), {},
+     "Plik jest identyczną kopią pliku LSR_0404011_2025.xlsx, więc nie został policzony drugi raz. "
+     "Nic nie trzeba robić."),
+])
+def test_feedback_verdict_for_every_outcome(outcome, report, verdict):
+    """Every decision a run can take has its own sentence; the findings follow it."""
+    from ksr_reports.validation.feedback import OUTCOMES, Outcome, feedback_text
+
+    assert outcome[0] in OUTCOMES
+    rep = _report(**report)
+    lines = feedback_text(rep, Outcome(*outcome)).splitlines()
+    assert lines[:4] == ["Informacja zwrotna do pliku LSR_0404011.xlsx (LSR 0404011, okres I półrocze 2025)", "",
+                         verdict, ""]
+    assert lines[4:] == [f"{'BŁĄD' if f.severity == 'error' else 'UWAGA'}: {f.message}" for f in rep.issues]
+
+
+def test_feedback_covers_every_outcome():
+    from ksr_reports.validation.feedback import OUTCOMES, Outcome, verdict
+
+    sentences = {verdict(Outcome(kind, "X.xlsx", "a", "b", "2025"), _report()) for kind in OUTCOMES}
+    assert len(sentences) == len(OUTCOMES)
