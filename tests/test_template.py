@@ -138,3 +138,69 @@ def test_control_sheet_formulas_flag_a_broken_balance_in_libreoffice(tmp_path, l
     assert status[email] == "BRAK"
     values = list(status.values())
     assert values.count("POPRAW") == 1 and values.count("BRAK") == 1, status
+
+
+def test_every_visible_sheet_prints_a4_fit_to_width_with_headers_repeated(template_path):
+    wb = openpyxl.load_workbook(template_path)
+    for name in S.VISIBLE_SHEET_NAMES:
+        ws = wb[name]
+        assert int(ws.page_setup.paperSize) == 9, name
+        assert ws.sheet_properties.pageSetUpPr.fitToPage and ws.page_setup.fitToWidth in (None, 1), name
+        assert ws.print_area, f"{name}: no print area"
+        if name == S.INSTRUCTIONS_SHEET:
+            assert ws.page_setup.fitToHeight in (None, 1) and ws.page_setup.orientation == "portrait"  # one page
+        else:
+            assert ws.page_setup.fitToHeight == 0 and ws.print_title_rows, name
+    stakeholders = wb[S.STAKEHOLDERS.name]
+    assert stakeholders.print_title_rows == f"${S.TABLE_HEADER_ROW}:${S.TABLE_HELP_ROW}"
+    last = S.col_letter(len(S.STAKEHOLDERS.columns) - 1)
+    assert stakeholders.print_area.endswith(f"$A$1:${last}${S.STAKEHOLDERS.last_data_row}")
+    assert stakeholders.page_setup.orientation == "landscape" and wb[S.STAFF.name].page_setup.orientation == "portrait"
+    for name in (S.LISTS_SHEET, S.META_SHEET):
+        assert wb[name].sheet_state == "hidden" and not wb[name].print_area
+
+
+def _width(ws, col: int) -> float:
+    """Width of a 1-based column (xlsxwriter writes neighbours of one width as one range)."""
+    return next(d.width for d in ws.column_dimensions.values() if d.min <= col <= d.max)
+
+
+def test_column_headers_are_not_cut(template_path):
+    """Every header word fits its column and the header row is tall enough for its wrapped lines."""
+    from ksr_reports.template.printing import BOLD, _lines
+
+    wb = openpyxl.load_workbook(template_path)
+    for t in S.TABLES:
+        ws = wb[t.name]
+        height = ws.row_dimensions[S.TABLE_HEADER_ROW].height
+        for c, col in enumerate(t.columns):
+            width = _width(ws, c + 1)
+            header = ws.cell(S.TABLE_HEADER_ROW, c + 1)
+            assert header.alignment.wrap_text, (t.name, col.key)
+            assert max(len(w) for w in header.value.split()) * 1.15 <= width, (t.name, header.value, width)
+            assert height >= 15 * _lines(header.value, width * BOLD), (t.name, header.value)
+    header = wb[S.STAKEHOLDERS.name].cell(S.TABLE_HEADER_ROW, S.STAKEHOLDERS.col_index("declaration") + 1)
+    assert header.value == "Deklaracja współpracy podpisana *"
+    assert wb[S.STAKEHOLDERS.name].row_dimensions[S.TABLE_HEADER_ROW].height >= 45
+
+
+def test_instructions_fit_the_page_width_and_name_rops_correctly(template_path):
+    wb = openpyxl.load_workbook(template_path)
+    ws = wb[S.INSTRUCTIONS_SHEET]
+    assert ws.column_dimensions["A"].width <= 85
+    texts = [c.value for c in ws["A"] if c.value]
+    assert all(ws[f"A{i}"].alignment.wrap_text for i, c in enumerate(ws["A"], 1) if c.value and len(c.value) > 80)
+    assert any("ROPS (Regionalny Ośrodek Polityki Społecznej)" in t for t in texts)
+    visible = " ".join(str(c.value) for name in S.VISIBLE_SHEET_NAMES for row in wb[name].iter_rows() for c in row
+                       if isinstance(c.value, str))
+    assert "ksr " not in visible and "Regionalna Sieć na rzecz Reintegracji (ROPS" not in visible
+
+
+def test_rops_is_never_expanded_as_the_regional_network():
+    """ROPS is the Regionalny Ośrodek Polityki Społecznej; RSR is the Regionalna Sieć na rzecz Reintegracji."""
+    import re
+
+    wrong = re.compile(r"ROPS\W{0,3}\(?Regionaln\w+ Sie\w+|Regionaln\w+ Sie\w+ na rzecz Reintegracji\W{0,3}\(?ROPS")
+    files = [*(ROOT / "ksr_reports").rglob("*.py"), *(ROOT / "docs").glob("*.md"), ROOT / "README.md"]
+    found = [str(p) for p in files if wrong.search(p.read_text(encoding="utf-8"))]
+    assert not found, found

@@ -274,7 +274,7 @@ STAFF = TableSheet(
     help="Jeden wiersz = jedno stanowisko lub osoba. Nie wpisuj nazwisk. Etat jako liczba dziesiętna (np. 0,5).",
     capacity=40, min_rows=1,
     columns=(
-        C("role", "Rola", "choice", "Wybierz z listy (case manager – obowiązkowy w nowym KIS).", True, L.STAFF_ROLE, width=28),
+        C("role", "Rola", "choice", "Wybierz z listy (w nowym KIS obowiązkowy jest case manager).", True, L.STAFF_ROLE, width=28),
         C("fte", "Wymiar etatu", "decimal", "Liczba etatów, np. 1 albo 0,5.", True, max_value=1.5, width=12),
         C("contract", "Forma zatrudnienia", "choice", "Wybierz z listy.", True, L.CONTRACT_TYPE, width=24),
         C("own", "Własna kadra KIS", "yesno", "TAK – zatrudniony przez KIS; NIE – kadra partnera.", True, L.YES_NO, width=12),
@@ -286,7 +286,7 @@ STAFF = TableSheet(
 PARTICIPANTS = GridSheet(
     key="participants", name="Uczestnicy",
     title="Uczestnicy – wyłącznie liczby (bez danych osobowych)",
-    help="Wpisz liczby osób (całe liczby, 0 gdy brak). Każda osoba liczona raz, w jednej głównej grupie. "
+    help="Wpisz liczby osób (liczby całkowite, 0, gdy brak). Każdą osobę licz raz, w jednej głównej grupie. "
          "Nie wpisuj nazwisk ani numerów PESEL. Sprawdź bilans w arkuszu Kontrola.",
     grids=_stack([
         Grid("groups", "Uczestnicy w okresie według grupy (art. 1 ust. 2 ustawy) i płci",
@@ -302,7 +302,7 @@ PARTICIPANTS = GridSheet(
         Grid("spheres", "Diagnoza i poprawa w pięciu sferach życia",
              "Liczba osób z deficytem zdiagnozowanym w sferze i liczba osób z odnotowaną poprawą (poprawa ≤ diagnoza).",
              L.LIFE_SPHERE, L.SPHERE_MEASURE),
-        Grid("measures", "Nie-zatrudnieniowe miary sukcesu",
+        Grid("measures", "Niezatrudnieniowe miary sukcesu",
              "Osoby objęte pomiarem i osoby z udokumentowaną poprawą (Biała Księga §1.3.12).",
              L.NON_EMPLOYMENT_MEASURE, L.MEASURE_COLUMNS),
         Grid("outcomes", "Sytuacja osób, które ukończyły udział",

@@ -13,6 +13,7 @@ import xlsxwriter
 from .. import spec as S
 from . import instructions
 from .control import write_control_sheet
+from .printing import BOLD, REGULAR, SMALL, column_width, print_setup, row_height
 from .validation import validation_for
 
 FIXED_CREATED = dt.datetime(2025, 1, 1)
@@ -69,14 +70,6 @@ def _protect(ws) -> None:
     ws.protect("", {"format_columns": True, "format_rows": True, "autofilter": True, "sort": False})
 
 
-def _print_setup(ws, header_rows: int) -> None:
-    ws.set_paper(9)  # A4
-    ws.set_landscape()
-    ws.fit_to_pages(1, 0)
-    ws.repeat_rows(0, header_rows - 1)
-    ws.set_footer("&L&A&RStrona &P z &N")
-
-
 def _write_lists(wb, fmt) -> None:
     ws = wb.add_worksheet(S.LISTS_SHEET)
     lists = dict(S.closed_lists())
@@ -101,70 +94,80 @@ def _write_meta(wb, period: str | None) -> None:
     _protect(ws)
 
 
+INSTRUCTIONS_WIDTH = 80     # characters: fits a portrait A4 page in Excel and in LibreOffice
+
+
 def _write_instructions(wb, fmt) -> None:
     ws = wb.add_worksheet(S.INSTRUCTIONS_SHEET)
-    ws.set_column(0, 0, 90)
+    ws.set_column(0, 0, INSTRUCTIONS_WIDTH)
     ws.write_string(0, 0, instructions.TITLE, wb.add_format({"bold": True, "font_size": 14, "font_color": "#1F3864",
-                                                             "text_wrap": True}))
-    ws.set_row(0, 40)
+                                                             "text_wrap": True, "valign": "top"}))
+    ws.set_row(0, row_height([(instructions.TITLE, INSTRUCTIONS_WIDTH * 0.8)], 19))
     wrap = wb.add_format({"text_wrap": True, "valign": "top"})
-    bold = wb.add_format({"bold": True, "font_size": 12, "font_color": "#1F3864"})
+    bold = wb.add_format({"bold": True, "font_size": 12, "font_color": "#1F3864", "valign": "bottom"})
     r = 2
     for kind, text in instructions.PARAGRAPHS:
         ws.write_string(r, 0, text, bold if kind == "h" else wrap)
-        if kind == "p":
-            ws.set_row(r, 15 * (len(text) // 85 + 1))
+        ws.set_row(r, 24 if kind == "h" else row_height([(text, INSTRUCTIONS_WIDTH * REGULAR)]))
         r += 1
-    for sheet in S.INPUT_SHEETS:
-        ws.write_string(r, 0, f"• {sheet.name} – {sheet.title}", wrap)
+    items = [f"• {sheet.name} – {sheet.title}" for sheet in S.INPUT_SHEETS]
+    items.append(f"• {S.CONTROL_SHEET} – bieżące sprawdzenie bilansów i brakujących sekcji")
+    for text in items:
+        ws.write_string(r, 0, text, wrap)
+        ws.set_row(r, row_height([(text, INSTRUCTIONS_WIDTH * REGULAR)]))
         r += 1
-    ws.write_string(r, 0, f"• {S.CONTROL_SHEET} – bieżące sprawdzenie bilansów i brakujących sekcji", wrap)
-    ws.write_string(r + 2, 0, f"Wersja szablonu: {S.TEMPLATE_ID} {S.TEMPLATE_VERSION}", wrap)
+    ws.write_string(r + 1, 0, f"Wersja szablonu: {S.TEMPLATE_ID} {S.TEMPLATE_VERSION}", wrap)
     ws.activate()
     _protect(ws)
-    _print_setup(ws, 1)
-    ws.set_portrait()
+    print_setup(ws, None, r + 2, 0, INSTRUCTIONS_WIDTH, pages_tall=1)
 
 
-def _sheet_head(ws, sheet, fmt, width_cols: int) -> None:
+def _sheet_head(ws, sheet, fmt, width_cols: int, width_chars: float) -> None:
     ws.write_string(0, 0, sheet.title, fmt.title)
     ws.merge_range(1, 0, 1, max(width_cols - 1, 1), sheet.help, fmt.help)
-    ws.set_row(1, 45)
+    ws.set_row(1, max(30, row_height([(sheet.help, width_chars * REGULAR)])))
+
+
+FORM_WIDTHS = (38, 44, 60)
 
 
 def _write_form(wb, fmt, period: str | None, values: dict) -> None:
     form = S.FORM
     ws = wb.add_worksheet(form.name)
-    _sheet_head(ws, form, fmt, 3)
-    ws.set_column(0, 0, 38)
-    ws.set_column(1, 1, 50)
-    ws.set_column(2, 2, 70)
+    _sheet_head(ws, form, fmt, 3, sum(FORM_WIDTHS))
+    for c, width in enumerate(FORM_WIDTHS):
+        ws.set_column(c, c, width)
     for c, text in enumerate(("Pole", "Wartość", "Objaśnienie")):
         ws.write_string(S.FORM_FIRST_ROW - 2, c, text, fmt.header)
     for f in form.fields:
         r = form.row_of(f.key) - 1
-        ws.write_string(r, 0, f.label + (" *" if f.required else ""), fmt.label_req if f.required else fmt.label)
+        label = f.label + (" *" if f.required else "")
+        ws.write_string(r, 0, label, fmt.label_req if f.required else fmt.label)
         value = values.get(f.key, period if f.key == "period" else None)
         _write_value(ws, r, 1, value, fmt.input_for(f.type))
         ws.write_string(r, 2, f.help, fmt.help)
-        ws.set_row(r, 30)
+        ws.set_row(r, max(30, row_height([(label, FORM_WIDTHS[0] * BOLD), (f.help, FORM_WIDTHS[2] * REGULAR)])))
         dv = validation_for(f, S.a1(r + 1, 1), period_list="lista_OKRESY")
         if dv:
             ws.data_validation(r, 1, r, 1, dv)
     ws.freeze_panes(S.FORM_FIRST_ROW - 1, 0)
     _protect(ws)
-    _print_setup(ws, S.FORM_FIRST_ROW - 1)
-    ws.set_portrait()
+    print_setup(ws, (S.FORM_FIRST_ROW - 2,) * 2, form.row_of(form.fields[-1].key), 2, sum(FORM_WIDTHS))
 
 
 def _write_table(wb, fmt, t: S.TableSheet, rows: list[dict]) -> None:
     ws = wb.add_worksheet(t.name)
-    _sheet_head(ws, t, fmt, len(t.columns))
+    widths = [column_width(col) for col in t.columns]
+    _sheet_head(ws, t, fmt, len(t.columns), sum(widths))
     first, last = S.TABLE_FIRST_DATA_ROW - 1, t.last_data_row - 1
+    headers, helps = [], []
     for c, col in enumerate(t.columns):
-        ws.set_column(c, c, col.width)
-        ws.write_string(S.TABLE_HEADER_ROW - 1, c, col.label + (" *" if col.required else ""), fmt.header)
+        ws.set_column(c, c, widths[c])
+        header = col.label + (" *" if col.required else "")
+        ws.write_string(S.TABLE_HEADER_ROW - 1, c, header, fmt.header)
         ws.write_string(S.TABLE_HELP_ROW - 1, c, col.help, fmt.col_help)
+        headers.append((header, widths[c] * BOLD))
+        helps.append((col.help, widths[c] * SMALL))
         if col.type == "id" and t.id_prefix:
             for i in range(t.capacity):
                 ws.write_string(first + i, c, t.prefilled_id(i + 1), fmt.locked_id)
@@ -176,25 +179,34 @@ def _write_table(wb, fmt, t: S.TableSheet, rows: list[dict]) -> None:
         dv = validation_for(col, S.a1(first + 1, c))
         if dv:
             ws.data_validation(first, c, last, c, dv)
-    ws.set_row(S.TABLE_HEADER_ROW - 1, 32)
-    ws.set_row(S.TABLE_HELP_ROW - 1, 48)
+    ws.set_row(S.TABLE_HEADER_ROW - 1, max(32, row_height(headers)))
+    ws.set_row(S.TABLE_HELP_ROW - 1, row_height(helps, 11))
     ws.freeze_panes(S.TABLE_FIRST_DATA_ROW - 1, 1 if t.id_prefix else 0)
     _protect(ws)
-    _print_setup(ws, S.TABLE_FIRST_DATA_ROW - 1)
+    print_setup(ws, (S.TABLE_HEADER_ROW - 1, S.TABLE_HELP_ROW - 1), t.last_data_row, len(t.columns) - 1, sum(widths))
+
+
+GRID_LABEL_WIDTH, GRID_COUNT_WIDTH = 56, 14
 
 
 def _write_grids(wb, fmt, values: dict) -> None:
     sheet = S.PARTICIPANTS
     ws = wb.add_worksheet(sheet.name)
     width = 1 + max(len(g.columns) + g.total_column for g in sheet.grids)
-    _sheet_head(ws, sheet, fmt, width)
-    ws.set_column(0, 0, 62)
-    ws.set_column(1, width, 16)
+    chars = GRID_LABEL_WIDTH + GRID_COUNT_WIDTH * (width - 1)
+    _sheet_head(ws, sheet, fmt, width, chars)
+    ws.set_column(0, 0, GRID_LABEL_WIDTH)
+    ws.set_column(1, width - 1, GRID_COUNT_WIDTH)
     count_fmt = fmt.input["int"]
+    grid_title = wb.add_format({"bold": True, "font_color": "#1F3864", "text_wrap": True, "valign": "bottom"})
+    note = wb.add_format({"italic": True, "font_color": "#404040", "text_wrap": True, "valign": "bottom"})
     for g in sheet.grids:
-        ws.write_string(g.top - 1, 0, g.title, wb.add_format({"bold": True, "font_color": "#1F3864"}))
-        ws.write_string(g.top - 1, 1, g.help, fmt.note)
-        ws.set_row(g.header_row - 1, 30)
+        ws.write_string(g.top - 1, 0, g.title, grid_title)
+        ws.merge_range(g.top - 1, 1, g.top - 1, width - 1, g.help, note)
+        ws.set_row(g.top - 1, max(row_height([(g.title, GRID_LABEL_WIDTH * BOLD)]),
+                                  row_height([(g.help, GRID_COUNT_WIDTH * (width - 1) * REGULAR)])))
+        heads = [(clabel, GRID_COUNT_WIDTH * BOLD) for _, clabel in g.columns]
+        ws.set_row(g.header_row - 1, max(30, row_height(heads)))
         ws.write_string(g.header_row - 1, 0, "Wyszczególnienie", fmt.header)
         for ck, clabel in g.columns:
             ws.write_string(g.header_row - 1, g.col_of(ck), clabel, fmt.header)
@@ -203,6 +215,7 @@ def _write_grids(wb, fmt, values: dict) -> None:
         for rk, rlabel in g.rows:
             r = g.row_of(rk) - 1
             ws.write_string(r, 0, rlabel, fmt.label)
+            ws.set_row(r, row_height([(rlabel, GRID_LABEL_WIDTH * REGULAR)]))
             filled = values.get(g.key, {})
             for ck, _ in g.columns:
                 _write_value(ws, r, g.col_of(ck), filled.get((rk, ck)), count_fmt)
@@ -218,8 +231,8 @@ def _write_grids(wb, fmt, values: dict) -> None:
         })
     ws.freeze_panes(S.GRID_FIRST_ROW - 1, 1)
     _protect(ws)
-    _print_setup(ws, 2)
-    ws.set_portrait()
+    last = sheet.grids[-1]
+    print_setup(ws, (0, 0), last.first_row + len(last.rows) - 1, width - 1, chars)
 
 
 def build_template(path: str | Path, period: str | None = None, data: dict | None = None) -> Path:

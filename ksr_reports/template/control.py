@@ -8,6 +8,9 @@ from __future__ import annotations
 import re
 
 from .. import spec as S
+from .printing import REGULAR, print_setup, row_height
+
+WIDTHS = (72, 12, 12, 12)    # description, value, expected, status: a portrait A4 page
 
 P = f"'{S.PARTICIPANTS.name}'!"
 _SUM = re.compile(r"SUM\(" + re.escape(P) + r"([A-Z]+)(\d+):([A-Z]+)(\d+)\)")
@@ -82,10 +85,10 @@ def write_control_sheet(wb, fmt, data: dict | None = None) -> None:
     ws = wb.add_worksheet(S.CONTROL_SHEET)
     ws.write_string(0, 0, "Kontrola wypełnienia (aktualizuje się podczas wpisywania)", fmt.title)
     ws.merge_range(1, 0, 1, 3, "Wiersze ze statusem innym niż OK wskazują, co poprawić przed wysłaniem. "
-                   "Ostatecznego sprawdzenia dokonuje ROPS programem ksr validate.", fmt.help)
-    ws.set_column(0, 0, 80)
-    ws.set_column(1, 2, 14)
-    ws.set_column(3, 3, 22)
+                   "Po otrzymaniu pliku ROPS sprawdza go jeszcze raz, w całości.", fmt.help)
+    ws.set_row(1, 32)
+    for c, width in enumerate(WIDTHS):
+        ws.set_column(c, c, width)
     for c, text in enumerate(("Sprawdzenie", "Wartość", "Powinno być", "Status")):
         ws.write_string(3, c, text, fmt.header)
     ok = wb.add_format({"bg_color": "#C6EFCE", "font_color": "#006100", "border": 1})
@@ -93,6 +96,7 @@ def write_control_sheet(wb, fmt, data: dict | None = None) -> None:
     r = 4
     for desc, left, right, op in _balance_checks():
         ws.write_string(r, 0, desc, fmt.label)
+        ws.set_row(r, row_height([(desc, WIDTHS[0] * REGULAR)]))
         lv, rv = _cached(left, values), _cached(right, values)
         ws.write_formula(r, 1, f"={left}", fmt.label, lv)
         ws.write_formula(r, 2, f"={right}", fmt.label, rv)
@@ -125,9 +129,8 @@ def write_control_sheet(wb, fmt, data: dict | None = None) -> None:
         ws.write_number(r, 2, t.min_rows, fmt.label)
         ws.write_formula(r, 3, f'=IF(B{r + 1}>=C{r + 1},"OK","BRAK")', fmt.label, "OK" if count >= t.min_rows else "BRAK")
         r += 1
-    ws.conditional_format(4, 3, r, 3, {"type": "cell", "criteria": "==", "value": '"OK"', "format": ok})
-    ws.conditional_format(4, 3, r, 3, {"type": "cell", "criteria": "!=", "value": '"OK"', "format": bad})
+    ws.conditional_format(4, 3, r - 1, 3, {"type": "cell", "criteria": "==", "value": '"OK"', "format": ok})
+    ws.conditional_format(4, 3, r - 1, 3, {"type": "cell", "criteria": "!=", "value": '"OK"', "format": bad})
     ws.freeze_panes(4, 0)
     ws.protect("", {"format_columns": True})
-    ws.set_paper(9)
-    ws.fit_to_pages(1, 0)
+    print_setup(ws, (3, 3), r, 3, sum(WIDTHS))

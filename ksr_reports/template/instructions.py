@@ -6,7 +6,7 @@ TITLE = "Sprawozdanie monitoringowe Lokalnej Sieci na rzecz Reintegracji (LSR)"
 PARAGRAPHS: tuple[tuple[str, str], ...] = (
     ("h", "Po co jest ten arkusz"),
     ("p", "Arkusz służy do monitorowania działania Lokalnej Sieci na rzecz Reintegracji (LSR) w modelu Krajowej "
-          "Sieci Reintegracji (KSR). Dane z gmin są zbierane przez ROPS (Regionalna Sieć na rzecz Reintegracji), "
+          "Sieci Reintegracji (KSR). Dane z gmin są zbierane przez ROPS (Regionalny Ośrodek Polityki Społecznej), "
           "a następnie przez ministerstwo. Na ich podstawie powstają raporty i rekomendacje."),
     ("h", "Kto wypełnia i do kiedy"),
     ("p", "Wypełnia koordynator LSR w Klubie Integracji Społecznej (KIS), który jest głównym węzłem sieci. "
@@ -17,7 +17,7 @@ PARAGRAPHS: tuple[tuple[str, str], ...] = (
           "Tam, gdzie jest lista rozwijana, wybierz wartość z listy. Daty wpisuj jako RRRR-MM-DD, kwoty i etaty "
           "jako liczby (przecinek dziesiętny jest dozwolony). Nie zmieniaj nazw arkuszy ani nagłówków kolumn."),
     ("p", "Arkusz „Kontrola” na bieżąco pokazuje bilanse i brakujące sekcje. Zanim wyślesz plik, upewnij się, że "
-          "wszystkie wiersze mają status OK. ROPS i tak sprawdzi plik programem ksr validate."),
+          "wszystkie wiersze mają status OK. Po otrzymaniu pliku ROPS sprawdza go jeszcze raz, w całości."),
     ("h", "Jak wybrać typ interesariusza"),
     ("p", "Typ A – reintegracja jest głównym celem statutowym: KIS, CIS, spółdzielnia socjalna, organizacja "
           "pozarządowa zajmująca się reintegracją."),
