@@ -9,7 +9,8 @@ Primary suppression of a count cell:
   more than ``DOMINANCE`` of the value, is shown as ``X``.
 Secondary suppression: in a table with row and column totals, a row or column never has exactly
 one hidden cell (it could be recovered by subtraction); the smallest other non-zero cell of that
-line is hidden as ``X`` too. Zero is shown as ``–``.
+line is hidden as ``X`` too. Zero is shown as ``–``. A table whose rows must not be added up (stocks and
+flows of participants) has no totals row, and only its rows are protected (``protect_rows``).
 """
 from __future__ import annotations
 
@@ -78,6 +79,17 @@ def protect_table(matrix: list[list[Cell]]) -> list[list[Cell]]:
             changed |= _secondary_line(row)
         for col in zip(*matrix):
             changed |= _secondary_line(list(col))
+    return matrix
+
+
+def protect_rows(matrix: list[list[Cell]]) -> list[list[Cell]]:
+    """Suppression of a table whose rows are not added up (no totals row), each row ending with its
+    total (women, men, both): primary marks, then no row with exactly one hidden cell."""
+    for row in matrix:
+        for cell in row:
+            primary(cell)
+        while _secondary_line(row):
+            pass
     return matrix
 
 

@@ -9,7 +9,7 @@ from .. import spec as S
 from ..indicators import derive, lsr_stats
 from ..recommendations import RULES, for_lsr
 from ..recommendations.config import Thresholds
-from ..lang import num, pct, plural, pln
+from ..lang import count, num, pct, period, period_in, plural, pln
 from . import charts, sections
 
 L = S.lists
@@ -33,31 +33,33 @@ def _form_rows(form: dict) -> list[dict]:
 
 
 def _count_rows(grid: dict, row_list) -> list[dict]:
-    rows, tf, tm = [], 0, 0
+    rows = []
     for key, label in row_list:
         f, m = grid.get((key, "f"), 0), grid.get((key, "m"), 0)
-        tf, tm = tf + f, tm + m
         rows.append({"label": label, "f": num(f), "m": num(m), "total": num(f + m)})
-    return rows, (tf, tm)
+    return rows
 
 
 def _summary(form: dict, st: dict, d: dict, recs) -> list[str]:
     name = form.get("lsr_name") or form.get("teryt") or "LSR"
-    emp = round((d["share.employment_outcome"] or 0) * d["completed"])
+    people, women, completed = d["participants"] or 0, d["participants.women"] or 0, d["completed"] or 0
+    emp = round((d["share.employment_outcome"] or 0) * completed)
     out = [f"{name} (gmina {form.get('gmina') or '–'}, województwo "
-           f"{dict(L.VOIVODESHIPS).get(form.get('voivodeship'), '–')}) w okresie {form.get('period') or '–'} zrzeszała "
-           f"{num(st['stakeholders'])} interesariuszy, w tym {num(st['stakeholders.type.C'])} typu C "
-           f"({pct(d['share.type_c'])}).",
-           f"KIS objął wsparciem {num(d['participants'])} {plural(int(d['participants']), 'osobę', 'osoby', 'osób')} "
-           f"(w tym {num(d['participants.women'])} kobiet); udział ukończyło {num(d['completed'])}, a {num(emp)} z nich "
-           f"podjęło zatrudnienie ({pct(d['share.employment_outcome'])}).",
+           f"{dict(L.VOIVODESHIPS).get(form.get('voivodeship'), '–')}) {period_in(form.get('period'))} zrzeszała "
+           f"{count(st['stakeholders'], 'interesariusza', 'interesariuszy', 'interesariuszy')}, w tym "
+           f"{num(st['stakeholders.type.C'])} typu C ({pct(d['share.type_c'])}).",
+           f"KIS objął wsparciem {count(people, 'osobę', 'osoby', 'osób')} (w tym "
+           f"{count(women, 'kobietę', 'kobiety', 'kobiet')}); udział "
+           f"{plural(completed, 'ukończyła', 'ukończyły', 'ukończyło')} {count(completed, 'osoba', 'osoby', 'osób')}"
+           + (f", a {num(emp)} z nich {plural(emp, 'podjęła', 'podjęły', 'podjęło')} zatrudnienie "
+              f"({pct(d['share.employment_outcome'])})." if completed else "."),
            f"Reintegracja społeczna stanowiła {pct(d['share.social_hours'])} godzin udziału (cel modelu: 2/3); usługi "
            f"objęły {int(st['lsr.new_areas_covered'])} z 4 nowych obszarów, a finansowanie wyniosło "
            f"{pln(st['funding.total'])}, w tym {pct(d['share.time_limited'])} środków projektowych."]
     if recs:
-        titles = "; ".join(r.rule.title.lower() for r in recs)
-        out.append(f"Reguły modelu wskazały {len(recs)} {plural(len(recs), 'obszar', 'obszary', 'obszarów')} do "
-                   f"poprawy: {titles}.")
+        titles = "; ".join(r.rule.title[:1].lower() + r.rule.title[1:] if not r.rule.title[1:2].isupper()
+                           else r.rule.title for r in recs)
+        out.append(f"Reguły modelu wskazały {count(len(recs), 'obszar', 'obszary', 'obszarów')} do poprawy: {titles}.")
     else:
         out.append(f"Żadna z {len(RULES)} reguł modelu nie wskazała słabości: LSR spełnia wszystkie sprawdzane "
                    "kryteria modelu KSR.")
@@ -66,15 +68,23 @@ def _summary(form: dict, st: dict, d: dict, recs) -> list[str]:
 
 def _quality(report) -> tuple[list[str], list[dict]]:
     if report is None:
-        return ["Kartę przygotowano z danych bez informacji o walidacji pliku."], \
-               [{"severity": "–", "where": "–", "message": "Brak informacji o walidacji."}]
+        return ["Kartę przygotowano z danych bez informacji o sprawdzeniu skoroszytu."], \
+               [{"severity": "–", "where": "–", "message": "Brak informacji o sprawdzeniu skoroszytu."}]
     errors, warnings = len(report.errors), len(report.warnings)
-    text = [f"Skoroszyt sprawdzono programem ksr validate: {errors} błędów, {warnings} ostrzeżeń. "
+    text = [f"Skoroszyt sprawdzono automatycznie: {count(errors, 'błąd', 'błędy', 'błędów')}, "
+            f"{count(warnings, 'ostrzeżenie', 'ostrzeżenia', 'ostrzeżeń')}. "
             + ("Plik może być przyjęty do zestawienia regionalnego." if not errors
                else "Błędy wykluczają plik z zestawienia regionalnego.")]
-    rows = [{"severity": SEVERITY.get(f.severity, f.severity), "where": f"{f.sheet}!{f.cell}" if f.cell else f.sheet,
+    rows = [{"severity": SEVERITY.get(f.severity, f.severity),
+             "where": f"arkusz {f.sheet}, komórka {f.cell}" if f.cell else f"arkusz {f.sheet}",
              "message": sections.cut(f.message, 300)} for f in report.issues]
     return text, rows or [{"severity": "–", "where": "–", "message": "Brak uwag – skoroszyt jest poprawny."}]
+
+
+def _source(report) -> str:
+    name = getattr(report, "path", None) and report.path.name
+    where = f"skoroszyt {name}" if name else "skoroszyt"
+    return f"{where} wypełniony przez koordynatora Lokalnej Sieci na rzecz Reintegracji"
 
 
 def lsr_context(data, report, th: Thresholds, thresholds_source: str) -> tuple[dict, dict[str, bytes]]:
@@ -83,15 +93,14 @@ def lsr_context(data, report, th: Thresholds, thresholds_source: str) -> tuple[d
     d = derive(st)
     form = data.form
     recs = for_lsr(st, th)
-    groups, _ = _count_rows(data.grids["groups"], L.ART1_GROUP)
-    flow, _ = _count_rows(data.grids["flow"], L.FLOW_STAGE)
+    groups = _count_rows(data.grids["groups"], L.ART1_GROUP)
+    flow = _count_rows(data.grids["flow"], L.FLOW_STAGE)
+    keys = [k for k, _ in L.FLOW_STAGE]
     quality_text, findings = _quality(report)
     ctx = {
         "unit_name": form.get("lsr_name") or f"LSR {form.get('teryt') or ''}",
-        "period": form.get("period") or "–",
-        "source": f"skoroszyt LSR {getattr(report, 'path', None) and report.path.name or ''}".strip(),
-        "title_note": "Karta monitoringowa to informacja zwrotna dla LSR: dane pokazano tak, jak je zgłoszono, "
-                      "bez ukrywania małych liczebności.",
+        "period": period(form.get("period")),
+        "source": _source(report),
         "summary": _summary(form, st, d, recs),
         "indicators_intro": "Wskaźniki policzono z danych skoroszytu; kolumna „Cel w modelu” podaje wartość oczekiwaną.",
         "indicators": sections.indicator_rows(st, d, th, lsr=True, participants=num(d["participants"]),
@@ -99,16 +108,20 @@ def lsr_context(data, report, th: Thresholds, thresholds_source: str) -> tuple[d
         "form": _form_rows(form),
         "network_text": sections.network_text(st, d),
         "stakeholders": sections.stakeholder_rows(st),
-        "disclosure_note": "Dane o uczestnikach pokazano w pełnej szczegółowości, bo karta trafia wyłącznie do LSR, "
-                           "która je zgłosiła.",
-        "groups": groups, "flow": flow,
+        "disclosure_note": "Karta monitoringowa to informacja zwrotna dla LSR: dane o uczestnikach pokazano tak, jak "
+                           "je zgłoszono, bez ukrywania małych liczebności, bo karta trafia wyłącznie do LSR, która "
+                           "je zgłosiła.",
+        "groups": groups, "flow_intro": sections.FLOW_INTRO,
+        "flow_stock": [r for k, r in zip(keys, flow) if k in sections.FLOW_STOCKS],
+        "flow_moves": [r for k, r in zip(keys, flow) if k not in sections.FLOW_STOCKS],
         "services_text": sections.services_text(st, d, th), "services": sections.service_rows(st),
         "funding_text": sections.funding_text(st, d), "funding": sections.funding_rows(st),
         "quality_text": quality_text, "findings": findings,
-        "recommendations_intro": (f"Sprawdzono {len(RULES)} reguł modelu; {len(recs)} z nich wskazało obszary do poprawy."
-                                  if recs else f"Sprawdzono {len(RULES)} reguł modelu; żadna nie wskazała słabości."),
+        "recommendations_intro": (f"Sprawdzono {count(len(RULES), 'regułę', 'reguły', 'reguł')} modelu; "
+                                  + (f"{len(recs)} z nich {plural(len(recs), 'wskazała', 'wskazały', 'wskazało')} "
+                                     "obszary do poprawy." if recs else "żadna nie wskazała słabości.")),
         "recommendations": sections.recommendation_rows(recs),
-        "method_text": sections.method_text(thresholds_source, aggregate=False),
+        "method_text": sections.method_text(thresholds_source, th, "lsr", len(RULES)),
     }
     images = sections.common_charts(st, th)
     images["chart_groups"] = charts.later(

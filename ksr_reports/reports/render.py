@@ -12,12 +12,12 @@ from docxtpl import DocxTemplate, InlineImage
 
 from ..errors import KsrError
 from ..indicators.model import ROLLUP_META_SHEET, Rollup
-from ..recommendations.config import DEFAULT_THRESHOLDS_FILE, load_thresholds
-from .. import spec as S
+from ..recommendations.config import load_thresholds
+from .. import lang, spec as S
 from . import charts, sections, template_cache
 from .lsr import lsr_context
 from .rollup import rollup_context
-from .template_build import TEMPLATE_FILES, build_template
+from .template_build import TEMPLATE_FILES, TITLES, build_template, describe
 
 TEMPLATES_DIR = Path(__file__).resolve().parents[2] / "workbooks" / "templates"
 CHART_WIDTH = Mm(160)
@@ -79,13 +79,26 @@ def _render(kind: str, ctx: dict, images: dict, out_path, generated_on: str | No
     return _finish(kind, ctx, charts.start_all(images, executor), out_path, generated_on)
 
 
+def _date_text(generated_on: str | None, now: dt.datetime) -> str:
+    """The date on the title page in Polish ("31 marca 2026"); callers may pass "dd.mm.rrrr" or ISO."""
+    if not generated_on:
+        return lang.date(now.date())
+    m = re.fullmatch(r"(\d{1,2})\.(\d{1,2})\.(\d{4})", generated_on.strip())
+    if m:
+        return lang.date(dt.date(int(m.group(3)), int(m.group(2)), int(m.group(1))))
+    return lang.date(generated_on)
+
+
 def _finish(kind: str, ctx: dict, pngs: dict, out_path, generated_on: str | None) -> Path:
     tpl = _template(kind)
     ctx = sections.clean(ctx)
-    ctx["generated_on"] = generated_on or dt.date.today().strftime("%d.%m.%Y")
+    now = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+    ctx["generated_on"] = _date_text(generated_on, now)
     for key, png in pngs.items():
         ctx[key] = _Chart(tpl, png, CHART_WIDTHS.get(key, CHART_WIDTH))
     tpl.render(ctx, jinja_env=template_cache.CachingEnvironment(autoescape=True), autoescape=True)
+    # Word allows 255 characters in a core property; the unit name comes from the input
+    describe(tpl.docx, kind, sections.cut(f"{TITLES[kind]} – {ctx['unit_name']}, {ctx['period']}", 250), now)
     out = Path(out_path)
     out.parent.mkdir(parents=True, exist_ok=True)
     tpl.save(out)
@@ -93,10 +106,13 @@ def _finish(kind: str, ctx: dict, pngs: dict, out_path, generated_on: str | None
 
 
 def _thresholds(thresholds):
+    """The thresholds in force and where they came from, in words for the report (file name only)."""
     if isinstance(thresholds, dict):
-        return thresholds, "przekazane przez program wywołujący"
-    source = str(thresholds) if thresholds else f"domyślne ({DEFAULT_THRESHOLDS_FILE.name} w pakiecie)"
-    return load_thresholds(thresholds), f"plik {source}" if thresholds else source
+        return thresholds, "progi ustalone przez osobę przygotowującą raport"
+    if not thresholds:
+        return load_thresholds(None), "progi domyślne modelu"
+    return load_thresholds(thresholds), (f"progi z pliku {Path(thresholds).name}, podanego przy przygotowaniu "
+                                         "raportu zamiast progów domyślnych modelu")
 
 
 def render_lsr_card(lsr, out_path, *, thresholds=None, generated_on: str | None = None) -> Path:

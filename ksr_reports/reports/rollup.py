@@ -6,19 +6,23 @@ LSR and counted; the national report adds reform recommendations from cross-regi
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from .. import spec as S
 from ..indicators import derive
 from ..indicators.derive import participants
 from ..recommendations import RULES, criteria_met_all, flagged_units, for_units, reform, reform_condition
 from ..recommendations.config import Thresholds
-from ..lang import num, pct, plural
-from . import charts, disclosure, sections
+from ..lang import count, join, num, pct, period, period_in, plural, pln
+from . import charts, disclosure, ranking, sections
 from .disclosure import Cell
 
 L = S.lists
-STATUS = {"valid": "poprawny", "warnings": "z ostrzeżeniami", "invalid": "z błędami – pominięty",
-          "unreadable": "nieczytelny – pominięty", "superseded": "zastąpiony nowszym"}
+DECISIONS = {"invalid": "odrzucony – błędy", "unreadable": "odrzucony – nieczytelny",
+             "duplicate": "pominięty – kopia innego pliku", "superseded": "pominięty – zastąpiony nowszym",
+             "refused": "odrzucony"}
+FROM_STATUS = {"valid": "counted", "warnings": "counted", "invalid": "invalid", "unreadable": "unreadable",
+               "superseded": "superseded"}
 
 
 # A ranking chart with one bar per LSR is unreadable (and slow) for a large region: above this
@@ -78,59 +82,151 @@ def _comparison(rollup, flagged: dict[str, list]) -> tuple[list[dict], list]:
             "name": sections.cut(short_name(u.name), 70), "lsrs": num(u.stats["lsr.count"]), "participants": people,
             "type_c": pct(d["share.type_c"]), "social": pct(d["share.social_hours"]), "areas": areas,
             "score": f"{met} z {total}" if u.level == "lsr" else sections.share(met, total)}))
-    scored.sort(key=lambda x: (-x[0], x[1].name))
+    scored.sort(key=lambda x: (-x[0], ranking.polish_key(x[1].name)))
     rows = []
-    for i, (_, _, row) in enumerate(scored, 1):
-        row["rank"] = str(i)
+    for place, (_, _, row) in zip(ranking.shared_ranks([x[0] for x in scored]), scored):
+        row["rank"] = place
         rows.append(row)
     return rows, scored
 
 
+def _input_name(q: dict) -> str:
+    """The input as a reader knows it: its file name (never a path), and the rollup it came in."""
+    name = Path(str(q.get("file") or q.get("path") or "")).name or "–"
+    via = Path(str(q.get("via") or "")).name
+    return f"{name} (w zestawieniu {via})" if via and via != name else name
+
+
+def _decision(q: dict, rollup) -> str:
+    """What happened to the input, in words (the notes of the rollup are written for the ROPS inbox)."""
+    decision = q.get("decision") or FROM_STATUS.get(q.get("status"), "")
+    if decision == "counted":
+        return "przyjęty z ostrzeżeniami" if q.get("status") == "warnings" else "przyjęty"
+    if decision == "refused":
+        if q.get("kind") == "rollup" and rollup.level == "region":
+            return "odrzucony – zestawienie zamiast skoroszytu LSR"
+        if q.get("period") and q.get("period") != rollup.period:
+            return f"odrzucony – inny okres ({period(q.get('period'))})"
+        if rollup.region and q.get("region") and q.get("region") != rollup.region:
+            return f"odrzucony – inne województwo ({REGION_NAMES.get(q.get('region'), q.get('region'))})"
+    return DECISIONS.get(decision, "–")
+
+
 def _quality(rollup) -> tuple[list[str], list[dict]]:
-    rows = [{"name": sections.cut(q.get("lsr_id") or str(q.get("path", "")), 60),
-             "status": STATUS.get(q.get("status"), str(q.get("status", "–"))), "errors": num(q.get("errors", 0)),
-             "warnings": num(q.get("warnings", 0)), "note": sections.cut(str(q.get("note") or ""), 200) or "–"}
-            for q in rollup.quality]
-    counted = len(rollup.lsrs)
-    text = [f"Raport obejmuje {counted} LSR, których skoroszyty przeszły walidację bez błędów. "
-            f"Przetworzono {len(rollup.quality)} plików wejściowych."]
+    rows = [{"name": sections.cut(_input_name(q), 80), "lsr": q.get("lsr_id") or "–", "status": _decision(q, rollup),
+             "errors": num(q.get("errors", 0)), "warnings": num(q.get("warnings", 0))} for q in rollup.quality]
+    counted, files = len(rollup.lsrs), len(rollup.quality)
+    text = [f"Raport obejmuje {count(counted, 'LSR, której skoroszyt przeszedł', 'LSR, których skoroszyty przeszły', 'LSR, których skoroszyty przeszły')} "
+            f"kontrolę bez błędów. Sprawdzono {count(files, 'plik wejściowy', 'pliki wejściowe', 'plików wejściowych')}; tabela podaje, co stało się "
+            "z każdym z nich."]
     c = rollup.completeness
     if c:
         missing = c.get("missing") or []
         missing_text = ", ".join(map(str, missing)) if isinstance(missing, (list, tuple)) else str(missing)
-        text.append(f"Kompletność: oczekiwano {num(c.get('expected'))} LSR, otrzymano {num(c.get('received'))}, "
-                    f"poprawnych {num(c.get('valid'))}, z błędami {num(c.get('invalid'))}; stopień sprawozdawczości "
-                    f"{pct(c.get('rate'))}." + (f" Brak sprawozdań: {missing_text}." if missing else ""))
+        text.append(f"Kompletność: oczekiwano {count(c.get('expected') or 0, 'sprawozdania', 'sprawozdań', 'sprawozdań')} LSR, "
+                    f"otrzymano {num(c.get('received'))}, w tym poprawnych {num(c.get('valid'))} i z błędami "
+                    f"{num(c.get('invalid'))}; stopień sprawozdawczości wynosi {pct(c.get('rate'))}."
+                    + (f" Brak sprawozdań LSR o kodach TERYT: {missing_text}." if missing else ""))
     else:
         text.append("Nie podano rejestru oczekiwanych LSR, dlatego nie obliczono stopnia sprawozdawczości.")
-    return text, rows or [{"name": "–", "status": "–", "errors": "–", "warnings": "–", "note": "Brak informacji o plikach."}]
+    return text, rows or [{"name": "–", "lsr": "–", "status": "Brak informacji o plikach.", "errors": "–",
+                           "warnings": "–"}]
+
+
+def _lower_first(title: str) -> str:
+    """A rule title inside a sentence: "Brak interesariuszy typu C" → "brak …" (acronyms like "KIS" stay)."""
+    return title if title[1:2].isupper() else title[:1].lower() + title[1:]
+
+
+def _weakness_sentence(recs) -> str:
+    """How many kinds of weakness were found and which is the most frequent: all of them when tied."""
+    if not recs:
+        return f"Żadna z {len(RULES)} reguł modelu nie wskazała słabości w żadnej LSR."
+    start = f"Reguły modelu wskazały {count(len(recs), 'rodzaj słabości', 'rodzaje słabości', 'rodzajów słabości')}"
+    top = ranking.ties(recs, lambda r: r.count)
+    where = f"{top[0].count} z {top[0].total} LSR"
+    if len(top) == 1:
+        return f"{start}; najczęstsza: {_lower_first(top[0].rule.title)} (w {where})."
+    if len(top) == len(recs):
+        return f"{start}; każda z nich występuje w tej samej liczbie LSR (w {where}), więc żadna nie jest najczęstsza."
+    return f"{start}; najczęstsze, w {where} każda: {join([_lower_first(r.rule.title) for r in top])}."
 
 
 def _summary(rollup, st, d, matrix, recs, reform_recs, scored) -> list[str]:
     n = len(rollup.lsrs)
+    national = rollup.level == "national"
     regions = len({u.region for u in rollup.lsrs})
     total = matrix[-1][2]
-    people = total.text() if total.mark else num(total.value)
-    out = [f"Raport obejmuje {n} LSR" + (f" z {regions} {plural(regions, 'województwa', 'województw', 'województw')}"
-                                         if rollup.level == "national" else "") + f" w okresie {rollup.period}.",
+    people = (f"Wsparciem objęto łącznie {count(total.value, 'osobę', 'osoby', 'osób')}" if not total.mark else
+              f"Liczbę osób objętych wsparciem ukryto ({total.mark}) zgodnie z zasadą ochrony małych liczebności")
+    where = f" z {count(regions, 'województwa', 'województw', 'województw')}" if national else ""
+    out = [f"Raport przedstawia działalność {n} LSR{where} {period_in(rollup.period)}",
            f"Interesariusza typu C ma {num(st['lsr.with_type_c'])} z {n} LSR, a formalne partnerstwo z jego udziałem "
            f"– {num(st['lsr.with_formal_partnership_c'])}; case managera zatrudnia KIS w {num(st['lsr.with_case_manager'])} "
            f"z {n} LSR.",
-           f"Wsparciem objęto łącznie {people} osób; reintegracja społeczna stanowiła {pct(d['share.social_hours'])} "
-           f"godzin udziału (cel 2/3), a środki projektowe {pct(d['share.time_limited'])} finansowania."]
-    if scored:
-        best, worst = scored[0], scored[-1]
-        out.append(f"Najwięcej kryteriów modelu spełnia {best[1].name} ({best[2]['score']}), najmniej – "
-                   f"{worst[1].name} ({worst[2]['score']}).")
-    if recs:
-        top = recs[0]
-        out.append(f"Reguły modelu wskazały {len(recs)} rodzajów słabości; najczęstsza: {top.rule.title.lower()} "
-                   f"(w {top.count} z {top.total} LSR).")
+           f"{people}; reintegracja społeczna stanowiła {pct(d['share.social_hours'])} godzin udziału (cel 2/3), "
+           f"a środki projektowe {pct(d['share.time_limited'])} finansowania."]
+    named = [(share, u.name if national else short_name(u.name), row["score"]) for share, u, row in scored]
+    if national:
+        out.append(ranking.best_and_worst(named, ("województwo", "województwa"),
+                                          f"Każde z {count(len(named), 'województwa', 'województw', 'województw')}"))
     else:
-        out.append(f"Żadna z {len(RULES)} reguł modelu nie wskazała słabości w żadnej LSR.")
-    if rollup.level == "national":
-        out.append(f"Słabości powtarzające się w wielu województwach dały {len(reform_recs)} rekomendacji "
-                   "reformy instytucjonalnej (001 §1.4, tab. 5).")
+        out.append(ranking.best_and_worst(named, ("", ""), f"Każda z {len(named)} LSR"))
+    out.append(_weakness_sentence(recs))
+    if national:
+        k = len(reform_recs)
+        out.append(f"Słabości powtarzające się w wielu województwach dały "
+                   f"{count(k, 'rekomendację', 'rekomendacje', 'rekomendacji')} reformy instytucjonalnej (001 §1.4, tab. 5)."
+                   if k else "Żadna słabość nie powtarza się w dostatecznie wielu województwach, by uzasadnić "
+                             "rekomendację reformy instytucjonalnej.")
+    return out
+
+
+ANNEX_INTRO = {False: "Tabele podają dane każdej LSR województwa. Liczebności uczestników mniejsze niż 3 oznaczono "
+                      "„<3” (jak w tabeli porównawczej); pozostałe wartości podano tak, jak zgłosiły je LSR.",
+               True: "Tabele podają dane każdego województwa (sumy jego LSR). Liczebność uczestników województwa "
+                     "chroni ta sama reguła co tabele krajowe („<3”, „X”)."}
+
+
+def _source(rollup) -> str:
+    n = len(rollup.lsrs)
+    kind = "krajowe" if rollup.level == "national" else "regionalne"
+    return (f"zestawienie {kind} – {count(n, 'skoroszyt', 'skoroszyty', 'skoroszytów')} "
+            f"{plural(n, 'Lokalnej Sieci', 'Lokalnych Sieci', 'Lokalnych Sieci')} na rzecz Reintegracji")
+
+
+def _flow_rows(lsrs) -> tuple[list[dict], list[dict]]:
+    """Participant stocks (start, end) and flows (entered, completed, …) as two row lists, never added up."""
+    rows = {True: [], False: []}
+    for key, label in L.FLOW_STAGE:
+        f = [u.stats.get(f"flow.{key}.f", 0) for u in lsrs]
+        m = [u.stats.get(f"flow.{key}.m", 0) for u in lsrs]
+        cells = [Cell(sum(f), f), Cell(sum(m), m), Cell(sum(f) + sum(m), [a + b for a, b in zip(f, m)])]
+        disclosure.protect_rows([cells])
+        rows[key in sections.FLOW_STOCKS].append({"label": label, "f": cells[0].text(), "m": cells[1].text(), "total": cells[2].text()})
+    return rows[True], rows[False]
+
+
+def _annex_rows(rollup) -> list[dict]:
+    """One row per compared unit, in the order of TERYT (LSR) or województwo codes."""
+    national = rollup.level == "national"
+    out = []
+    for u in rollup.units:
+        st = u.stats
+        d = derive(st)
+        if national:
+            parts = [participants(x.stats) for x in rollup.lsrs if x.region == u.region]
+            cell = Cell(sum(parts), parts)
+            disclosure.primary(cell)
+            people = cell.text()
+        else:
+            people = disclosure.unit_count(d["participants"])
+        out.append({"name": sections.cut(short_name(u.name), 70), "lsrs": num(st["lsr.count"]),
+                    "stakeholders": num(st["stakeholders"]), "type_c": num(st["stakeholders.type.C"]),
+                    "formal": num(st["partnerships.formal"]), "events": num(st["animation.events"]), "people": people,
+                    "services": num(st["services"]), "service_hours": num(st["services.hours"]),
+                    "hours": num(st["hours.total"]), "social": pct(d["share.social_hours"]),
+                    "funding": pln(st["funding.total"]), "project": pct(d["share.time_limited"])})
     return out
 
 
@@ -149,7 +245,7 @@ def rollup_context(rollup, th: Thresholds, thresholds_source: str) -> tuple[dict
     d = derive(st)
     national = rollup.level == "national"
     groups, matrix = _count_rows(rollup.lsrs, L.ART1_GROUP, "participants.group.{}.{}")
-    flow, _ = _count_rows(rollup.lsrs, L.FLOW_STAGE, "flow.{}.{}")
+    stock, moves = _flow_rows(rollup.lsrs)
     flagged = flagged_units(rollup.lsrs, th)          # every rule on every LSR, once
     comparison, scored = _comparison(rollup, flagged)
     recs = for_units(rollup.lsrs, th, flagged)
@@ -158,33 +254,37 @@ def rollup_context(rollup, th: Thresholds, thresholds_source: str) -> tuple[dict
     total_cell, women_cell = matrix[-1][2], matrix[-1][0]
     ctx = {
         "unit_name": "Polska" if national else rollup.title.capitalize(),
-        "period": rollup.period,
-        "source": f"zestawienie {'krajowe' if national else 'regionalne'} z {len(rollup.lsrs)} skoroszytów LSR",
-        "title_note": disclosure.NOTE,
+        "period": period(rollup.period),
+        "source": _source(rollup),
         "summary": _summary(rollup, st, d, matrix, recs, reform_recs, scored),
         "indicators_intro": "Wskaźniki względne policzono z sum wszystkich LSR; przy liczbie LSR podano, w ilu z nich "
                             "spełniony jest warunek modelu.",
         "indicators": sections.indicator_rows(st, d, th, lsr=False, participants=total_cell.text(),
                                               women=women_cell.text()),
         "comparison_intro": ("Jednostki uszeregowano według udziału spełnionych kryteriów modelu (reguł rekomendacji, "
-                             "które się nie uruchomiły). " + disclosure.UNIT_NOTE),
+                             "które nie wskazały słabości); jednostki z takim samym wynikiem zajmują wspólne miejsce "
+                             "(np. „1–4”). " + disclosure.UNIT_NOTE),
         "comparison": comparison,
         "network_text": sections.network_text(st, d),
         "stakeholders": sections.stakeholder_rows(st),
         "disclosure_note": disclosure.NOTE,
-        "groups": groups, "flow": flow,
+        "groups": groups, "flow_stock": stock, "flow_moves": moves, "flow_intro": sections.FLOW_INTRO,
         "services_text": sections.services_text(st, d, th), "services": sections.service_rows(st),
         "funding_text": sections.funding_text(st, d), "funding": sections.funding_rows(st),
         "quality_text": quality_text, "quality_rows": quality_rows,
         "recommendations_intro": (f"Każdą z {len(RULES)} reguł sprawdzono dla każdej z {len(rollup.lsrs)} LSR. "
-                                  + (f"{len(recs)} reguł wskazało słabości; poniżej od najczęstszej."
-                                     if recs else "Żadna reguła nie wskazała słabości.")),
+                                  + (f"{count(len(recs), 'reguła wskazała', 'reguły wskazały', 'reguł wskazało')} "
+                                     "słabości; poniżej od najczęstszej (przy równej liczbie LSR – w kolejności "
+                                     "katalogu reguł)." if recs else "Żadna reguła nie wskazała słabości.")),
         "recommendations": sections.recommendation_rows(recs),
         "reform_intro": (f"Rekomendację reformy formułuje się, gdy {reform_condition(th)}. "
-                         + (f"Warunek spełniło {len(reform_recs)} słabości." if reform_recs else
+                         + (f"Warunek {plural(len(reform_recs), 'spełniła', 'spełniły', 'spełniło')} "
+                            f"{count(len(reform_recs), 'słabość', 'słabości', 'słabości')}." if reform_recs else
                             "Żadna słabość nie spełniła tego warunku.")),
-        "reform": [dict(r.as_dict(), heading=f"{i}. {r.rule.title}") for i, r in enumerate(reform_recs, 1)],
-        "method_text": sections.method_text(thresholds_source, aggregate=True),
+        "reform": [r.as_dict() for r in reform_recs],
+        "method_text": sections.method_text(thresholds_source, th, "national" if national else "region", len(RULES)),
+        "annex_intro": ANNEX_INTRO[national],
+        "annex": _annex_rows(rollup),
     }
     shown = scored if len(scored) <= CHART_UNITS else scored[:CHART_UNITS // 2] + scored[-(CHART_UNITS // 2):]
     images = {"chart_comparison": charts.later(   # the largest first: it is drawn while the others queue

@@ -13,13 +13,16 @@ import re
 from .. import spec as S
 from ..indicators import derive
 from ..recommendations.config import Thresholds
-from ..lang import num, pct, pln
+from ..lang import count, num, pct, plural, pln
 from . import charts
 
 L = S.lists
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 TYPE_LABELS = {"A": "A – reintegracja jest głównym celem", "B": "B – reintegracja jest jednym z celów",
                "C": "C – usługi użyteczności publicznej (kultura, edukacja, zdrowie, sport, pracodawcy)"}
+FLOW_STOCKS = ("start", "end")          # people on a day; the other flow stages are events in the period
+FLOW_INTRO = ("Stan uczestników (na początek i na koniec okresu) i ruch uczestników w okresie pokazano w dwóch "
+              "tabelach bez wiersza sumy: to różne wielkości, których nie należy dodawać.")
 
 
 def clean(value):
@@ -53,11 +56,15 @@ def stakeholder_rows(st: dict) -> list[dict]:
 
 
 def network_text(st: dict, d: dict) -> list[str]:
-    return [f"Sieć liczy {num(st['stakeholders'])} interesariuszy, w tym {num(st['stakeholders.type.C'])} typu C "
-            f"({pct(d['share.type_c'])}). Zgłoszono {num(st['partnerships'])} partnerstw, w tym "
-            f"{num(st['partnerships.formal'])} formalnych, z czego {num(st['partnerships.formal_with_c'])} z udziałem "
-            f"interesariusza typu C. Odbyło się {num(st['animation.events'])} działań animacyjnych "
-            f"z udziałem {num(st['animation.institutions'])} instytucji."]
+    formal = st["partnerships.formal"]
+    return [f"Sieć liczy {count(st['stakeholders'], 'interesariusza', 'interesariuszy', 'interesariuszy')}"
+            f", w tym {num(st['stakeholders.type.C'])} typu C ({pct(d['share.type_c'])}). "
+            f"Zgłoszono {count(st['partnerships'], 'partnerstwo', 'partnerstwa', 'partnerstw')}, w tym "
+            f"{count(formal, 'formalne', 'formalne', 'formalnych')}"
+            f"{', z czego ' + num(st['partnerships.formal_with_c']) + ' z udziałem interesariusza typu C' if formal else ''}. "
+            f"{plural(st['animation.events'], 'Odbyło się', 'Odbyły się', 'Odbyło się')} "
+            f"{count(st['animation.events'], 'działanie animacyjne', 'działania animacyjne', 'działań animacyjnych')} "
+            f"z udziałem {count(st['animation.institutions'], 'instytucji', 'instytucji', 'instytucji')}."]
 
 
 def service_rows(st: dict) -> list[dict]:
@@ -75,11 +82,15 @@ def service_rows(st: dict) -> list[dict]:
 
 
 def services_text(st: dict, d: dict, th: Thresholds) -> list[str]:
-    return [f"Uczestnicy spędzili w zajęciach {num(st['hours.total'])} godzin, z czego reintegracja społeczna "
-            f"{num(st['hours.social'])} godzin ({pct(d['share.social_hours'])}; cel modelu: co najmniej "
-            f"{pct(th['social_hours']['min_share'])}, 002 element drugi wzorca).",
-            f"Zrealizowano {num(st['services'])} usług ({num(st['services.hours'])} godzin); usługi w czterech nowych "
-            f"obszarach to {pct(d['share.new_profile_hours'])} godzin, a partnerzy typu C zrealizowali "
+    hours = st["hours.total"]
+    return [f"Uczestnicy spędzili w zajęciach {count(hours, 'godzinę', 'godziny', 'godzin', 'godziny')}, z czego "
+            f"na reintegrację społeczną {plural(st['hours.social'], 'przypadła', 'przypadły', 'przypadło', 'przypadło')} "
+            f"{count(st['hours.social'], 'godzina', 'godziny', 'godzin', 'godziny')} "
+            f"({pct(d['share.social_hours'])}; cel modelu: co najmniej {pct(th['social_hours']['min_share'])}, "
+            "002, element drugi wzorca).",
+            f"Zrealizowano {count(st['services'], 'usługę', 'usługi', 'usług')} o łącznym wymiarze "
+            f"{count(st['services.hours'], 'godziny', 'godzin', 'godzin', 'godziny')}; usługi w czterech nowych "
+            f"obszarach to {pct(d['share.new_profile_hours'])} tych godzin, a partnerzy typu C zrealizowali "
             f"{pct(d['share.services_type_c_hours'])} godzin usług. Wartość wkładu rzeczowego partnerów: "
             f"{pln(st['services.in_kind'])}."]
 
@@ -153,25 +164,53 @@ def indicator_rows(st: dict, d: dict, th: Thresholds, *, lsr: bool, participants
 
 
 def recommendation_rows(recs) -> list[dict]:
-    """Template rows of recommendations, numbered."""
-    out = []
-    for i, r in enumerate(recs, 1):
-        row = r.as_dict()
-        row["heading"] = f"{i}. {row['title']} [{row['id']}]"
-        out.append(row)
-    return out
+    """Template rows of recommendations (Word numbers their headings)."""
+    return [r.as_dict() for r in recs]
 
 
-def method_text(thresholds_source: str, *, aggregate: bool) -> list[str]:
-    text = ["Rekomendacje wynikają z jawnych reguł opartych na modelu KSR: każda reguła sprawdza jeden warunek "
-            "na wskaźnikach, podaje liczby, które go uruchomiły, próg, zalecane działanie i źródło w modelu "
-            "(001 – Biała Księga modelu KSR, 002 – testowanie wzorca nowego profilu usług KIS). Katalog reguł: "
-            "docs/recommendations.md.",
-            f"Progi reguł: {thresholds_source}.",
-            "Wskaźniki względne liczone są z sum (nigdy jako średnie wskaźników jednostek), dlatego dane LSR, "
-            "województw i kraju są ze sobą spójne."]
-    if aggregate:
+SOURCES = {
+    "lsr": "Dane pochodzą ze skoroszytu LSR, który koordynator LSR wypełnił według jednolitego szablonu. Skoroszyt "
+           "zawiera wyłącznie liczby zbiorcze, bez danych o poszczególnych osobach; przed przygotowaniem karty "
+           "sprawdzono go automatycznie (kompletność, poprawność wartości i zgodność sum).",
+    "region": "Dane pochodzą ze skoroszytów LSR województwa, które koordynatorzy LSR wypełnili według jednolitego "
+              "szablonu i przekazali do ROPS. Skoroszyty zawierają wyłącznie liczby zbiorcze, bez danych "
+              "o poszczególnych osobach. Każdy skoroszyt sprawdzono automatycznie; do zestawienia weszły tylko "
+              "skoroszyty bez błędów, a z kilku wersji skoroszytu jednej LSR – najnowsza.",
+    "national": "Dane pochodzą z zestawień regionalnych przekazanych przez ROPS (albo wprost ze skoroszytów LSR). "
+                "Zestawienie regionalne przechowuje dane każdej LSR osobno, dlatego raport krajowy liczy je tak samo "
+                "jak raport regionalny. Skoroszyty LSR zawierają wyłącznie liczby zbiorcze, bez danych o poszczególnych "
+                "osobach; do zestawień weszły tylko skoroszyty bez błędów.",
+}
+AGGREGATION = ("Liczebności (osoby, godziny, usługi, kwoty) są sumami wartości LSR. Wskaźniki względne (udziały "
+               "i odsetki) liczone są z sum – licznik i mianownik sumuje się osobno – a nie jako średnie wskaźników "
+               "poszczególnych LSR, dlatego dane LSR, województw i kraju są ze sobą spójne. Stan uczestników (na "
+               "początek i na koniec okresu) i ruch uczestników w okresie to różne wielkości, więc nie są sumowane "
+               "razem. Zapisy na usługi liczą udział osoby w każdej usłudze osobno.")
+DISCLOSURE = ("Raport nie jest statystyką publiczną, ale pokazuje kategorie uczestników związane ze zdrowiem "
+              "i uzależnieniami, dlatego liczebności uczestników chroni reguła wzorowana na art. 38 ust. 2 ustawy "
+              "o statystyce publicznej: liczebności mniejsze niż 3 oznaczono „<3”, a wartości tworzone przez mniej "
+              "niż 3 LSR albo takie, w których jedna LSR ma ponad 3/4 sumy, oznaczono „X”; „X” oznacza też "
+              "wartości ukryte dodatkowo, aby nie dało się ich odtworzyć z sum.")
+NO_DISCLOSURE = ("Karta nie ukrywa małych liczebności: trafia wyłącznie do LSR, która zgłosiła te dane, więc nie "
+                 "ujawnia niczego nowego.")
+
+
+def method_text(thresholds_source: str, th: Thresholds, kind: str, rules: int) -> list[str]:
+    """The methodology note: where the data come from, how they are added up, disclosure, rules and thresholds."""
+    t = th
+    text = [SOURCES[kind], AGGREGATION, DISCLOSURE if kind != "lsr" else NO_DISCLOSURE,
+            f"Rekomendacje wynikają z {count(rules, 'jawnej reguły', 'jawnych reguł', 'jawnych reguł')} opartych "
+            "na modelu KSR. Każda reguła sprawdza jeden warunek na wskaźnikach jednej LSR; rekomendacja podaje "
+            "liczby, które warunku nie spełniły, oczekiwany stan (próg), zalecane działanie i źródło w modelu "
+            "(oznaczenia źródeł wyjaśnia wykaz na początku raportu).",
+            f"Zastosowano {thresholds_source}. Najważniejsze z nich: reintegracja społeczna co najmniej "
+            f"{pct(t['social_hours']['min_share'])} godzin udziału; osoby ze wsparciem krótszym niż 12 miesięcy "
+            f"nie więcej niż {pct(t['short_support']['max_share_under_12m'])} kończących udział; usługi w co "
+            f"najmniej {num(t['new_areas']['min_covered'])} z 4 nowych obszarów; środki projektowe nie więcej niż "
+            f"{pct(t['project_funding']['max_share_time_limited'])} finansowania."]
+    if kind != "lsr":
         text.append("Reguły sprawdzane są dla każdej LSR osobno; raport podaje, w ilu LSR wystąpiła dana słabość, "
-                    "i wymienia je z nazwy. Ranking porównuje liczbę spełnionych kryteriów modelu (reguł, które się "
-                    "nie uruchomiły).")
+                    "i wymienia te LSR z nazwy. Ranking porządkuje jednostki według udziału spełnionych kryteriów "
+                    "modelu (reguł, które nie wskazały słabości); jednostki z takim samym wynikiem zajmują wspólne "
+                    "miejsce, zapisane jako przedział (np. „1–4”).")
     return text

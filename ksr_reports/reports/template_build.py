@@ -9,6 +9,7 @@ can restyle or reword them in Word without touching code.
 """
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 from docx import Document
@@ -18,6 +19,8 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
+
+from . import docx_setup, glossary
 
 KINDS = ("lsr", "region", "national")
 TEMPLATE_FILES = {"lsr": "raport_LSR.docx", "region": "raport_RSR.docx", "national": "raport_KSR.docx"}
@@ -31,12 +34,29 @@ class _Builder:
     def __init__(self) -> None:
         self.doc = Document()
         self.chapter = self.table_no = self.figure_no = 0
+        self.contents: list[tuple[str, str]] = []      # (line of the table of contents, bookmark)
+        self.toc_here = None                           # the paragraph the table of contents replaces
         _setup_styles(self.doc)
         _setup_page(self.doc)
 
-    def heading(self, text: str) -> None:
-        self.chapter += 1
-        self.doc.add_paragraph(f"{self.chapter}. {text}", style="Heading 1")
+    def heading(self, text: str, numbered: bool = True) -> None:
+        """A chapter (Heading 1): Word numbers it; it gets a bookmark and a line in the contents."""
+        p = self.doc.add_paragraph(text, style="Heading 1")
+        if numbered:
+            self.chapter += 1
+            line = f"{self.chapter}. {text}"
+        else:
+            docx_setup.unnumbered(p)
+            line = text
+        name = f"_Toc_ksr_{len(self.contents) + 1}"
+        docx_setup.bookmark(p, len(self.contents) + 1, name)
+        self.contents.append((line, name))
+
+    def finish(self):
+        """The document with its table of contents filled in (it lists the chapters written)."""
+        if self.toc_here is not None:
+            docx_setup.toc(self.toc_here, self.contents)
+        return self.doc
 
     def para(self, *runs: str, style: str | None = None, bold_first: bool = False) -> None:
         p = self.doc.add_paragraph(style=style)
@@ -76,6 +96,22 @@ class _Builder:
                     p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
         self.doc.add_paragraph()
 
+    def static_table(self, caption: str, headers: list[str], rows: list[tuple[str, ...]], widths: list[float]) -> None:
+        """A table with fixed text (no template loop): the glossary."""
+        self.doc.add_paragraph(caption, style="Caption")
+        t = self.doc.add_table(rows=1 + len(rows), cols=len(headers))
+        t.style = self.doc.styles[TABLE_STYLE]
+        t.autofit = False
+        _fixed_grid(t, widths)
+        _repeat_header(t.rows[0])
+        for row, texts in zip(t.rows, [tuple(headers)] + rows):
+            for i, (cell, text) in enumerate(zip(row.cells, texts)):
+                cell.width = Cm(widths[i])
+                p = cell.paragraphs[0]
+                p.style = self.doc.styles["Tabela"]
+                p.add_run(text).bold = i == 0
+        self.doc.add_paragraph()
+
     def figure(self, tag: str, caption: str) -> None:
         self.figure_no += 1
         p = self.doc.add_paragraph()
@@ -107,6 +143,12 @@ def _setup_styles(doc) -> None:
     note.base_style = normal
     note.font.size, note.font.italic = Pt(9), True
     note.font.color.rgb = RGBColor(0x40, 0x40, 0x40)
+    toc1 = doc.styles.add_style("toc 1", 1)
+    toc1.element.set(qn("w:styleId"), "TOC1")          # Word's own style of table of contents lines
+    toc1.base_style = normal
+    toc1.paragraph_format.space_after = Pt(2)
+    docx_setup.heading_numbering(doc)
+    docx_setup.polish(doc)
 
 
 def _setup_page(doc) -> None:
@@ -159,10 +201,21 @@ def _title_page(b: _Builder, title: str) -> None:
     b.doc.add_paragraph("{{ unit_name }}", style="Subtitle")
     b.doc.add_paragraph()
     b.para("Okres sprawozdawczy: ", "{{ period }}", bold_first=True)
-    b.para("Data wygenerowania: ", "{{ generated_on }}", bold_first=True)
+    b.para("Data przygotowania: ", "{{ generated_on }}", bold_first=True)
     b.para("Źródło danych: ", "{{ source }}", bold_first=True)
-    b.doc.add_paragraph()
-    b.para("{{ title_note }}", style="Uwaga")
+    b.page_break()
+
+
+def _glossary(b: _Builder) -> None:
+    """Abbreviations and source codes, before their first use (page 2, ahead of the contents)."""
+    b.heading("Wykaz skrótów i oznaczeń źródeł", numbered=False)
+    b.static_table("Skróty", ["Skrót", "Znaczenie"], list(glossary.ABBREVIATIONS), [3.0, 14.0])
+    b.static_table("Oznaczenia opracowań modelu KSR, na które powołują się rekomendacje",
+                   ["Oznaczenie", "Opracowanie"], list(glossary.SOURCES), [3.0, 14.0])
+    b.para(glossary.SOURCE_NOTE, style="Uwaga")
+    contents = b.doc.add_paragraph("Spis treści", style="TOC Heading")
+    docx_setup.unnumbered(contents)
+    b.toc_here = b.doc.add_paragraph()
     b.page_break()
 
 
@@ -202,15 +255,24 @@ def _participants(b: _Builder, kind: str) -> None:
     b.table("Uczestnicy według kategorii z art. 1 ust. 2 ustawy i płci", "groups",
             ["Kategoria", "Kobiety", "Mężczyźni", "Razem"], ["label", "f", "m", "total"], [10.0, 2.3, 2.4, 2.3])
     b.figure("chart_groups", "Uczestnicy według kategorii (ogółem)")
-    b.table("Przepływ uczestników w okresie", "flow", ["Etap", "Kobiety", "Mężczyźni", "Razem"],
-            ["label", "f", "m", "total"], [10.0, 2.3, 2.4, 2.3])
+    # stocks (people on a day) and flows (people moving during the period) are different quantities:
+    # two tables, and no row adds them up
+    b.para("{{ flow_intro }}")
+    b.table("Stan uczestników na początek i na koniec okresu (liczba osób w danym dniu)", "flow_stock",
+            ["Stan", "Kobiety", "Mężczyźni", "Razem"], ["label", "f", "m", "total"], [10.0, 2.3, 2.4, 2.3])
+    b.table("Ruch uczestników w okresie (liczba osób, których dotyczyło zdarzenie)", "flow_moves",
+            ["Zdarzenie w okresie", "Kobiety", "Mężczyźni", "Razem"], ["label", "f", "m", "total"],
+            [10.0, 2.3, 2.4, 2.3])
 
 
 def _services_and_funding(b: _Builder) -> None:
     b.heading("Usługi i godziny udziału")
     b.loop_paragraphs("s", "services_text")
-    b.table("Usługi według obszaru", "services", ["Obszar", "Usługi", "Uczestnicy usług", "Godziny", "Udział godzin"],
+    b.table("Usługi według obszaru", "services",
+            ["Obszar", "Usługi", "Zapisy uczestników na usługi*", "Godziny", "Udział godzin"],
             ["label", "count", "participants", "hours", "share"], [6.5, 2.0, 3.0, 2.5, 3.0])
+    b.para("* Zapis to udział jednej osoby w jednej usłudze; jedna osoba może korzystać z kilku usług, dlatego "
+           "zapisów nie należy czytać jako liczby osób.", style="Uwaga")
     b.figure("chart_services", "Godziny usług według obszaru (nowe obszary wyróżnione)")
     b.figure("chart_hours", "Godziny udziału: reintegracja społeczna a pozostałe zajęcia")
     b.heading("Finansowanie KIS")
@@ -227,15 +289,16 @@ def _quality(b: _Builder, kind: str) -> None:
         b.table("Uwagi walidacji skoroszytu", "findings", ["Waga", "Miejsce", "Opis"], ["severity", "where", "message"],
                 [2.2, 3.3, 11.5], text_columns=3)
     else:
-        b.table("Pliki wejściowe i ich status", "quality_rows", ["Plik / LSR", "Status", "Błędy", "Ostrzeżenia", "Uwagi"],
-                ["name", "status", "errors", "warnings", "note"], [5.0, 3.0, 1.6, 2.0, 5.4], text_columns=2)
+        b.table("Pliki wejściowe i decyzje o nich", "quality_rows",
+                ["Plik", "LSR (kod TERYT)", "Decyzja", "Błędy", "Ostrzeżenia"],
+                ["name", "lsr", "status", "errors", "warnings"], [6.4, 2.6, 4.4, 1.6, 2.0], text_columns=3)
 
 
 def _recommendations(b: _Builder) -> None:
     b.heading("Rekomendacje")
     b.para("{{ recommendations_intro }}")
     b.para("{%p for r in recommendations %}")
-    b.doc.add_paragraph("{{ r.heading }}", style="Heading 2")
+    b.doc.add_paragraph("{{ r.title }}", style="Heading 2")
     for label, field in (("Stwierdzono: ", "evidence"), ("Oczekiwany stan (próg): ", "threshold"),
                          ("Zalecane działanie: ", "action"), ("Źródło w modelu: ", "source")):
         b.para(label, f"{{{{ r.{field} }}}}", bold_first=True)
@@ -246,7 +309,7 @@ def _reform(b: _Builder) -> None:
     b.heading("Rekomendacje reformy instytucjonalnej")
     b.para("{{ reform_intro }}")
     b.para("{%p for r in reform %}")
-    b.doc.add_paragraph("{{ r.heading }}", style="Heading 2")
+    b.doc.add_paragraph("{{ r.title }}", style="Heading 2")
     b.para("Stwierdzono: ", "{{ r.evidence }}", bold_first=True)
     b.para("Zadania według szczebli (001 §1.4, tab. 5):", style=None)
     b.para("{%p for t in r.tasks %}")
@@ -257,8 +320,25 @@ def _reform(b: _Builder) -> None:
 
 
 def _method(b: _Builder) -> None:
-    b.heading("Metoda")
+    b.heading("Nota metodologiczna")
     b.loop_paragraphs("s", "method_text")
+
+
+def _annex(b: _Builder, kind: str) -> None:
+    """Figures of every compared unit (LSR of the region / województwo of the country), one row each."""
+    b.page_break()
+    unit = "LSR" if kind == "region" else "województw"
+    b.heading(f"Załącznik. Dane według {unit}", numbered=False)
+    b.para("{{ annex_intro }}")
+    first = ["LSR"] if kind == "region" else ["Województwo", "LSR"]
+    b.table(f"Sieć i uczestnicy według {unit}", "annex", first + [
+        "Interesariusze", "w tym typu C", "Partnerstwa formalne", "Działania animacyjne", "Uczestnicy (osoby)"],
+        (["name"] if kind == "region" else ["name", "lsrs"]) + ["stakeholders", "type_c", "formal", "events", "people"],
+        ([4.6] if kind == "region" else [3.6, 1.0]) + [2.7, 2.0, 2.5, 2.6, 2.6], text_columns=1)
+    b.table(f"Usługi i finansowanie według {unit}", "annex", ["LSR" if kind == "region" else "Województwo",
+            "Usługi", "Godziny usług", "Godziny udziału", "w tym reint. społ.", "Finansowanie", "Środki projektowe"],
+            ["name", "services", "service_hours", "hours", "social", "funding", "project"],
+            [3.6, 1.5, 2.1, 2.2, 2.2, 3.0, 2.4], text_columns=1)
 
 
 TITLES = {"lsr": "Karta monitoringowa Lokalnej Sieci na rzecz Reintegracji",
@@ -272,6 +352,7 @@ def build_template(kind: str):
         raise ValueError(f"unknown report kind {kind!r}")
     b = _Builder()
     _title_page(b, TITLES[kind])
+    _glossary(b)
     _summary_and_indicators(b)
     if kind == "lsr":
         b.heading("Metryczka LSR")
@@ -286,7 +367,25 @@ def build_template(kind: str):
     if kind == "national":
         _reform(b)
     _method(b)
-    return b.doc
+    if kind != "lsr":
+        _annex(b, kind)
+    return b.finish()
+
+
+AUTHOR = "Krajowa Sieć Reintegracji – monitoring"
+SUBJECTS = {"lsr": "Monitoring Lokalnej Sieci na rzecz Reintegracji: wskaźniki modelu KSR i rekomendacje",
+            "region": "Monitoring Regionalnej Sieci na rzecz Reintegracji: zestawienie LSR województwa i rekomendacje",
+            "national": "Monitoring Krajowej Sieci Reintegracji: zestawienie krajowe, rekomendacje i reforma"}
+
+
+def describe(doc, kind: str, title: str, when: dt.datetime) -> None:
+    """Core properties Word shows under File → Info: title, subject, author, language, time of creation."""
+    cp = doc.core_properties
+    cp.title, cp.subject = title, SUBJECTS[kind]
+    cp.author = cp.last_modified_by = AUTHOR
+    cp.language, cp.keywords = docx_setup.LANG, "KSR; LSR; RSR; KIS; reintegracja społeczna; monitoring"
+    cp.created = cp.modified = when
+    cp.revision = 1
 
 
 def write_templates(outdir: str | Path) -> list[Path]:
@@ -297,8 +396,7 @@ def write_templates(outdir: str | Path) -> list[Path]:
     for kind in KINDS:
         path = outdir / TEMPLATE_FILES[kind]
         doc = build_template(kind)
-        doc.core_properties.title = TITLES[kind]
-        doc.core_properties.author = "ksr-reports"
+        describe(doc, kind, TITLES[kind], dt.datetime.now(dt.timezone.utc).replace(microsecond=0))
         doc.save(path)
         paths.append(path)
     return paths
