@@ -20,7 +20,7 @@ def test_region_rollup_exit_0_and_output(tmp_path):
     res = _run(["rollup", str(tmp_path / "in"), "--level", "region", "-o", str(out)])
     assert res.exit_code == 0, res.output
     assert res.stdout == (f"Zapisano zestawienie (województwo kujawsko-pomorskie, okres 2025): {out}\n"
-                          "Uwzględniono LSR: 2; plików uwzględnionych: 2 z 2.\n")
+                          "Uwzględniono 2 sprawozdania LSR; plików uwzględnionych: 2 z 2.\n")
     assert is_rollup_workbook(out) and len(load_rollup(out).lsrs) == 2
 
 
@@ -29,7 +29,7 @@ def test_refused_file_writes_output_and_exits_1(tmp_path):
     out = tmp_path / "rsr.xlsx"
     res = _run(["rollup", *map(str, paths), "--level", "region", "-o", str(out)])
     assert res.exit_code == 1
-    assert "Uwzględniono LSR: 2; plików uwzględnionych: 2 z 3." in res.stdout
+    assert "Uwzględniono 2 sprawozdania LSR; plików uwzględnionych: 2 z 3." in res.stdout
     assert ("odrzucony: LSR_0663011.xlsx: LSR 0663011 jest z innego województwa (06 – lubelskie), a zestawienie "
             "dotyczy województwa 04 – kujawsko-pomorskie. Przekaż plik właściwemu ROPS albo usuń go z listy.") in res.stderr
     assert "LSR_0663011" not in res.stdout
@@ -65,5 +65,5 @@ def test_register_template_and_completeness_line(tmp_path):
     res = _run(["rollup", str(p), "--level", "region", "-o", str(tmp_path / "o.xlsx"), "--register", str(reg)])
     assert res.exit_code == 0
     assert ("Kompletność: oczekiwane 2, otrzymane 1, poprawne 1, z ostrzeżeniami 0, z błędami 0, brakujące 1; "
-            "wskaźnik sprawozdawczości 50.0%.") in res.stdout
+            "wskaźnik sprawozdawczości 50,0%.") in res.stdout
     assert _run(["register-template", "-o", str(reg), "--region", "99"]).exit_code == 2

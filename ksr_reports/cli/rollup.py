@@ -12,6 +12,7 @@ from pathlib import Path
 
 import click
 
+from ..lang import count, pct, period as period_text, plural
 from ..rollup import build_rollup, failed_inputs, write_rollup
 from ..rollup.layout import DECISIONS
 from .options import ProgressBar, period_option, workers_option
@@ -36,20 +37,21 @@ def rollup(paths, level, output, register, period, region, workers) -> None:
     finally:
         progress.close()
     path = write_rollup(result, output)
-    counted = sum(1 for q in result.quality if q["decision"] == "counted" and not q.get("via"))
-    click.echo(f"Zapisano zestawienie ({result.title}, okres {result.period}): {path}")
-    click.echo(f"Uwzględniono LSR: {len(result.lsrs)}; plików uwzględnionych: {counted} z "
-               f"{sum(1 for q in result.quality if not q.get('via'))}.")
+    inputs = [q for q in result.quality if not q.get("via")]
+    counted = sum(1 for q in inputs if q["decision"] == "counted")
+    click.echo(f"Zapisano zestawienie ({result.title}, okres {period_text(result.period)}): {path}")
+    click.echo(f"Uwzględniono {count(len(result.lsrs), 'sprawozdanie LSR', 'sprawozdania LSR', 'sprawozdań LSR')}; "
+               f"plików uwzględnionych: {counted} z {len(inputs)}.")
     if result.completeness:
         c = result.completeness
-        rate = "–" if c["rate"] is None else f"{c['rate']:.1%}"
         click.echo(f"Kompletność: oczekiwane {c['expected']}, otrzymane {c['received']}, poprawne {c['valid']}, "
                    f"z ostrzeżeniami {c['warnings']}, z błędami {c['invalid']}, brakujące {c['missing']}; "
-                   f"wskaźnik sprawozdawczości {rate}.")
+                   f"wskaźnik sprawozdawczości {pct(c['rate'])}.")
     failed = failed_inputs(result)
     for q in failed:
         click.echo(f"{DECISIONS[q['decision']]}: {q['note']}", err=True)
     if failed:
-        click.echo(f"Uwaga: plików, które nie weszły do zestawienia: {len(failed)} (szczegóły w arkuszu „Jakość danych”).",
-                   err=True)
+        went = plural(len(failed), "wszedł", "weszły", "weszło")
+        click.echo(f"Uwaga: do zestawienia nie {went} {count(len(failed), 'plik', 'pliki', 'plików')} (szczegóły "
+                   "w arkuszu „Jakość danych”).", err=True)
         sys.exit(1)
