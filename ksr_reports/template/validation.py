@@ -7,7 +7,11 @@ from .. import spec as S
 
 
 def _clip(text: str, n: int) -> str:
-    return text if len(text) <= n else text[: n - 1] + "…"
+    """``text`` shortened to ``n`` characters at a word boundary (Excel limits prompt titles to 32)."""
+    if len(text) <= n:
+        return text
+    cut = text[: n - 1].rsplit(" ", 1)[0].rstrip(" ,;–(")
+    return cut + "…"
 
 
 def validation_for(col: S.Column, first_cell: str, period_list: str | None = None) -> dict | None:

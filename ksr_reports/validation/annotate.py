@@ -17,7 +17,7 @@ STATUS_PL = {"invalid": "zawiera błędy – nie może być przyjęty do zestawi
 COMMENT_AUTHOR = "Sprawdzenie arkusza LSR"
 # The "Uwagi" table: header, width (characters), wrapped; where → what → how to fix, the code last and small.
 COLUMNS = (("Arkusz", 14, False), ("Komórka", 9, False), ("Kolumna lub pole", 24, True), ("Rodzaj", 12, False),
-           ("Co jest nie tak", 58, True), ("Jak poprawić", 46, True), ("Kod", 13, False))
+           ("Co jest nie tak", 58, True), ("Jak poprawić", 46, True), ("Kod", 19, False))
 HEADER_ROW = 4
 NO_PLACE = "–"
 FONT = "Calibri"
@@ -119,6 +119,7 @@ def _notes_sheet(wb, report: FileReport) -> None:
             cell.alignment, cell.font = wrap_top, body
         ws.cell(r, 4).fill = PatternFill("solid", fgColor=FILLS[f.severity])
         ws.cell(r, last).font = Font(name=FONT, size=8, color="808080")
+        ws.cell(r, last).alignment = Alignment(vertical="top")     # a code is one word: never broken
         ws.row_dimensions[r].height = _row_height(values)
     ws.cell(HEADER_ROW, last).font = Font(name=FONT, bold=True, size=8, color="595959")
     ws.freeze_panes = ws.cell(HEADER_ROW + 1, 1)

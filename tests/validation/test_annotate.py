@@ -53,7 +53,7 @@ def test_notes_sheet_wraps_and_prints_on_one_page_width(annotated):
     ws = wb["Uwagi"]
     for col in "CEF":      # label, what, how to fix
         assert all(ws[f"{col}{r}"].alignment.wrap_text for r in range(HEADER_ROW + 1, ws.max_row + 1)), col
-    assert ws.column_dimensions["E"].width >= 50 and ws.column_dimensions["G"].width < 15
+    assert ws.column_dimensions["E"].width >= 50 and ws.column_dimensions["G"].width <= 20
     assert ws.sheet_properties.pageSetUpPr.fitToPage
     assert (ws.page_setup.fitToWidth, ws.page_setup.fitToHeight) == (1, 0)
     assert ws.page_setup.orientation == "landscape" and int(ws.page_setup.paperSize) == 9
