@@ -1,0 +1,94 @@
+"""The outputs the guard reads: ``ksr demo``, a mixed inbox's ``ksr run`` (and ``ksr validate``), console help.
+
+Snippets are grouped into output families, one test each:
+
+- ``word``: Word reports and the LSR card (.docx);
+- ``rollup``: rollup workbooks (.xlsx written by ``ksr run``, other than feedback copies);
+- ``template``: the blank LSR template and the annotated copies (``*_uwagi.xlsx``);
+- ``feedback``: feedback texts and run summaries (.txt);
+- ``console``: console output of ``ksr --help``, every ``ksr COMMAND --help``, ``ksr run``, ``ksr validate``.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from .extract import Snippet, console_snippets, folder_snippets
+
+FAMILIES = ("word", "rollup", "template", "feedback", "console")
+DEMO_INPUT_DIRS = ("probki", "skrzynka")     # the demo's generated inputs and the ministry's copies of rollups
+
+
+def family(snippet: Snippet) -> str:
+    """The output family of a snippet, from its source."""
+    name = snippet.source.rsplit("/", 1)[-1]
+    if snippet.kind == "console":
+        return "console"
+    if name.endswith(".docx"):
+        return "word"
+    if name.endswith(".xlsx"):
+        return "template" if name.endswith("_uwagi.xlsx") or name.startswith("szablon") else "rollup"
+    return "feedback"
+
+
+def demo_snippets(outdir: Path) -> list[Snippet]:
+    """Run ``ksr demo`` into ``outdir`` (about 4 s) and read every output a person opens."""
+    from ksr_reports.demo import run_demo
+
+    run_demo(outdir)
+    return [_prefixed(s, "demo/") for s in folder_snippets(outdir, skip_dirs=DEMO_INPUT_DIRS)]
+
+
+def mixed_inbox_snippets(workdir: Path) -> list[Snippet]:
+    """Build the mixed inbox (``tests/inbox.py``), run ``ksr run`` and ``ksr validate`` on it, read the
+    outputs and the console texts."""
+    from click.testing import CliRunner
+
+    from ksr_reports.cli import main
+
+    from ..inbox import make_mixed_inbox
+
+    inbox = make_mixed_inbox(workdir / "skrzynka")
+    out = workdir / "wyniki"
+    runner = CliRunner()
+    snippets = []
+    run = runner.invoke(main, ["run", str(inbox), "-o", str(out), "--workers", "1"], prog_name="ksr")
+    snippets += console_snippets("ksr run", run.output)
+    files = sorted(str(p) for p in inbox.iterdir() if not p.name.startswith("~$"))
+    snippets += console_snippets("ksr validate", runner.invoke(main, ["validate", *files], prog_name="ksr").output)
+    snippets += [_prefixed(s, "skrzynka-wyniki/") for s in folder_snippets(out)]
+    return snippets
+
+
+def help_snippets() -> list[Snippet]:
+    """``ksr --help`` and ``ksr COMMAND --help`` for every command."""
+    from click.testing import CliRunner
+
+    from ksr_reports.cli import main
+
+    runner = CliRunner()
+    snippets = console_snippets("ksr --help", runner.invoke(main, ["--help"], prog_name="ksr").output)
+    for name in sorted(main.commands):
+        snippets += console_snippets(f"ksr {name} --help", runner.invoke(main, [name, "--help"], prog_name="ksr").output)
+    return snippets
+
+
+def literal_words() -> set[str]:
+    """What a user types, not reads: command names, option names and choice values of the CLI."""
+    import click
+
+    from ksr_reports.cli import main
+
+    words = {"ksr", *main.commands}
+    for command in [main, *main.commands.values()]:
+        for param in command.params:
+            words |= {o.lstrip("-") for o in param.opts + param.secondary_opts}
+            if isinstance(param.type, click.Choice):
+                words |= {str(c) for c in param.type.choices}
+            if isinstance(param.default, (str, Path)) and str(param.default):
+                words.add(str(param.default))      # a default value is what a user would type
+    return {w for name in words for w in re.split(r"[-_]", name) if w} | words
+
+
+def _prefixed(s: Snippet, prefix: str) -> Snippet:
+    return Snippet(prefix + s.source, s.location, s.text, s.kind, s.code_column)
