@@ -271,3 +271,173 @@ def test_template_cache_gives_the_same_report(sample_reports, tmp_path, monkeypa
     monkeypatch.setattr(template_cache, "_MEMORY", {})
     unwritable = render_rollup_report(rollup, tmp_path / "unwritable.docx", generated_on="01.01.2026")
     assert body(cold) == body(warm) == body(damaged) == body(unwritable)
+
+
+# --- issue 12: what a reader of the Word reports sees -------------------------------------------------
+
+W_NS = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+PATHLIKE = re.compile(r"(?:[A-Za-z]:\\|/(?:tmp|home|usr|work|var|Users)/|\\\\|\.\./)")
+INTERNAL = ("docs/", "thresholds.toml", "ksr validate", "ksr run", "ksr report", "recommendations.md", "--")
+
+
+def _all_reports(cards, region_docx, national_docx):
+    return {"karta": cards[0], "regionalny": region_docx, "krajowy": national_docx}
+
+
+def test_no_rule_ids_paths_or_program_names_in_reports(cards, region_docx, national_docx):
+    for kind, path in _all_reports(cards, region_docx, national_docx).items():
+        text = _doc_text(path)
+        ids = [r.id for r in RULES if re.search(rf"\b{r.id}\b", text)]
+        assert not ids, (kind, ids)
+        assert not PATHLIKE.search(text), (kind, PATHLIKE.search(text).group(0))
+        assert not [w for w in INTERNAL if w in text], kind
+        assert "progi domyślne modelu" in text and "2025-H" not in text
+
+
+def test_every_style_and_the_defaults_are_polish(cards, region_docx, national_docx):
+    for path in _all_reports(cards, region_docx, national_docx).values():
+        with zipfile.ZipFile(path) as z:
+            styles = z.read("word/styles.xml").decode("utf-8")
+            settings = z.read("word/settings.xml").decode("utf-8")
+        langs = re.findall(r'<w:lang [^>]*w:val="([^"]+)"', styles)
+        assert langs and set(langs) == {"pl-PL"}
+        assert re.search(r'<w:rPrDefault>.*?<w:lang [^>]*w:val="pl-PL"', styles, re.S)
+        d = docx.Document(str(path))
+        lang_of = {s.name: s.element.rPr.find(f"{W_NS}lang") for s in d.styles
+                   if s.element.get(f"{W_NS}type") == "paragraph"}
+        assert all(el is not None and el.get(f"{W_NS}val") == "pl-PL" for el in lang_of.values())
+        assert '<w:updateFields w:val="true"/>' in settings and "proofState" not in settings
+
+
+def test_core_properties_describe_the_report_and_its_run(national_docx, cards):
+    import datetime as dt
+
+    from ksr_reports.reports.template_build import AUTHOR
+    for path in (national_docx, cards[0]):
+        cp = docx.Document(str(path)).core_properties
+        assert cp.title and cp.subject and cp.author == AUTHOR and cp.language == "pl-PL"
+        created = cp.created if cp.created.tzinfo else cp.created.replace(tzinfo=dt.timezone.utc)
+        assert created.year != 2013 and abs(created - dt.datetime.now(dt.timezone.utc)) < dt.timedelta(hours=2)
+    assert docx.Document(str(national_docx)).core_properties.title.startswith("Raport krajowy Krajowej Sieci")
+
+
+def test_contents_numbering_glossary_method_and_annex(region_docx, national_docx, cards):
+    for path in (region_docx, national_docx, cards[0]):
+        d = docx.Document(str(path))
+        with zipfile.ZipFile(path) as z:
+            body = z.read("word/document.xml").decode("utf-8")
+        assert 'TOC \\o "1-1"' in body and "_Toc_ksr_1" in body
+        h1 = [p for p in d.paragraphs if p.style.name == "Heading 1"]
+        assert not [p.text for p in h1 if re.match(r"\d+\.", p.text)]     # Word numbers them, not the text
+        num_pr = d.styles["Heading 1"].element.pPr.numPr
+        assert num_pr is not None and num_pr.numId.val == 90
+        titles = [p.text for p in h1]
+        assert titles[0] == "Wykaz skrótów i oznaczeń źródeł" and "Nota metodologiczna" in titles
+        text = _doc_text(path)
+        assert "001" in text and "Biała Księga" in text and "Regionalny Ośrodek Polityki Społecznej" in text
+    region_titles = [p.text for p in docx.Document(str(region_docx)).paragraphs if p.style.name == "Heading 1"]
+    assert region_titles[-1] == "Załącznik. Dane według LSR"
+    annex = [t for t in docx.Document(str(national_docx)).tables if t.rows[0].cells[0].text == "Województwo"]
+    assert len(annex) >= 2 and len(annex[-1].rows) == 1 + 6          # one row per województwo
+
+
+def test_every_abbreviation_is_in_the_glossary_before_its_first_use(region_docx, national_docx, cards):
+    from ksr_reports.reports.glossary import KNOWN
+    for path in (region_docx, national_docx, cards[0]):
+        d = docx.Document(str(path))
+        paras = [p.text for p in d.paragraphs]
+        start = paras.index("Wykaz skrótów i oznaczeń źródeł")
+        before = " ".join(paras[:start])
+        used = set(re.findall(r"(?<![\w-])([A-ZĄĆĘŁŃÓŚŹŻ]{2,}[a-z]{0,2}[A-Z]*)(?![\w-])", _doc_text(path)))
+        used -= {"TAK", "NIE", "II", "X"}
+        assert used <= KNOWN, used - KNOWN
+        assert not [a for a in KNOWN if re.search(rf"\b{a}\b", before)]
+
+
+def _table(path, first_header: str):
+    return next(t for t in docx.Document(str(path)).tables if t.rows[0].cells[0].text == first_header)
+
+
+def test_stocks_and_flows_are_not_added_up(region_docx, national_docx, cards):
+    for path in (region_docx, national_docx, cards[0]):
+        stock, moves = _table(path, "Stan"), _table(path, "Zdarzenie w okresie")
+        assert [r.cells[0].text for r in stock.rows[1:]] == ["Uczestnicy na początek okresu",
+                                                              "Uczestnicy na koniec okresu"]
+        assert "Przyjęci w okresie" in [r.cells[0].text for r in moves.rows[1:]]
+        assert not [r for t in (stock, moves) for r in t.rows if r.cells[0].text == "Razem"]
+        services = _table(path, "Obszar")
+        assert services.rows[0].cells[2].text.startswith("Zapisy uczestników na usługi")
+
+
+def test_ties_share_a_place_and_are_named_together(national_docx):
+    from ksr_reports.reports.ranking import best_and_worst, polish_key, shared_ranks
+    assert shared_ranks([1, 0.9, 0.9, 0.9, 0.5]) == ["1", "2–4", "2–4", "2–4", "5"]
+    assert shared_ranks([0.5, 0.5]) == ["1–2", "1–2"]
+    scored = [(0.9, "lubelskie", "90%"), (0.9, "śląskie", "90%"), (0.5, "opolskie", "50%")]
+    sentence = best_and_worst(scored, ("województwo", "województwa"), "Każde z 3 województw")
+    assert sentence == ("Najwięcej kryteriów modelu (90%) spełniają jednocześnie województwa lubelskie i śląskie; "
+                        "najmniej – województwo opolskie (50%).")
+    flat = best_and_worst([(0.9, "a", "90%"), (0.9, "b", "90%")], ("", ""), "Każda z 2 LSR")
+    assert flat.startswith("Każda z 2 LSR spełnia tyle samo") and "Najwięcej" not in flat
+    assert sorted(["zachodniopomorskie", "śląskie", "pomorskie"], key=polish_key) == [
+        "pomorskie", "śląskie", "zachodniopomorskie"]
+    ranking = _table(national_docx, "Poz.")
+    ranks = [r.cells[0].text for r in ranking.rows[1:]]
+    scores = [r.cells[-1].text for r in ranking.rows[1:]]
+    for (rank_a, score_a), (rank_b, score_b) in zip(zip(ranks, scores), zip(ranks[1:], scores[1:])):
+        assert (rank_a == rank_b) == (score_a == score_b)        # equal scores, equal (shared) place
+    summary = _doc_text(national_docx)
+    top = [s for s, r in zip(scores, ranks) if r == ranks[0]]
+    if len(top) > 1:
+        assert "Najwięcej kryteriów modelu spełnia " not in summary and "spełniają jednocześnie" in summary
+
+
+def test_most_frequent_weakness_lists_every_tied_one():
+    from ksr_reports.recommendations.evaluate import Recommendation
+    from ksr_reports.reports.rollup import _weakness_sentence
+
+    def rec(i, n):
+        return Recommendation(RULES[i], "", "", [], n, 24)
+    assert _weakness_sentence([rec(0, 5), rec(1, 2)]) == (
+        "Reguły modelu wskazały 2 rodzaje słabości; najczęstsza: brak interesariuszy typu C w sieci (w 5 z 24 LSR).")
+    tied = _weakness_sentence([rec(0, 3), rec(1, 3), rec(2, 1)])
+    assert "najczęstsze, w 3 z 24 LSR każda: brak interesariuszy typu C w sieci i brak sformalizowanego" in tied
+    assert "żadna nie jest najczęstsza" in _weakness_sentence([rec(i, 2) for i in range(5)])
+    assert _weakness_sentence([rec(i, 2) for i in range(5)]).startswith("Reguły modelu wskazały 5 rodzajów słabości")
+
+
+def _stats(**values):
+    from collections import defaultdict
+    st = defaultdict(float)
+    st.update(values)
+    return st
+
+
+@pytest.mark.parametrize("n, people, events, services", [
+    (1, "1 osobę", "Odbyło się 1 działanie animacyjne", "Zrealizowano 1 usługę"),
+    (2, "2 osoby", "Odbyły się 2 działania animacyjne", "Zrealizowano 2 usługi"),
+    (5, "5 osób", "Odbyło się 5 działań animacyjnych", "Zrealizowano 5 usług"),
+    (22, "22 osoby", "Odbyły się 22 działania animacyjne", "Zrealizowano 22 usługi"),
+])
+def test_number_agreement_in_report_sentences(n, people, events, services):
+    from ksr_reports.recommendations import load_thresholds
+    from ksr_reports.reports import sections
+    from ksr_reports.reports.rollup import _summary
+    st = _stats(**{"stakeholders": n, "partnerships": n, "partnerships.formal": n, "animation.events": n,
+                   "animation.institutions": n, "services": n, "hours.total": 1.5, "hours.social": n,
+                   "services.hours": n})
+    d = {"share.type_c": 0.5, "share.social_hours": 0.5, "share.new_profile_hours": 0.1,
+         "share.services_type_c_hours": 0.1}
+    net = sections.network_text(st, d)[0]
+    assert events in net
+    formal = {1: "1 formalne", 2: "2 formalne", 5: "5 formalnych", 22: "22 formalne"}[n]
+    assert f"w tym {formal}" in net
+    hours = sections.services_text(st, d, load_thresholds())
+    assert "spędzili w zajęciach 1,5 godziny" in hours[0] and services in hours[1]
+    assert {1: "przypadła 1 godzina", 2: "przypadły 2 godziny", 5: "przypadło 5 godzin",
+            22: "przypadły 22 godziny"}[n] in hours[0]
+    cell = Cell(n)
+    rollup = national_rollup([])
+    text = _summary(rollup, _stats(), {"share.social_hours": 0.7, "share.time_limited": 0.2}, [[cell] * 3],
+                    [], [], [])
+    assert f"Wsparciem objęto łącznie {people}" in " ".join(text)

@@ -28,7 +28,7 @@ def _read(path: Path) -> dict:
         at = re.search(r"at line (\d+), column (\d+)", str(e))
         where = f"wiersz {at.group(1)}, kolumna {at.group(2)}; " if at else ""
         raise KsrError(f"Plik progów {path} nie jest poprawnym plikiem TOML ({where}{e}). Popraw ten zapis "
-                       f"według wzoru {DEFAULT_THRESHOLDS_FILE} (znaczenie progów: docs/recommendations.md) "
+                       f"według wzoru {DEFAULT_THRESHOLDS_FILE} (znaczenie progów opisuje katalog reguł rekomendacji) "
                        "albo uruchom polecenie bez --thresholds.") from e
 
 

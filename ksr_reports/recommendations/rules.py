@@ -17,7 +17,7 @@ from typing import Callable
 from .. import spec as S
 from ..indicators import derive
 from .config import Thresholds
-from ..lang import num, pct, plural
+from ..lang import count, num, pct, plural
 
 L = S.lists
 AREA_NAMES = dict(L.SERVICE_AREA)
@@ -44,7 +44,8 @@ class Rule:
 
 
 def _people(n: float) -> str:
-    return f"{num(n)} {plural(int(n), 'osoba', 'osoby', 'osób')}"
+    """A number of persons as the subject of a sentence: "1 osoba", "2 osoby", "5 osób"."""
+    return count(n, "osoba", "osoby", "osób")
 
 
 def _stakeholders_evidence(st, d, th) -> str:
@@ -63,8 +64,9 @@ def _partnership_evidence(st, d, th) -> str:
 
 
 def _partnership_c_evidence(st, d, th) -> str:
-    return (f"LSR ma {num(st['stakeholders.type.C'])} interesariuszy typu C i {num(st['partnerships.formal'])} "
-            f"formalnych partnerstw, ale żadne formalne partnerstwo nie obejmuje interesariusza typu C.")
+    return (f"LSR ma {count(st['stakeholders.type.C'], 'interesariusza', 'interesariuszy', 'interesariuszy')} typu C "
+            f"i {count(st['partnerships.formal'], 'formalne partnerstwo', 'formalne partnerstwa', 'formalnych partnerstw')}, "
+            "ale żadne formalne partnerstwo nie obejmuje interesariusza typu C.")
 
 
 def _staff_evidence(st, d, th) -> str:
@@ -110,8 +112,9 @@ def _short_support(st, d, th) -> bool:
 
 def _duration_evidence(st, d, th) -> str:
     short = sum(st[f"duration.{b}"] for b in L.SHORT_DURATION_BUCKETS)
-    return (f"Spośród {_people(_duration_total(st))} kończących udział w okresie {_people(short)} "
-            f"({pct(d['share.support_under_12m'])}) korzystało ze wsparcia krócej niż 12 miesięcy.")
+    return (f"Spośród {count(_duration_total(st), 'osoby', 'osób', 'osób')} kończących udział w okresie "
+            f"{_people(short)} ({pct(d['share.support_under_12m'])}) "
+            f"{plural(short, 'korzystała', 'korzystały', 'korzystało')} ze wsparcia krócej niż 12 miesięcy.")
 
 
 def _funding_check(st, d, th) -> bool:
@@ -248,7 +251,8 @@ RULES: tuple[Rule, ...] = (
     Rule("MIARY_NIEZATRUDNIENIOWE", "Brak pomiaru niezatrudnieniowych miar sukcesu",
          lambda st, d, th: "co najmniej jedna osoba objęta pomiarem którejkolwiek miary niezatrudnieniowej",
          lambda st, d, th: st["lsr.with_measures"] == 0,
-         lambda st, d, th: (f"Przy {_people(d['participants'] or 0)} uczestniczących w okresie żadna osoba nie została "
+         lambda st, d, th: (f"Przy {count(d['participants'] or 0, 'osobie', 'osobach', 'osobach')} uczestniczących "
+                            "w okresie żadna osoba nie została "
                             "objęta pomiarem którejkolwiek z dziewięciu niezatrudnieniowych miar sukcesu."),
          "Wprowadzić narzędzia pomiaru zmian niezatrudnieniowych (komunikacja, sprawy formalne, zdrowie, motywacja, "
          "więzi społeczne, samoocena i in.) i rejestrować ich wyniki.",

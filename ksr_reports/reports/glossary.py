@@ -9,6 +9,7 @@ from __future__ import annotations
 
 ABBREVIATIONS: tuple[tuple[str, str], ...] = (
     ("CIS", "Centrum Integracji Społecznej"),
+    ("EFS+", "Europejski Fundusz Społeczny Plus"),
     ("GOPS", "gminny ośrodek pomocy społecznej"),
     ("GUS", "Główny Urząd Statystyczny"),
     ("KIS", "Klub Integracji Społecznej – w modelu KSR główny węzeł lokalnej sieci"),
@@ -22,6 +23,7 @@ ABBREVIATIONS: tuple[tuple[str, str], ...] = (
     ("ROPS", "Regionalny Ośrodek Polityki Społecznej"),
     ("RSR", "Regionalna Sieć na rzecz Reintegracji (sieć wojewódzka)"),
     ("TERYT", "krajowy rejestr urzędowy podziału terytorialnego kraju, prowadzony przez GUS"),
+    ("UE", "Unia Europejska"),
     ("typ A, B, C", "typy interesariuszy LSR: A – reintegracja jest głównym celem (KIS, CIS, spółdzielnie "
                     "socjalne), B – reintegracja jest jednym z celów (OPS, PCPR, PUP), C – reintegracja nie jest "
                     "celem, ale usługi są dostępne dla uczestników (kultura, edukacja, zdrowie, sport, pracodawcy)"),
@@ -36,4 +38,4 @@ SOURCES: tuple[tuple[str, str], ...] = (
 SOURCE_NOTE = ("Zapis „001 §3.1” wskazuje opracowanie i jego podrozdział, „tab.” – tabelę w opracowaniu, "
                "„art. 1 ust. 2 ustawy” – ustawę z dnia 13 czerwca 2003 r. o zatrudnieniu socjalnym.")
 
-KNOWN = {a for a, _ in ABBREVIATIONS if a.isupper() or a == "MRPiPS"}
+KNOWN = {a.rstrip("+") for a, _ in ABBREVIATIONS if " " not in a}

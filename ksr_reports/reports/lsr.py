@@ -9,7 +9,7 @@ from .. import spec as S
 from ..indicators import derive, lsr_stats
 from ..recommendations import RULES, for_lsr
 from ..recommendations.config import Thresholds
-from ..lang import count, num, pct, period, period_in, plural, pln
+from ..lang import count, date, num, pct, period, period_in, plural, pln
 from . import charts, sections
 
 L = S.lists
@@ -28,6 +28,8 @@ def _form_rows(form: dict) -> list[dict]:
     for key, label in FORM_LABELS:
         value = form.get(key)
         value = LOOKUPS.get(key, {}).get(value, value)
+        if key in ("created_on", "filled_on") and value not in (None, ""):
+            value = date(value)
         rows.append({"label": label, "value": "–" if value in (None, "") else str(value)})
     return rows
 

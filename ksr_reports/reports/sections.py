@@ -81,15 +81,20 @@ def service_rows(st: dict) -> list[dict]:
     return rows
 
 
+def _hours(value: float, one: str, few: str, many: str, other: str) -> str:
+    """Hours with the agreeing word; a fraction keeps one decimal ("1,5 godziny")."""
+    return count(value, one, few, many, other, decimals=0 if float(value).is_integer() else 1)
+
+
 def services_text(st: dict, d: dict, th: Thresholds) -> list[str]:
-    hours = st["hours.total"]
-    return [f"Uczestnicy spędzili w zajęciach {count(hours, 'godzinę', 'godziny', 'godzin', 'godziny')}, z czego "
-            f"na reintegrację społeczną {plural(st['hours.social'], 'przypadła', 'przypadły', 'przypadło', 'przypadło')} "
-            f"{count(st['hours.social'], 'godzina', 'godziny', 'godzin', 'godziny')} "
+    hours, social = st["hours.total"], st["hours.social"]
+    return [f"Uczestnicy spędzili w zajęciach {_hours(hours, 'godzinę', 'godziny', 'godzin', 'godziny')}, z czego "
+            f"na reintegrację społeczną {plural(social, 'przypadła', 'przypadły', 'przypadło', 'przypadło')} "
+            f"{_hours(social, 'godzina', 'godziny', 'godzin', 'godziny')} "
             f"({pct(d['share.social_hours'])}; cel modelu: co najmniej {pct(th['social_hours']['min_share'])}, "
             "002, element drugi wzorca).",
             f"Zrealizowano {count(st['services'], 'usługę', 'usługi', 'usług')} o łącznym wymiarze "
-            f"{count(st['services.hours'], 'godziny', 'godzin', 'godzin', 'godziny')}; usługi w czterech nowych "
+            f"{_hours(st['services.hours'], 'godziny', 'godzin', 'godzin', 'godziny')}; usługi w czterech nowych "
             f"obszarach to {pct(d['share.new_profile_hours'])} tych godzin, a partnerzy typu C zrealizowali "
             f"{pct(d['share.services_type_c_hours'])} godzin usług. Wartość wkładu rzeczowego partnerów: "
             f"{pln(st['services.in_kind'])}."]

@@ -283,15 +283,15 @@ def _services_and_funding(b: _Builder) -> None:
 
 
 def _quality(b: _Builder, kind: str) -> None:
-    b.heading("Jakość danych i kompletność" if kind != "lsr" else "Jakość danych (wyniki walidacji)")
+    b.heading("Jakość danych i kompletność" if kind != "lsr" else "Jakość danych (wyniki kontroli skoroszytu)")
     b.loop_paragraphs("s", "quality_text")
     if kind == "lsr":
-        b.table("Uwagi walidacji skoroszytu", "findings", ["Waga", "Miejsce", "Opis"], ["severity", "where", "message"],
+        b.table("Uwagi z kontroli skoroszytu", "findings", ["Waga", "Miejsce", "Opis"], ["severity", "where", "message"],
                 [2.2, 3.3, 11.5], text_columns=3)
     else:
         b.table("Pliki wejściowe i decyzje o nich", "quality_rows",
                 ["Plik", "LSR (kod TERYT)", "Decyzja", "Błędy", "Ostrzeżenia"],
-                ["name", "lsr", "status", "errors", "warnings"], [6.4, 2.6, 4.4, 1.6, 2.0], text_columns=3)
+                ["name", "lsr", "status", "errors", "warnings"], [6.2, 2.6, 4.2, 1.6, 2.4], text_columns=3)
 
 
 def _recommendations(b: _Builder) -> None:
@@ -334,7 +334,7 @@ def _annex(b: _Builder, kind: str) -> None:
     b.table(f"Sieć i uczestnicy według {unit}", "annex", first + [
         "Interesariusze", "w tym typu C", "Partnerstwa formalne", "Działania animacyjne", "Uczestnicy (osoby)"],
         (["name"] if kind == "region" else ["name", "lsrs"]) + ["stakeholders", "type_c", "formal", "events", "people"],
-        ([4.6] if kind == "region" else [3.6, 1.0]) + [2.7, 2.0, 2.5, 2.6, 2.6], text_columns=1)
+        ([4.0] if kind == "region" else [3.2, 1.0]) + [3.0, 2.0, 2.6, 2.7, 2.7], text_columns=1)
     b.table(f"Usługi i finansowanie według {unit}", "annex", ["LSR" if kind == "region" else "Województwo",
             "Usługi", "Godziny usług", "Godziny udziału", "w tym reint. społ.", "Finansowanie", "Środki projektowe"],
             ["name", "services", "service_hours", "hours", "social", "funding", "project"],
