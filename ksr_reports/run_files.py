@@ -64,6 +64,11 @@ def inbox_files(inbox: Path, outdir: Path | None = None) -> InboxFiles:
     inbox = Path(inbox)
     if not inbox.is_dir():
         raise UsageError(f"Katalog skrzynki nie istnieje: {inbox}. Podaj katalog z otrzymanymi plikami.")
+    if outdir is not None and Path(outdir).resolve() == inbox.resolve():
+        raise UsageError(f"Katalog wyników nie może być samym katalogiem skrzynki ({inbox}). Podaj inny katalog "
+                         f"albo podkatalog skrzynki, np. {inbox / 'wyniki'}.")
+    if outdir is not None and not _inside(Path(outdir), inbox):
+        outdir = None      # outputs outside the inbox cannot be read back
     found = InboxFiles()
     for root, dirs, names in os.walk(inbox):
         here = Path(root)

@@ -340,3 +340,21 @@ def test_feedback_covers_every_outcome():
 
     sentences = {verdict(Outcome(kind, "X.xlsx", "a", "b", "2025"), _report()) for kind in OUTCOMES}
     assert len(sentences) == len(OUTCOMES)
+
+
+def test_run_outputs_into_the_inbox_itself_is_a_usage_error(tmp_path):
+    box = tmp_path / "skrzynka"
+    shutil.copytree(SAMPLES / "04", box)
+    result = CliRunner().invoke(main, ["run", str(box), "-o", str(box)])
+    assert result.exit_code == 2
+    assert result.output == (f"Błąd: Katalog wyników nie może być samym katalogiem skrzynki ({box}). Podaj inny "
+                             f"katalog albo podkatalog skrzynki, np. {box / 'wyniki'}.\n")
+
+
+def test_inbox_inside_the_output_folder_is_read(tmp_path):
+    """-o a folder that holds the inbox: nothing of the inbox is skipped."""
+    from ksr_reports.run_files import inbox_files
+
+    box = tmp_path / "skrzynka"
+    shutil.copytree(SAMPLES / "04", box)
+    assert len(inbox_files(box, tmp_path).files) == 4
