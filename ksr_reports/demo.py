@@ -40,7 +40,7 @@ def run_demo(outdir: str | Path, *, seed: int = 2025, period: str = "2025",
     national_inbox.mkdir(parents=True, exist_ok=True)
     for region_dir in sorted(p for p in samples_dir.iterdir() if p.is_dir()):
         name = REGION_NAMES.get(region_dir.name, region_dir.name)
-        say(f"ROPS {name}: walidacja, informacje zwrotne, zestawienie i raport...")
+        say(f"Województwo {name} (ROPS): walidacja, informacje zwrotne, zestawienie i raport...")
         run = run_inbox(region_dir, outdir / "rops" / region_dir.name, level="region")
         result.regions.append((name, len(run.rows("counted")), len(run.rejected)))
         rollup_file = dict(run.outputs)["zestawienie (xlsx)"]
