@@ -441,3 +441,21 @@ def test_number_agreement_in_report_sentences(n, people, events, services):
     text = _summary(rollup, _stats(), {"share.social_hours": 0.7, "share.time_limited": 0.2}, [[cell] * 3],
                     [], [], [])
     assert f"Wsparciem objęto łącznie {people}" in " ".join(text)
+
+
+def test_input_table_names_files_and_decisions_in_words(sample_reports, tmp_path):
+    rollup = region_rollup(sample_reports, "04")
+    rollup.quality += [
+        {"file": "/tmp/skrzynka/LSR_0602032_2025.xlsx", "path": "/tmp/skrzynka/LSR_0602032_2025.xlsx",
+         "kind": "lsr", "lsr_id": "0602032", "period": "2025", "region": "06", "status": "valid",
+         "decision": "refused", "errors": 0, "warnings": 0, "note": "ksr validate --region"},
+        {"file": "/tmp/skrzynka/kopia.xlsx", "path": "/tmp/skrzynka/kopia.xlsx", "kind": "lsr", "lsr_id": "0404011",
+         "period": "2025-H1", "region": "04", "status": "valid", "decision": "refused", "errors": 0, "warnings": 0},
+        {"file": "C:\\Skrzynka\\stary.xlsx", "decision": "superseded", "status": "valid", "lsr_id": "0404011"}]
+    path = render_rollup_report(rollup, tmp_path / "RSR.docx")
+    rows = {r.cells[0].text: r.cells[2].text for r in _table(path, "Plik").rows[1:]}
+    assert rows["LSR_0602032_2025.xlsx"] == "odrzucony – inne województwo (lubelskie)"
+    assert rows["kopia.xlsx"] == "odrzucony – inny okres (I półrocze 2025)"
+    assert rows["stary.xlsx"] == "pominięty – zastąpiony nowszym"
+    text = _doc_text(path)
+    assert not PATHLIKE.search(text) and "ksr validate" not in text and "Sprawdzono 7 plików wejściowych" in text

@@ -6,11 +6,11 @@ LSR and counted; the national report adds reform recommendations from cross-regi
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 from .. import spec as S
 from ..indicators import derive
 from ..indicators.derive import participants
+from ..indicators.model import REGION_NAMES
 from ..recommendations import RULES, criteria_met_all, flagged_units, for_units, reform, reform_condition
 from ..recommendations.config import Thresholds
 from ..lang import count, join, num, pct, period, period_in, plural, pln
@@ -90,10 +90,15 @@ def _comparison(rollup, flagged: dict[str, list]) -> tuple[list[dict], list]:
     return rows, scored
 
 
+def _file_name(path) -> str:
+    """The last part of a path written on any system ("C:\\Skrzynka\\a.xlsx" → "a.xlsx")."""
+    return re.split(r"[\\/]", str(path or "").rstrip("\\/"))[-1]
+
+
 def _input_name(q: dict) -> str:
     """The input as a reader knows it: its file name (never a path), and the rollup it came in."""
-    name = Path(str(q.get("file") or q.get("path") or "")).name or "–"
-    via = Path(str(q.get("via") or "")).name
+    name = _file_name(q.get("file") or q.get("path")) or "–"
+    via = _file_name(q.get("via"))
     return f"{name} (w zestawieniu {via})" if via and via != name else name
 
 
