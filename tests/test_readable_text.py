@@ -219,3 +219,45 @@ def test_speller_flags_misspellings_and_keeps_domain_terms():
     assert speller.check([_doc("Raport regionalny RSR: 4 LSR, KIS, ROPS; gmina Golub-Dobrzyń, "
                                "województwo kujawsko-pomorskie; e-mail lsr@kis.example.pl; kod 0404011.")]) == []
     assert speller.checked > 0
+
+
+def test_extraction_reads_what_people_see_and_skips_what_they_do_not(tmp_path):
+    """Visible cells, comments and prompts of visible sheets (not hidden sheets, rows or columns);
+    Word paragraphs, tables, headers, footers and the title."""
+    import openpyxl
+    from docx import Document
+    from openpyxl.comments import Comment
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    from tests.readable.extract import docx_snippets, xlsx_snippets
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Uwagi"
+    ws["A1"], ws["B1"], ws["C1"], ws["D1"] = "Opis", "Kod", "ukryta kolumna", "=SUMA(1)"
+    ws["A2"], ws["B2"] = "widoczny tekst", "REQUIRED_FIELD"
+    ws["A2"].comment = Comment("treść komentarza", "Sprawdzenie arkusza LSR")
+    ws.column_dimensions["C"].hidden = True
+    ws["A5"] = "ukryty wiersz"
+    ws.row_dimensions[5].hidden = True
+    dv = DataValidation(type="list", formula1='"a,b"', prompt="podpowiedź", promptTitle="tytuł")
+    ws.add_data_validation(dv)
+    dv.add("A3")
+    hidden = wb.create_sheet("_listy")
+    hidden["A1"] = "lista ukryta"
+    hidden.sheet_state = "hidden"
+    wb.save(tmp_path / "x.xlsx")
+    texts = {s.text: s for s in xlsx_snippets(tmp_path / "x.xlsx")}
+    assert {"widoczny tekst", "treść komentarza", "Sprawdzenie arkusza LSR", "podpowiedź", "tytuł"} <= set(texts)
+    assert not {"ukryta kolumna", "ukryty wiersz", "lista ukryta", "=SUMA(1)"} & set(texts)
+    assert texts["REQUIRED_FIELD"].code_column and not texts["widoczny tekst"].code_column
+
+    doc = Document()
+    doc.core_properties.title = "Tytuł raportu"
+    doc.add_paragraph("Akapit treści")
+    doc.add_table(rows=1, cols=1).cell(0, 0).text = "Komórka tabeli"
+    doc.sections[0].header.paragraphs[0].text = "Nagłówek strony"
+    doc.sections[0].footer.paragraphs[0].text = "Stopka strony"
+    doc.save(tmp_path / "x.docx")
+    texts = {s.text for s in docx_snippets(tmp_path / "x.docx")}
+    assert {"Tytuł raportu", "Akapit treści", "Komórka tabeli", "Nagłówek strony", "Stopka strony"} <= texts

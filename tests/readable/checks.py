@@ -11,6 +11,7 @@ Every checker errs on the side of silence: a guard that cries wolf gets deleted.
 """
 from __future__ import annotations
 
+import os
 import re
 from decimal import Decimal
 from functools import lru_cache
@@ -20,7 +21,8 @@ from typing import Iterable, NamedTuple
 from .extract import CONSOLE, DOCUMENT, FORM, SUMMARY, Snippet
 from .nouns import BY_FORM
 
-DICTIONARY = Path("/usr/share/hunspell/pl_PL")          # Debian's hunspell-pl
+# Debian's hunspell-pl; elsewhere (e.g. a Mac) point KSR_HUNSPELL_PL at a pl_PL.dic/.aff pair without suffix
+DICTIONARY = Path(os.environ.get("KSR_HUNSPELL_PL", "/usr/share/hunspell/pl_PL"))
 ALLOWED_FILE = Path(__file__).with_name("allowed_words.txt")
 L = "A-Za-zÀ-ÖØ-öø-ÿĀ-žſ"                               # letters, Polish ones included
 WORD = re.compile(rf"[{L}]+(?:-[{L}]+)*")
@@ -161,7 +163,7 @@ NOT_A_COUNT = {"art", "ust", "pkt", "nr", "§", "tabela", "tabeli", "tab", "wykr
 NOMINATIVE_CUES = {"tym", "łącznie", "razem", "to", "jest", "są", "był", "była", "było", "były", "tylko", "aż",
                    "się", "jeszcze", "ma", "mają", "liczy", "obejmuje", "obejmują", "zawiera", "zawierają",
                    "wynosi", "wynoszą", "stanowi", "stanowią", "zatrudnia", "zatrudniają", "wskazują", "wskazuje",
-                   "dotyczą", "uzyskały", "spełnia", "spełniają", "znaleziono", "mamy", "pozostało", "pozostały"}
+                   "uzyskały", "spełnia", "spełniają", "znaleziono", "mamy", "pozostało", "pozostały"}
 _VERB_END = ("ono", "ęto", "ito", "yto", "ato", "ano", "ało", "ały", "yło", "yły", "iło", "iły", "eło", "eły", "ęło",
              "ęły", "ął", "ęła", "ała", "ił", "ił", "ył")
 _ABBREVIATION_BEFORE_DOT = NOT_A_COUNT | {"np", "tj", "ok", "zob", "ww", "tzw", "m.in", "tys", "mln", "mld"}
