@@ -26,7 +26,7 @@ from defusedxml import ElementTree as DET
 
 from .. import spec as S
 from ..reader.raw import MAX_COLS, MAX_ROWS
-from .catalogue import Code, os_error_text
+from .catalogue import Code, os_error_text, render
 
 OLE2_MAGIC = bytes.fromhex("D0CF11E0A1B11AE1")
 ZIP_MAGICS = (b"PK\x03\x04", b"PK\x05\x06")
@@ -103,12 +103,12 @@ class PreflightError(Exception):
     @property
     def what(self) -> str:
         """The Polish description of the problem (the catalogue's text, without location)."""
-        return self.code.value.what.format(**self.params)
+        return render(self.code.value.what, **self.params)
 
     @property
     def fix(self) -> str:
         """The Polish advice on how to fix it."""
-        return self.code.value.fix.format(**self.params)
+        return render(self.code.value.fix, **self.params)
 
 
 @dataclass

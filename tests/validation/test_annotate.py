@@ -119,3 +119,10 @@ def test_docs_show_templates_readably_and_no_commands_in_messages():
 def test_system_errors_are_polish():
     assert os_error_text(FileNotFoundError(2, "No such file or directory")) == "nie ma takiego pliku"
     assert os_error_text(PermissionError(13, "Permission denied")) == "brak uprawnień do odczytu"
+
+
+def test_preflight_errors_use_the_same_agreement():
+    from ksr_reports.validation.preflight import PreflightError
+
+    e = PreflightError(Code.FILE_DIMENSIONS, sheet="Kadra", cell="XFD22", ref="XFD22", rows=22, cols=1)
+    assert e.what.startswith("arkusz sięga komórki XFD22 (22 wiersze × 1 kolumna)")
