@@ -80,7 +80,7 @@ def _type_mix(sheet: _Sheet, rollup: Rollup, units) -> None:
         sheet.series(chart, len(rows), col, {**LABELS, "position": "center"})
     chart.set_title({"name": "Interesariusze według typu (A, B, C)", "name_font": {"size": 11}})
     _axes(chart, unit, "Udział w liczbie interesariuszy")
-    height = 120 + 20 * max(4, len(rows))
+    height = 140 + 24 * max(4, len(rows))
     chart.set_size({"width": 720, "height": height})
     sheet.block("Interesariusze według typu", [unit, "Typ A", "Typ B", "Typ C"], rows, chart, height)
 

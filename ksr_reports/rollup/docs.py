@@ -24,7 +24,7 @@ def indicators_markdown() -> str:
     lines = [BEGIN, "", "### Derived indicators (`DERIVED`, computed from summed statistics)", "",
              "| key | label (PL) | kind |", "|---|---|---|"]
     lines += [f"| `{k}` | {label} | {KIND[kind]} |" for k, (label, kind) in DERIVED.items()]
-    lines += ["", f"### Sufficient statistics (`STAT_KEYS`, {len(STAT_KEYS)} columns of the `Statystyki` sheet)", ""]
+    lines += ["", f"### Sufficient statistics (`STAT_KEYS`, {len(STAT_KEYS)} columns of the hidden `Statystyki` sheet)", ""]
     for group, keys in _groups().items():
         lines.append(f"- **{group}** ({len(keys)}): " + ", ".join(f"`{k}`" for k in keys))
     lines += ["", END]

@@ -48,7 +48,7 @@ KINDS = {"lsr": "arkusz LSR", "rollup": "zestawienie", "": ""}
 QUALITY_COLUMNS = (
     ("file", "Plik", 30), ("via", "Z zestawienia", 22), ("kind", "Rodzaj", 12), ("lsr_id", "Kod TERYT LSR", 11),
     ("period", "Okres", 14), ("status", "Wynik sprawdzenia", 16), ("decision", "W zestawieniu", 18),
-    ("errors", "Błędy", 7), ("warnings", "Ostrzeżenia", 10), ("note", "Uwagi – co zrobić", 60),
+    ("errors", "Błędy", 7), ("warnings", "Ostrzeżenia", 12), ("note", "Uwagi – co zrobić", 60),
 )
 LINEAGE_COLUMNS = (
     ("file", "Plik", 30), ("via", "Z zestawienia", 22), ("lsr_id", "Kod TERYT LSR", 11), ("period", "Okres", 14),

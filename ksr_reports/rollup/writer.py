@@ -69,7 +69,7 @@ def _table(ws, columns, rows: list[dict], first: int, fmt: Formats) -> tuple[int
                 cells.append(out.number(r, c, value, fmt.int))
             else:
                 text = _cell_text(key, value)
-                height = max(height, lines(text, width - 1))
+                height = max(height, lines(text, width))
                 cells.append(out.text(r, c, text, fmt.wrap))
         out.add(r, cells, 15 * height if height > 1 else None)
     return first + len(rows) + 2, out
