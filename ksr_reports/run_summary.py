@@ -28,6 +28,8 @@ def _files(n: int) -> str:
 def reason(q: dict, outcome: Outcome | None) -> str:
     """Why the input has its decision, briefly (the feedback file says it in full)."""
     errors, warnings = q.get("errors") or 0, q.get("warnings") or 0
+    if q["decision"] == "counted" and q.get("kind") == "rollup":
+        return "przyjęty (zestawienie regionalne)"
     if outcome is None or q.get("kind") != "lsr":      # a rollup file (national run)
         note = f" – {q['note']}" if q.get("note") and q["decision"] != "counted" else ""
         return DECISIONS[q["decision"]] + note
