@@ -121,8 +121,10 @@ def _quality(rollup) -> tuple[list[str], list[dict]]:
     rows = [{"name": sections.cut(_input_name(q), 80), "lsr": q.get("lsr_id") or "–", "status": _decision(q, rollup),
              "errors": num(q.get("errors", 0)), "warnings": num(q.get("warnings", 0))} for q in rollup.quality]
     counted, files = len(rollup.lsrs), len(rollup.quality)
-    text = [f"Raport obejmuje {count(counted, 'LSR, której skoroszyt przeszedł', 'LSR, których skoroszyty przeszły', 'LSR, których skoroszyty przeszły')} "
-            f"kontrolę bez błędów. Sprawdzono {count(files, 'plik wejściowy', 'pliki wejściowe', 'plików wejściowych')}; tabela podaje, co stało się "
+    passed = count(counted, "LSR, której skoroszyt przeszedł", "LSR, których skoroszyty przeszły",
+                   "LSR, których skoroszyty przeszły")
+    text = [f"Raport obejmuje {passed} kontrolę bez błędów. Sprawdzono "
+            f"{count(files, 'plik wejściowy', 'pliki wejściowe', 'plików wejściowych')}; tabela podaje, co stało się "
             "z każdym z nich."]
     c = rollup.completeness
     if c:

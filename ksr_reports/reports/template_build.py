@@ -6,6 +6,12 @@
 generator). The templates use Word styles only (Title, Subtitle, Heading 1/2, Caption, List
 Bullet, a table style), A4 pages, a title page and page numbers in the footer, so the ministry
 can restyle or reword them in Word without touching code.
+
+What a ministry expects of a Polish document (issue 12): Polish language on every style, Word's own
+chapter numbering, a glossary of abbreviations and of the source codes on page 2 (before any of
+them is used), a table of contents, a methodology note, and annex tables per compared unit in the
+regional and national reports (low-level XML in ``docx_setup.py``). The core properties (title,
+subject, author, time of creation) are set again on every rendered report (``describe``).
 """
 from __future__ import annotations
 
