@@ -85,7 +85,7 @@ SUMMARY_SECTIONS = (
         (_D, "share.lsr_with_case_manager", None, None),
         (_D, "share.lsr_with_core_triad", None, None),
     )),
-    ("Uczestnicy", (
+    ("Uczestnicy i efekty udziału", (
         (_D, "participants", None, None),
         (_D, "participants.women", None, None),
         (_D, "participants.end", None, None),
