@@ -355,7 +355,7 @@ def test_summary_indicators_as_rows_total_from_sums(tmp_path, two_lsrs):
     assert rows["Udział interesariuszy typu C"][1] == pytest.approx(2 / 6, abs=0)
     assert rows["Liczba LSR"][1:] == [2, 1, 1]
     assert rows["Odsetek osób z poprawą w sferze zdrowotnej"][1] == pytest.approx(4 / 8, abs=0)
-    assert "Sieć i interesariusze" in rows and "Finansowanie" in rows       # thematic section rows
+    assert "Sieć i interesariusze" in rows and "Finansowanie działań" in rows       # thematic section rows
 
 
 def test_summary_sections_list_every_derived_indicator_once():

@@ -108,7 +108,7 @@ SUMMARY_SECTIONS = (
         (_D, "share.lsr_all_new_areas", None, None),
         (_D, "new_areas.coverage", None, None),
     )),
-    ("Finansowanie", (
+    ("Finansowanie działań", (
         ("stat", "funding.total", "Finansowanie ogółem (zł)", "number"),
         (_D, "share.own_income", None, None),
         (_D, "share.time_limited", None, None),
