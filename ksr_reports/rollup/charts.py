@@ -16,7 +16,7 @@ L = S.lists
 CHART_COL = 5                # charts start in column F, right of the data tables
 LABEL_WIDTH = 56             # characters of the tables' label column
 ROW_PX = 20                  # a default row, in pixels
-PAGE_PX = 780                # what one landscape A4 page holds at the fit-to-width scale (Excel geometry)
+PAGE_PX = 820                # what one landscape A4 page holds at the fit-to-width scale (Excel geometry)
 LABELS = {"value": True, "num_format": "#,##0", "font": {"size": 8}}
 
 
