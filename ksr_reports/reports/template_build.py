@@ -338,11 +338,11 @@ def _annex(b: _Builder, kind: str) -> None:
     b.para("{{ annex_intro }}")
     first = ["LSR"] if kind == "region" else ["Województwo", "LSR"]
     b.table(f"Sieć i uczestnicy według {unit}", "annex", first + [
-        "Interesariusze", "w tym typu C", "Partnerstwa formalne", "Działania animacyjne", "Uczestnicy (osoby)"],
+        "Liczba interesariuszy", "w tym typu C", "Partnerstwa formalne", "Działania animacyjne", "Uczestnicy (osoby)"],
         (["name"] if kind == "region" else ["name", "lsrs"]) + ["stakeholders", "type_c", "formal", "events", "people"],
         ([4.0] if kind == "region" else [3.2, 1.0]) + [3.0, 2.0, 2.6, 2.7, 2.7], text_columns=1)
     b.table(f"Usługi i finansowanie według {unit}", "annex", ["LSR" if kind == "region" else "Województwo",
-            "Usługi", "Godziny usług", "Godziny udziału", "w tym reint. społ.", "Finansowanie", "Środki projektowe"],
+            "Usługi", "Godziny usług", "Godziny udziału", "w tym reintegracja społeczna", "Finansowanie ogółem", "Środki projektowe"],
             ["name", "services", "service_hours", "hours", "social", "funding", "project"],
             [3.6, 1.5, 2.1, 2.2, 2.2, 3.0, 2.4], text_columns=1)
 
