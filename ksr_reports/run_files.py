@@ -21,7 +21,8 @@ from .validation.feedback import Outcome
 
 IGNORED_PREFIXES = ("~$", ".~lock", ".")
 SUMMARY_FILES = ("podsumowanie.txt", "podsumowanie.json")
-FEEDBACK_DIR = "feedback"
+FEEDBACK_DIR = "informacje_zwrotne"
+OLD_FEEDBACK_DIRS = ("feedback",)      # the folder name of earlier versions, skipped too
 FEEDBACK_SUFFIXES = ("_uwagi.txt", "_uwagi.xlsx")
 
 
@@ -78,9 +79,10 @@ def inbox_files(inbox: Path, outdir: Path | None = None) -> InboxFiles:
             continue
         summary = _run_summary(here)
         own = _own_files(here, summary) if summary else set()
-        if summary and FEEDBACK_DIR in dirs:
-            dirs.remove(FEEDBACK_DIR)
-            found.skipped += [p for p in (here / FEEDBACK_DIR).rglob("*") if p.is_file()]
+        for folder in (FEEDBACK_DIR, *OLD_FEEDBACK_DIRS):
+            if summary and folder in dirs:
+                dirs.remove(folder)
+                found.skipped += [p for p in (here / folder).rglob("*") if p.is_file()]
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in names:
             if name.startswith(IGNORED_PREFIXES):

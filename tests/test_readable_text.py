@@ -84,9 +84,9 @@ EXPECTED_SOURCES = {
              "demo/karta_LSR_przyklad.docx", "skrzynka-wyniki/RSR_04_2025.docx"),
     "rollup": ("demo/rops/04/RSR_04_2025.xlsx", "demo/ministerstwo/wyniki/KSR_2025.xlsx",
                "skrzynka-wyniki/RSR_04_2025.xlsx"),
-    "template": ("demo/szablon_LSR.xlsx", "skrzynka-wyniki/feedback/LSR_0402032_2025_uwagi.xlsx"),
+    "template": ("demo/szablon_LSR.xlsx", "skrzynka-wyniki/informacje_zwrotne/LSR_0402032_2025_uwagi.xlsx"),
     "feedback": ("demo/rops/04/podsumowanie.txt", "skrzynka-wyniki/podsumowanie.txt",
-                 "skrzynka-wyniki/feedback/LSR_0402032_2025_uwagi.txt"),
+                 "skrzynka-wyniki/informacje_zwrotne/LSR_0402032_2025_uwagi.txt"),
     "console": ("ksr --help", "ksr run --help", "ksr run", "ksr validate"),
 }
 

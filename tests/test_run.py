@@ -89,16 +89,16 @@ def _check_mixed_run(result, out):
         assert line in lines
     for name in ("RSR_04_2025.xlsx", "RSR_04_2025.docx"):
         assert (out / name).stat().st_size > 10_000
-    verdicts = _verdicts(out / "feedback")
+    verdicts = _verdicts(out / "informacje_zwrotne")
     assert set(verdicts) == set(EXPECTED_DECISIONS)
     for file, (feedback_name, verdict) in verdicts.items():
         assert verdict == VERDICTS.get(file, UNREADABLE), file
         assert feedback_name == FEEDBACK_NAMES.get(file, file.rsplit(".", 1)[0]) + "_uwagi.txt"
-    assert sorted(p.name for p in (out / "feedback").glob("*.xlsx")) == [
+    assert sorted(p.name for p in (out / "informacje_zwrotne").glob("*.xlsx")) == [
         "LSR_0402032_2025_uwagi.xlsx", "LSR_0405011_2025_uwagi.xlsx"]
-    bad = (out / "feedback" / "LSR_0402032_2025_uwagi.txt").read_text(encoding="utf-8")
+    bad = (out / "informacje_zwrotne" / "LSR_0402032_2025_uwagi.txt").read_text(encoding="utf-8")
     assert "BŁĄD: Uczestnicy!C22" in bad and "w kopii arkusza LSR_0402032_2025_uwagi.xlsx:" in bad
-    assert "to nie jest skoroszyt Excel" in (out / "feedback" / "skan_png_uwagi.txt").read_text(encoding="utf-8")
+    assert "to nie jest skoroszyt Excel" in (out / "informacje_zwrotne" / "skan_png_uwagi.txt").read_text(encoding="utf-8")
     return summary
 
 
@@ -117,17 +117,17 @@ def test_run_twice_into_the_inbox_is_the_same_regional_run(inbox):
     out = inbox / "wyniki"
     first = CliRunner().invoke(main, ["run", str(inbox), "-o", str(out)])
     summary = _check_mixed_run(first, out)
-    workbook, feedback = (out / "RSR_04_2025.xlsx").read_bytes(), _digest(out / "feedback")
-    (out / "feedback" / "LSR_0409011_2025_uwagi.txt").write_text("stara informacja", encoding="utf-8")   # stale
-    (out / "feedback" / "notatka ROPS.txt").write_text("moja notatka", encoding="utf-8")                # not ours
+    workbook, feedback = (out / "RSR_04_2025.xlsx").read_bytes(), _digest(out / "informacje_zwrotne")
+    (out / "informacje_zwrotne" / "LSR_0409011_2025_uwagi.txt").write_text("stara informacja", encoding="utf-8")   # stale
+    (out / "informacje_zwrotne" / "notatka ROPS.txt").write_text("moja notatka", encoding="utf-8")                # not ours
     second = CliRunner().invoke(main, ["run", str(inbox), "-o", str(out)])
     assert _check_mixed_run(second, out)["inputs"] == summary["inputs"]
     assert "Pominięto 20 plików z katalogów wyników programu (wyniki nie są danymi wejściowymi)." in second.output
     assert (out / "RSR_04_2025.xlsx").read_bytes() == workbook
-    assert not (out / "feedback" / "LSR_0409011_2025_uwagi.txt").exists()
-    assert (out / "feedback" / "notatka ROPS.txt").read_text(encoding="utf-8") == "moja notatka"
-    (out / "feedback" / "notatka ROPS.txt").unlink()
-    again = _digest(out / "feedback")
+    assert not (out / "informacje_zwrotne" / "LSR_0409011_2025_uwagi.txt").exists()
+    assert (out / "informacje_zwrotne" / "notatka ROPS.txt").read_text(encoding="utf-8") == "moja notatka"
+    (out / "informacje_zwrotne" / "notatka ROPS.txt").unlink()
+    again = _digest(out / "informacje_zwrotne")
     assert again.keys() == feedback.keys()
     assert {k: v for k, v in again.items() if k.endswith(".txt")} == {k: v for k, v in feedback.items() if k.endswith(".txt")}
     assert not [p for p in inbox.rglob("*") if "_uwagi_uwagi" in p.name or "KSR_" in p.name]
@@ -141,7 +141,7 @@ def test_run_with_a_stated_region(inbox, tmp_path):
     assert result.output.startswith("Podsumowanie przebiegu: województwo lubelskie, okres 2025\n")
     assert "Przyjęte do zestawienia: 1 plik\n  • LSR_0663011_2025.xlsx (LSR 0663011): przyjęty\n" in result.output
     assert (out / "RSR_06_2025.xlsx").exists()
-    verdict = _verdicts(out / "feedback")["LSR_0404011_2025.xlsx"][1]
+    verdict = _verdicts(out / "informacje_zwrotne")["LSR_0404011_2025.xlsx"][1]
     assert verdict == ("Plik nie został przyjęty do zestawienia, bo dotyczy LSR z innego województwa "
                        "(kujawsko-pomorskie), a zestawienie obejmuje województwo lubelskie. Prześlij go do "
                        "Regionalnego Ośrodka Polityki Społecznej właściwego dla siedziby LSR.")
@@ -166,9 +166,9 @@ def test_inbox_files_skip_what_a_run_wrote(tmp_path):
     from ksr_reports.run_files import inbox_files
 
     region = tmp_path / "krajowe" / "04"
-    (region / "feedback").mkdir(parents=True)
+    (region / "informacje_zwrotne").mkdir(parents=True)
     (region / "podsumowanie.json").write_text(json.dumps({"level": "region", "inputs": []}), encoding="utf-8")
-    for name in ("podsumowanie.txt", "RSR_04_2025.xlsx", "RSR_04_2025.docx", "feedback/LSR_1_uwagi.txt"):
+    for name in ("podsumowanie.txt", "RSR_04_2025.xlsx", "RSR_04_2025.docx", "informacje_zwrotne/LSR_1_uwagi.txt"):
         (region / name).write_text("x", encoding="utf-8")
     (tmp_path / "krajowe" / "LSR_0663011_2025.xlsx").write_text("x", encoding="utf-8")
     (tmp_path / "krajowe" / "wyniki").mkdir()
@@ -176,7 +176,7 @@ def test_inbox_files_skip_what_a_run_wrote(tmp_path):
     found = inbox_files(tmp_path / "krajowe", tmp_path / "krajowe" / "wyniki")
     rel = lambda ps: sorted(p.relative_to(tmp_path / "krajowe").as_posix() for p in ps)   # noqa: E731
     assert rel(found.files) == ["04/RSR_04_2025.xlsx", "LSR_0663011_2025.xlsx"]
-    assert rel(found.skipped) == ["04/RSR_04_2025.docx", "04/feedback/LSR_1_uwagi.txt", "04/podsumowanie.json",
+    assert rel(found.skipped) == ["04/RSR_04_2025.docx", "04/informacje_zwrotne/LSR_1_uwagi.txt", "04/podsumowanie.json",
                                   "04/podsumowanie.txt", "wyniki/KSR_2025.xlsx"]
 
 
@@ -199,7 +199,7 @@ def test_run_is_repeatable_and_exits_0_when_all_accepted(tmp_path):
         result = CliRunner().invoke(main, ["run", str(box), "-o", str(out), "--workers", str(n)])
         assert result.exit_code == 0, result.output
         outs.append(out)
-    assert _digest(outs[0] / "feedback") == _digest(outs[1] / "feedback")
+    assert _digest(outs[0] / "informacje_zwrotne") == _digest(outs[1] / "informacje_zwrotne")
     assert (outs[0] / "RSR_22_2025.xlsx").read_bytes() == (outs[1] / "RSR_22_2025.xlsx").read_bytes()
     assert (outs[0] / "podsumowanie.json").read_text() == (outs[1] / "podsumowanie.json").read_text()
 

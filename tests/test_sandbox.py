@@ -66,7 +66,7 @@ def test_run_survives_a_file_that_kills_the_reader(tmp_path, monkeypatch):
     assert result.exit_code == 1, result.output
     assert "Przyjęte do zestawienia: 4 pliki" in result.output and "Odrzucone: 1 plik\n" in result.output
     assert "LSR_boom.xlsx" in result.output and "przerwał pracę" in result.output
-    assert "przerwał pracę" in (out / "feedback" / "LSR_boom_uwagi.txt").read_text(encoding="utf-8")
+    assert "przerwał pracę" in (out / "informacje_zwrotne" / "LSR_boom_uwagi.txt").read_text(encoding="utf-8")
     assert (out / "RSR_04_2025.xlsx").exists()
     validated = CliRunner().invoke(main, ["validate", str(box / "LSR_boom.xlsx"), str(box / "LSR_0404011_2025.xlsx")])
     assert validated.exit_code == 1 and "przerwał pracę" in validated.output and "Traceback" not in validated.output

@@ -12,7 +12,7 @@ from .options import ProgressBar, period_option, workers_option
 @click.command()
 @click.argument("inbox", metavar="KATALOG", type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.option("-o", "--output", "outdir", required=True, type=click.Path(file_okay=False, path_type=Path),
-              help="Katalog wyników: feedback/, zestawienie .xlsx, raport .docx, podsumowanie.")
+              help="Katalog wyników: informacje zwrotne dla LSR (w podkatalogu), zestawienie .xlsx, raport .docx, podsumowanie.")
 @click.option("--register", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Rejestr oczekiwanych LSR (wzór: ksr register-template) – daje listę brakujących.")
 @period_option()
