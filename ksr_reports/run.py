@@ -30,7 +30,7 @@ from .run_files import (FEEDBACK_DIR, feedback_names, inbox_files, lsr_records, 
 from .run_summary import summary_text
 from .sandbox import default_workers
 from .validation import FileReport
-from .validation.annotate import annotate
+from .validation.annotate import annotate_many
 from .validation.feedback import Outcome, feedback_text, outcome_of
 from .validation.terc import as_register
 
@@ -95,14 +95,8 @@ def _feedback(records: list[InputRecord], decided: dict[str, Outcome], outdir: P
     names = feedback_names([Path(r.path) for r in lsr])
     reports = [FileReport(Path(r.path), issues=list(r.issues), lsr_id=r.lsr_id or None, period=r.period or None,
                           sha256=r.sha256, unreadable=r.status == "unreadable") for r in lsr]
-    copies = [(rep, submit(executor, annotate, rep, folder, f"{names[rep.path]}_uwagi.xlsx"))
-              for rep in reports if rep.issues and not rep.unreadable]
-    problems = []
-    for rep, job in copies:
-        try:
-            rep.annotated = job.result()
-        except Exception as e:  # one odd file must not cost the others their copies
-            problems.append(f"Nie udało się zapisać kopii z uwagami dla {rep.path}: {type(e).__name__}: {e}")
+    problems = annotate_many([rep for rep in reports if rep.issues and not rep.unreadable], folder, executor,
+                             names={rep.path: f"{names[rep.path]}_uwagi.xlsx" for rep in reports})
     texts = [(folder / f"{names[rep.path]}_uwagi.txt", rep, decided.get(str(rep.path)) or outcome_of(rep))
              for rep in reports]
     return len(reports), problems, submit(executor, _write_texts, texts)

@@ -168,25 +168,30 @@ def annotate(file_report: FileReport, outdir, name: str | None = None) -> Path |
     return target
 
 
-def annotate_many(reports: list[FileReport], outdir, executor=None) -> list[str]:
-    """Annotated copies of every report with findings, with distinct names when two inputs share a
-    file name (on ``executor``, a process pool, when given). Returns the problems met (Polish), one
-    per file that could not be annotated."""
+def annotate_many(reports: list[FileReport], outdir, executor=None, names: dict | None = None) -> list[str]:
+    """Annotated copies of every report with findings (on ``executor``, a process pool, when given).
+
+    ``names`` maps an input path to the copy's file name (``ksr run`` names feedback files itself);
+    otherwise names are made distinct when two inputs share a file name. Sets ``report.annotated``
+    and returns the problems met (Polish), one per file that could not be annotated."""
     from ..pool import submit
 
     outdir = Path(outdir)
     used: set[str] = set()
     jobs = []
     for report in reports:
-        name, n = annotated_name(report.path), 2
-        while name in used:
-            name, n = f"{report.path.stem}_uwagi_{n}.xlsx", n + 1
-        used.add(name)
+        if names is not None:
+            name = names[report.path]
+        else:
+            name, n = annotated_name(report.path), 2
+            while name in used:
+                name, n = f"{report.path.stem}_uwagi_{n}.xlsx", n + 1
+            used.add(name)
         jobs.append((report, submit(executor, annotate, report, outdir, name)))
     problems = []
     for report, job in jobs:
         try:
             report.annotated = job.result()
         except Exception as e:  # one odd file must not cost the others their copies
-            problems.append(f"Nie udało się zapisać kopii z uwagami dla {report.path}: {type(e).__name__}: {e}")
+            problems.append(f"Nie udało się zapisać kopii z uwagami dla pliku {report.path}: {e}")
     return problems
