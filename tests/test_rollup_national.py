@@ -19,12 +19,17 @@ def _is_decimal(key: str) -> bool:
     return key.startswith(DECIMAL_PREFIXES) or (key.startswith("services.") and key.endswith(".hours"))
 
 
-def test_national_from_regional_files_equals_direct(sample_paths, tmp_path):
+def _regional_files(sample_paths, tmp_path) -> list[Path]:
+    """One regional rollup file per region of the samples."""
     by_region: dict[str, list[Path]] = {}
     for p in sample_paths:
         by_region.setdefault(p.parent.name, []).append(p)
-    regional = [write_rollup(build_rollup(ps, level="region"), tmp_path / "rsr" / f"RSR_{code}.xlsx")
-                for code, ps in sorted(by_region.items())]
+    return [write_rollup(build_rollup(ps, level="region"), tmp_path / "rsr" / f"RSR_{code}.xlsx")
+            for code, ps in sorted(by_region.items())]
+
+
+def test_national_from_regional_files_equals_direct(sample_paths, tmp_path):
+    regional = _regional_files(sample_paths, tmp_path)
     assert len(regional) == 6
     via_regions = build_rollup(regional, level="national")
     direct = build_rollup(sample_paths, level="national")
@@ -132,11 +137,7 @@ def _check_charts(path: Path) -> None:
 
 
 def test_workbooks_are_for_people(sample_paths, tmp_path):
-    by_region: dict[str, list[Path]] = {}
-    for p in sample_paths:
-        by_region.setdefault(p.parent.name, []).append(p)
-    regional = [write_rollup(build_rollup(ps, level="region"), tmp_path / "rsr" / f"RSR_{code}.xlsx")
-                for code, ps in sorted(by_region.items())]
+    regional = _regional_files(sample_paths, tmp_path)
     national = build_rollup(regional + sample_paths[:2], level="national")    # rows "via" a regional file
     out = write_rollup(national, tmp_path / "KSR.xlsx")
     for path in (regional[0], out):
