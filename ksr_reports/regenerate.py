@@ -9,7 +9,8 @@ implementation to drift. Everything is generated into a temporary folder laid ou
 repository and then compared with the committed files: text byte for byte, ``.xlsx``/``.docx``
 part by part (zip timestamps and the creation/modification dates in ``docProps/core.xml`` are
 ignored: the Word templates carry the time they were built). Only files whose content differs
-are written, so an unchanged binary keeps its bytes and git sees no change.
+are written, so an unchanged binary keeps its bytes and git sees no change; and nothing is
+written unless every generator succeeded.
 
 ``tests/fixtures/v1/`` is deliberately not here: those files stand for workbooks and rollups
 already in the field and must never be regenerated (see their README).
@@ -104,7 +105,7 @@ def _rollup_doc(out: Path, root: Path) -> None:
 ARTEFACTS: tuple[Artefact, ...] = (
     Artefact("workbooks/templates/szablon_LSR.xlsx", _blank_template),
     Artefact(SAMPLES_DIR, _samples, folder=True),
-    Artefact("workbooks/templates/raport_*.docx", _report_templates),
+    Artefact("workbooks/templates", _report_templates, folder=True),  # raport_*.docx; the folder is all generated
     Artefact("docs/data-dictionary.md", _text("docs/data-dictionary.md", _data_dictionary)),
     Artefact("docs/validation.md", _text("docs/validation.md", _validation_catalogue)),
     Artefact("docs/recommendations.md", _text("docs/recommendations.md", _rules_catalogue)),

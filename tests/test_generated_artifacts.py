@@ -31,16 +31,20 @@ def test_check_writes_nothing_and_regenerate_makes_a_tree_current(tmp_path, caps
     orphan = tmp_path / "workbooks" / "samples" / "99" / "LSR_9901011_2025.xlsx"
     orphan.parent.mkdir(parents=True)
     shutil.copy(ROOT / "workbooks" / "templates" / "szablon_LSR.xlsx", orphan)
+    old_report = tmp_path / "workbooks" / "templates" / "raport_OLD.docx"
+    old_report.parent.mkdir(parents=True)
+    shutil.copy(ROOT / "workbooks" / "templates" / "raport_LSR.docx", old_report)
     before = sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*"))
 
     assert main(["--check", "--root", str(tmp_path)]) == 1
     out = capsys.readouterr().out
     assert COMMAND in out and "docs/cli.md: missing" in out and "docs/rollup.md: missing" not in out
     assert "workbooks/samples/99/LSR_9901011_2025.xlsx: not generated any more" in out
+    assert "workbooks/templates/raport_OLD.docx: not generated any more" in out
     assert sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*")) == before
 
     assert main(["--root", str(tmp_path)]) == 0
-    assert not orphan.exists() and not orphan.parent.exists()
+    assert not orphan.exists() and not orphan.parent.exists() and not old_report.exists()
     assert (tmp_path / "workbooks" / "templates" / "raport_KSR.docx").exists()
     assert main(["--check", "--root", str(tmp_path)]) == 0
 
