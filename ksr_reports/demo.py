@@ -2,7 +2,8 @@
 
 Template → sample LSR workbooks (six pilot regions) → for each region the ROPS chain
 (``ksr run``: validation, feedback, regional rollup, regional Word report) → the national
-chain from the six regional rollups (national rollup and national Word report) → one LSR card.
+chain from the six regional rollups (national rollup and national Word report) → one LSR card and the
+KIS annual report figures from the same workbook (`ksr cas`).
 """
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
+from .cas import cas_from_workbook
 from .indicators.model import REGION_NAMES
 from .run import run_inbox
 from .samples import write_samples
@@ -51,4 +53,7 @@ def run_demo(outdir: str | Path, *, seed: int = 2025, period: str = "2025",
     result.outputs += [(f"krajowe – {d}", p) for d, p in national.outputs]
     card = render_report(paths[0], outdir / "karta_LSR_przyklad.docx")
     result.outputs.append(("karta monitoringowa LSR (przykład)", card))
+    cas = outdir / "cas_LSR_przyklad.xlsx"      # the KIS annual report figures from the same workbook (issue 13)
+    cas_from_workbook(paths[0], cas)
+    result.outputs.append(("dane do sprawozdania rocznego KIS (przykład)", cas))
     return result

@@ -83,7 +83,7 @@ EXPECTED_SOURCES = {
     "word": ("demo/rops/04/RSR_04_2025.docx", "demo/ministerstwo/wyniki/KSR_2025.docx",
              "demo/karta_LSR_przyklad.docx", "skrzynka-wyniki/RSR_04_2025.docx"),
     "rollup": ("demo/rops/04/RSR_04_2025.xlsx", "demo/ministerstwo/wyniki/KSR_2025.xlsx",
-               "skrzynka-wyniki/RSR_04_2025.xlsx"),
+               "skrzynka-wyniki/RSR_04_2025.xlsx", "demo/cas_LSR_przyklad.xlsx"),
     "template": ("demo/szablon_LSR.xlsx", "skrzynka-wyniki/informacje_zwrotne/LSR_0402032_2025_uwagi.xlsx"),
     "feedback": ("demo/rops/04/podsumowanie.txt", "skrzynka-wyniki/podsumowanie.txt",
                  "skrzynka-wyniki/informacje_zwrotne/LSR_0402032_2025_uwagi.txt"),

@@ -10,6 +10,7 @@ from . import polish
 
 polish.install()      # before the commands are built: click's texts (usage, headings, errors) in Polish
 
+from . import cas as _cas  # noqa: E402
 from . import demo as _demo  # noqa: E402
 from . import register as _register  # noqa: E402
 from . import rollup as _rollup  # noqa: E402
@@ -56,6 +57,7 @@ main.add_command(_register.register_template)
 main.add_command(_report.report)
 main.add_command(_validate.validate)
 main.add_command(_run.run)
+main.add_command(_cas.cas)
 
 # Usage lines in Polish: "ksr run [OPCJE] KATALOG", "ksr [OPCJE] POLECENIE [ARGUMENTY]...".
 main.subcommand_metavar = "POLECENIE [ARGUMENTY]..."
