@@ -30,7 +30,8 @@ def test_every_sample_satisfies_every_balance_and_types(sample_paths):
         assert check_balances(data.grids) == [], path
         for sex, _ in S.lists.SEX:
             completed = data.grids["flow"][("completed", sex)]
-            assert sum(data.grids["outcomes"][(o, sex)] for o, _ in S.lists.OUTCOME) <= completed
+            assert sum(data.grids["outcomes"].get((o, sex), 0) for o, _ in S.lists.OUTCOME) <= completed
+            assert ("cis", sex) not in data.grids["outcomes"], "2.0 asks the transfer to CIS once, in the flow"
 
 
 def test_samples_are_deterministic_and_seed_dependent(tmp_path, sample_paths):

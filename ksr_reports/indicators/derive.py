@@ -35,6 +35,11 @@ _MEASURE_KEYS = tuple((f"share.improved.measure.{m}", f"measures.{m}.improved", 
                       for m, _ in L.NON_EMPLOYMENT_MEASURE)
 _EMPLOYED_KEYS = tuple(f"outcomes.{o}.{s}" for o in EMPLOYMENT_OUTCOMES for s in SEXES)
 _NEW_PROFILE_HOURS_KEYS = tuple(f"services.area.{a}.hours" for a in L.NEW_PROFILE_AREAS)
+_DIAGNOSED_KEYS = tuple(f"spheres.{x}.diagnosed" for x, _ in L.LIFE_SPHERE)
+_V2_PARTICIPANT_KEYS = tuple(f"v2.participants.{s}" for s in SEXES)
+_PROCESS_KEYS = {r: tuple(f"process.{r}.{s}" for s in SEXES) for r, _ in L.PROCESS}
+_FOLLOWUP_WORK_KEYS = ("followup.fu_employed", "followup.fu_social_economy")
+_VOLUNTEER_KEYS = tuple(f"volunteers.{s}" for s in SEXES)
 
 
 def participants(st: dict) -> float:
@@ -90,6 +95,44 @@ def derive(st: dict) -> dict[str, float | None]:
     d["funding.per_participant"] = _ratio(st.get("funding.total", 0), participants)
     d["animation.per_lsr"] = _ratio(st.get("animation.events", 0), n_lsr)
     d["share.barriers_without_action"] = _ratio(st.get("barriers.without_action", 0), st.get("barriers", 0))
+    d["spheres.diagnosed_per_participant"] = _ratio(_sum(st, _DIAGNOSED_KEYS), participants)
+    d["lsr.v2"] = st.get("lsr.v2", 0)
+    d.update(_derive_v2(st))
+    return d
+
+
+def _derive_v2(st: dict) -> dict[str, float | None]:
+    """Indicators of the items only template 2.0 asks (DESIGN §10). Every denominator counts 2.0 LSRs only
+    (``lsr.v2``, ``v2.*``); with no 2.0 LSR in the unit every value is None: "nie raportowano", never 0."""
+    n_v2 = st.get("lsr.v2", 0)
+    if not n_v2:
+        return dict.fromkeys(V2_DERIVED, None)
+    d: dict[str, float | None] = {}
+    people = _sum(st, _V2_PARTICIPANT_KEYS)
+    with_plan = _sum(st, _PROCESS_KEYS["with_plan"])
+    d["share.ipr_coverage"] = _ratio(with_plan, people)                     # 001 lines 2683–2744; 002 line 271
+    d["share.with_case_manager"] = _ratio(_sum(st, _PROCESS_KEYS["with_case_manager"]), people)
+    d["share.with_contract"] = _ratio(_sum(st, _PROCESS_KEYS["with_contract"]), people)
+    d["share.plan_reviewed"] = _ratio(_sum(st, _PROCESS_KEYS["plan_reviewed"]), with_plan)
+    d["share.co_decided"] = _ratio(_sum(st, _PROCESS_KEYS["co_decided"]), with_plan)   # 001 lines 2476–2486
+    d["caseload.case_manager"] = _ratio(people, st.get("v2.staff.fte.case_manager", 0))
+    followed = st.get("followup.followed_up", 0)
+    d["followup.followed_up"] = followed
+    d["share.followup_coverage"] = _ratio(followed, st.get("v2.completed", 0))       # 001 line 2726
+    d["share.followup_working"] = _ratio(_sum(st, _FOLLOWUP_WORK_KEYS), followed)
+    d["share.formal_partnerships_kis_leads"] = _ratio(st.get("partnerships.formal_kis_leads", 0),
+                                                      st.get("v2.partnerships.formal", 0))   # 001 lines 778–780
+    d["share.lsr_with_formal_partnership_kis"] = _ratio(st.get("lsr.with_formal_partnership_kis", 0), n_v2)
+    d["partnerships.evaluations_per_partnership"] = _ratio(st.get("partnerships.evaluations", 0),
+                                                           st.get("v2.partnerships", 0))     # 001 lines 2588–2596
+    d["share.lsr_supervision"] = _ratio(st.get("lsr.supervision", 0), n_v2)     # 002 lines 173–177
+    d["share.staff_supervised"] = _ratio(st.get("staff.supervised_fte", 0), st.get("v2.staff.fte", 0))
+    d["volunteers"] = _sum(st, _VOLUNTEER_KEYS)
+    d["volunteers.women"] = st.get("volunteers.f", 0)
+    d["volunteers.per_lsr"] = _ratio(d["volunteers"], n_v2)
+    d["lsr.meetings.per_lsr"] = _ratio(st.get("lsr.meetings", 0), n_v2)
+    d["share.lsr_local_monitoring"] = _ratio(st.get("lsr.local_monitoring", 0), n_v2)   # 004 card 4
+    d["share.lsr_konwent"] = _ratio(st.get("lsr.konwent", 0), n_v2)
     return d
 
 
@@ -131,6 +174,34 @@ DERIVED = {
     "animation.per_lsr": ("Działania animacyjne na LSR", "number"),
     "share.barriers_without_action": ("Odsetek barier bez podjętego działania", "share"),
 }
+
+DERIVED["spheres.diagnosed_per_participant"] = ("Sfery z rozpoznanym deficytem na uczestnika", "number")
+DERIVED["lsr.v2"] = ("LSR, które przekazały dane w wersji 2.0 arkusza", "count")
+
+# Only template 2.0 asks these (DESIGN §10): None when no 2.0 LSR reported them ("nie raportowano").
+V2_DERIVED = {
+    "share.ipr_coverage": ("Odsetek uczestników z indywidualnym planem (IPD/IPR)", "share"),
+    "share.with_case_manager": ("Odsetek uczestników z przydzielonym case managerem", "share"),
+    "share.with_contract": ("Odsetek uczestników z kontraktem socjalnym", "share"),
+    "share.plan_reviewed": ("Odsetek planów przeglądniętych w okresie", "share"),
+    "share.co_decided": ("Odsetek osób z planem, które współdecydowały o planie", "share"),
+    "caseload.case_manager": ("Uczestnicy na etat case managera", "number"),
+    "followup.followed_up": ("Osoby, z którymi skontaktowano się pół roku po wyjściu z KIS", "count"),
+    "share.followup_coverage": ("Kontakt pół roku po wyjściu wobec liczby ukończeń w okresie", "share"),
+    "share.followup_working": ("Odsetek pracujących pół roku po wyjściu z KIS", "share"),
+    "share.formal_partnerships_kis_leads": ("Udział formalnych partnerstw, których liderem jest KIS", "share"),
+    "share.lsr_with_formal_partnership_kis": ("Odsetek LSR z formalnym partnerstwem prowadzonym przez KIS", "share"),
+    "partnerships.evaluations_per_partnership": ("Ewaluacje na partnerstwo w okresie", "number"),
+    "share.lsr_supervision": ("Odsetek LSR z superwizją pracy z uczestnikami", "share"),
+    "share.staff_supervised": ("Udział etatów kadry objętych superwizją", "share"),
+    "volunteers": ("Wolontariusze (osoby)", "count"),
+    "volunteers.women": ("w tym kobiety", "count"),
+    "volunteers.per_lsr": ("Wolontariusze na LSR", "number"),
+    "lsr.meetings.per_lsr": ("Posiedzenia LSR na sieć", "number"),
+    "share.lsr_local_monitoring": ("Odsetek LSR prowadzących lokalny monitoring", "share"),
+    "share.lsr_konwent": ("Odsetek LSR uczestniczących w konwencie regionalnym lub RSR", "share"),
+}
+DERIVED.update(V2_DERIVED)
 
 # Improvement per life sphere (002) and per non-employment measure (001 end of §1.3), from the lists.
 for _key, _label in L.LIFE_SPHERE:

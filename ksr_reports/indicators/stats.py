@@ -54,7 +54,31 @@ def _keys() -> tuple[str, ...]:
           "animation.with_rops"] + [f"animation.kind.{a}" for a, _ in L.ANIMATION_KIND]
     k += ["barriers", "barriers.without_action", "barriers.with_support_request", "practices"]
     k += [f"barriers.category.{b}" for b, _ in L.BARRIER_CATEGORY]
+    k += V2_KEYS
     return tuple(k)
+
+
+def _v2_keys() -> list[str]:
+    """Keys of the items template 2.0 added (DESIGN §10, issue 13). A 1.0 workbook has them all 0 and
+    ``lsr.v2`` = 0: outputs show "nie raportowano" for them, and shares use the 2.0-only denominators
+    (``v2.participants.*``, ``v2.staff.fte.case_manager``), never all LSRs."""
+    k = ["lsr.v2"] + [f"v2.participants.{s}" for s, _ in L.SEX] + ["v2.staff.fte.case_manager"]
+    # further 2.0-only denominators: completers, partnerships and staff FTE of 2.0 LSRs only
+    k += ["v2.completed", "v2.partnerships", "v2.partnerships.formal", "v2.staff.fte"]
+    k += [f"started.{g}.{s}" for g, _ in L.ART1_GROUP for s, _ in L.SEX]
+    k += [f"process.{r}.{s}" for r, _ in L.PROCESS for s, _ in L.SEX]
+    k += [f"followup.{r}" for r, _ in L.FOLLOWUP]
+    k += [f"volunteers.{s}" for s, _ in L.SEX]
+    k += ["lsr.meetings", "lsr.local_monitoring", "lsr.konwent", "lsr.supervision", "staff.supervised_fte"]
+    k += ["partnerships.kis_leads", "partnerships.formal_kis_leads", "partnerships.evaluations",
+          "lsr.with_formal_partnership_kis"]
+    for x, _ in L.ART18_SERVICE:
+        k += [f"services.art18.{x}.count", f"services.art18.{x}.participants", f"services.art18.{x}.hours"]
+    k += ["explanations", "warnings.explained"]
+    return k
+
+
+V2_KEYS = _v2_keys()
 
 
 STAT_KEYS = _keys()
@@ -226,6 +250,51 @@ def _activity(st: dict, data) -> None:
     st["practices"] = len(data.tables["practices"])
 
 
+_VOLUNTEER_FIELDS = {"f": "volunteers_women", "m": "volunteers_men"}
+
+
+def _v2(st: dict, data) -> None:
+    """The 2.0 items (001 lines 778–780, 2476–2486, 2588–2596, 2683–2744; 002 lines 173–177; 004 card 4).
+    Called only for a 2.0 workbook: a 1.0 file leaves them 0 with ``lsr.v2`` = 0 (= not reported)."""
+    form, g = data.form, data.grids
+    st["lsr.v2"] = 1
+    for s, _ in L.SEX:
+        st[f"v2.participants.{s}"] = st[f"flow.start.{s}"] + st[f"flow.entered.{s}"]
+        st[f"volunteers.{s}"] = form.get(_VOLUNTEER_FIELDS[s]) or 0
+    st["v2.staff.fte.case_manager"] = st["staff.fte.role.case_manager"]
+    st["v2.completed"] = sum(st[f"flow.completed.{s}"] for s, _ in L.SEX)
+    st["v2.partnerships"], st["v2.partnerships.formal"] = st["partnerships"], st["partnerships.formal"]
+    st["v2.staff.fte"] = st["staff.fte"]
+    for key, prefix in (("started", "started"), ("process", "process")):
+        for (rk, ck), v in g.get(key, {}).items():
+            st[f"{prefix}.{rk}.{ck}"] += v
+    for (rk, _), v in g.get("followup", {}).items():
+        st[f"followup.{rk}"] += v
+    st["lsr.meetings"] = form.get("lsr_meetings") or 0
+    for flag in ("local_monitoring", "konwent", "supervision"):
+        st[f"lsr.{flag}"] = _flag(form.get(flag) == "yes")
+    for r in data.tables.get("staff", []):
+        st["staff.supervised_fte"] += (r.get("fte") or 0) if r.get("supervised") == "yes" else 0
+    for p in data.tables.get("partnerships", []):
+        leads = p.get("kis_leads") == "yes"
+        st["partnerships.kis_leads"] += leads
+        st["partnerships.formal_kis_leads"] += leads and p.get("form") in L.FORMAL_PARTNERSHIP_FORMS
+        st["partnerships.evaluations"] += p.get("evaluations") or 0
+    st["lsr.with_formal_partnership_kis"] = _flag(st["partnerships.formal_kis_leads"] > 0)
+    for r in data.tables.get("services", []):
+        if r.get("art18"):
+            st[f"services.art18.{r['art18']}.count"] += 1
+            st[f"services.art18.{r['art18']}.participants"] += r.get("participants") or 0
+            st[f"services.art18.{r['art18']}.hours"] += r.get("hours") or 0
+    st["explanations"] = len(data.tables.get("explanations", []))
+    st["warnings.explained"] = getattr(data, "explained_warnings", 0)
+
+
+def is_v2(data) -> bool:
+    """True for a workbook of template 2.0 or later (``LsrData.version``; data without one is current)."""
+    return S.version_key(getattr(data, "version", S.TEMPLATE_VERSION)) >= (2, 0)
+
+
 def lsr_stats(data) -> dict[str, float]:
     """Sufficient statistics of one LSR (typed data of a workbook without errors)."""
     st = empty_stats()
@@ -247,6 +316,8 @@ def lsr_stats(data) -> dict[str, float]:
         period_end = None
     _funding(st, data, period_end)
     _activity(st, data)
+    if is_v2(data):
+        _v2(st, data)
     for k, v in st.items():
         st[k] = int(v) if isinstance(v, bool) else (round(v, 2) if isinstance(v, float) else v)
     return st

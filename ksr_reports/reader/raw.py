@@ -66,6 +66,11 @@ class RawWorkbook:
     grids: dict[str, dict[tuple[str, str], Cell]]
     missing_sheets: list[str]
     dims: dict[str, tuple[int, int]]
+    version: str = S.TEMPLATE_VERSION     # the layout the file was read with (its own template version)
+
+    @property
+    def layout(self) -> S.Layout:
+        return S.layout(self.version)
 
 
 def _load_sheet(wb: pc.CalamineWorkbook, name: str) -> list[list[Any]]:
@@ -137,18 +142,19 @@ def read_raw(path: str | Path) -> RawWorkbook:
 
 
 @functools.cache
-def _form_layout() -> tuple[tuple[str, int, str, str], ...]:
-    """(field key, row, value ref, label ref) of every form field: computed once per process."""
-    return tuple((f.key, S.FORM.row_of(f.key), S.a1(S.FORM.row_of(f.key), 1), S.a1(S.FORM.row_of(f.key), 0))
-                 for f in S.FORM.fields)
+def _form_layout(version: str) -> tuple[tuple[str, int, str, str], ...]:
+    """(field key, row, value ref, label ref) of every form field: computed once per process and version."""
+    form = S.layout(version).form
+    return tuple((f.key, form.row_of(f.key), S.a1(form.row_of(f.key), 1), S.a1(form.row_of(f.key), 0))
+                 for f in form.fields)
 
 
 @functools.cache
-def _grid_layout() -> tuple[tuple[str, tuple, tuple], ...]:
+def _grid_layout(version: str) -> tuple[tuple[str, tuple, tuple], ...]:
     """Per grid of the count sheet: its key, (row, label ref) of every row and ((row key, column key),
-    row, column, ref) of every count cell. Computed once per process."""
+    row, column, ref) of every count cell. Computed once per process and version."""
     out = []
-    for g in S.PARTICIPANTS.grids:
+    for g in S.layout(version).participants.grids:
         labels = tuple((g.row_of(rk), S.a1(g.row_of(rk), 0)) for rk, _ in g.rows)
         cells = tuple(((rk, ck), g.row_of(rk), g.col_of(ck), S.a1(g.row_of(rk), g.col_of(ck)))
                       for rk, _ in g.rows for ck, _ in g.columns)
@@ -160,7 +166,6 @@ def _read(wb: pc.CalamineWorkbook, path: Path) -> RawWorkbook:
     names = list(wb.sheet_names)
     hidden = {m.name for m in wb.sheets_metadata if m.visible != pc.SheetVisibleEnum.Visible}
     present = set(names)
-    missing = [n for n in (s.name for s in S.INPUT_SHEETS) if n not in present]
     meta: dict[str, str] = {}
     dims: dict[str, tuple[int, int]] = {}
     if S.META_SHEET in present:
@@ -169,32 +174,37 @@ def _read(wb: pc.CalamineWorkbook, path: Path) -> RawWorkbook:
         for row in rows:
             if len(row) >= 2 and isinstance(row[0], str) and row[0] in labels:
                 meta[labels[row[0]]] = str(row[1]).strip() if row[1] != "" else ""
+    # the file's own version decides every position (an unknown one: the current layout; the validator
+    # reports the version itself)
+    version = meta.get("template_version", "")
+    lay = S.layout(version if version in S.SUPPORTED_VERSIONS else S.TEMPLATE_VERSION)
+    missing = [n for n in (s.name for s in lay.input_sheets) if n not in present]
     form: dict[str, Cell] = {}
     tables: dict[str, list[RawRow]] = {}
     overflow: dict[str, list[RawRow]] = {}
     headers: dict[str, list[Cell]] = {}
     grids: dict[str, dict[tuple[str, str], Cell]] = {}
-    if S.FORM.name in present:
-        rows = _load_sheet(wb, S.FORM.name)
-        dims[S.FORM.name] = (len(rows), max((len(r) for r in rows), default=0))
-        name = S.FORM.name
-        layout = _form_layout()
+    if lay.form.name in present:
+        rows = _load_sheet(wb, lay.form.name)
+        dims[lay.form.name] = (len(rows), max((len(r) for r in rows), default=0))
+        name = lay.form.name
+        layout = _form_layout(lay.version)
         form = {key: Cell(_at(rows, r, 1), name, ref) for key, r, ref, _ in layout}
-        headers[S.FORM.key] = [Cell(_at(rows, r, 0), name, label) for _, r, _, label in layout]
-    for t in S.TABLES:
+        headers[lay.form.key] = [Cell(_at(rows, r, 0), name, label) for _, r, _, label in layout]
+    for t in lay.tables:
         if t.name not in present:
             continue
         rows = _load_sheet(wb, t.name)
         dims[t.name] = (len(rows), max((len(r) for r in rows), default=0))
         tables[t.key], overflow[t.key], headers[t.key] = _read_table(t, rows)
-    gs = S.PARTICIPANTS
+    gs = lay.participants
     if gs.name in present:
         rows = _load_sheet(wb, gs.name)
         dims[gs.name] = (len(rows), max((len(r) for r in rows), default=0))
         labels = []
         name = gs.name
-        for key, label_refs, cell_refs in _grid_layout():
+        for key, label_refs, cell_refs in _grid_layout(lay.version):
             labels += [Cell(_at(rows, r, 0), name, ref) for r, ref in label_refs]
             grids[key] = {pos: Cell(_at(rows, r, c), name, ref) for pos, r, c, ref in cell_refs}
         headers[gs.key] = labels
-    return RawWorkbook(path, names, hidden, meta, form, tables, overflow, headers, grids, missing, dims)
+    return RawWorkbook(path, names, hidden, meta, form, tables, overflow, headers, grids, missing, dims, lay.version)

@@ -28,6 +28,8 @@ class LsrData:
     tables: dict[str, list[dict[str, Any]]]       # each row dict also has "_row" (Excel row number)
     grids: dict[str, dict[tuple[str, str], int]]  # empty count cells are 0
     problems: list[Problem] = field(default_factory=list)
+    version: str = S.TEMPLATE_VERSION     # template version of the file (1.0 files lack the 2.0 items)
+    explained_warnings: int = 0           # set by the validator: warnings an explanation row explains
 
     @property
     def lsr_id(self) -> str | None:
@@ -51,9 +53,11 @@ def _typed_value(col: S.Column, cell: Cell, problems: list[Problem]) -> Any:
 def to_typed(raw: RawWorkbook) -> LsrData:
     """Coerce every cell of the raw workbook to its declared type, collecting problems."""
     problems: list[Problem] = []
-    form = {f.key: _typed_value(f, raw.form[f.key], problems) for f in S.FORM.fields if f.key in raw.form}
-    tables: dict[str, list[dict[str, Any]]] = {}
-    for t in S.TABLES:
+    lay = raw.layout
+    form = {f.key: _typed_value(f, raw.form[f.key], problems) for f in lay.form.fields if f.key in raw.form}
+    # every table and grid key of the current version is present (empty when the file's version lacks it)
+    tables: dict[str, list[dict[str, Any]]] = {t.key: [] for t in S.TABLES}
+    for t in lay.tables:
         rows = []
         for raw_row in raw.tables.get(t.key, []):
             row = {"_row": raw_row.row}
@@ -61,8 +65,8 @@ def to_typed(raw: RawWorkbook) -> LsrData:
                 row[col.key] = _typed_value(col, raw_row.cells[col.key], problems)
             rows.append(row)
         tables[t.key] = rows
-    grids: dict[str, dict[tuple[str, str], int]] = {}
-    for g in S.PARTICIPANTS.grids:
+    grids: dict[str, dict[tuple[str, str], int]] = {g.key: {} for g in S.PARTICIPANTS.grids}
+    for g in lay.participants.grids:
         values = {}
         for pos, cell in raw.grids.get(g.key, {}).items():
             if cell.empty:
@@ -73,4 +77,4 @@ def to_typed(raw: RawWorkbook) -> LsrData:
                 problems.append(Problem(cell, problem))
             values[pos] = n or 0
         grids[g.key] = values
-    return LsrData(form, tables, grids, problems)
+    return LsrData(form, tables, grids, problems, lay.version)

@@ -17,6 +17,7 @@ from .. import spec as S
 from ..periods import period_bounds
 from ..template import build_template
 from .gminy import PILOT_GMINY
+from .v2 import V2_PROFILES, add_v2
 
 L = S.lists
 
@@ -43,6 +44,7 @@ class SampleLsr:
     powiat: str
     voivodeship: str
     profile: str
+    v2_profile: str = "strong"     # the 2.0 items' deliberate weakness (``samples.v2.V2_PROFILES``)
 
 
 def _v(choices, key):
@@ -295,23 +297,28 @@ def generate_lsr(lsr: SampleLsr, period: str, rng: random.Random) -> dict:
     if lsr.profile == "strong":
         practices.append({"title": "Akademia kultury z domem kultury", "description": "Uczestnicy współtworzą wydarzenia kulturalne gminy razem z domem kultury.",
                           "partners": "; ".join(_ids(stakeholders, "C")[:2])})
-    return {"form": form, "grids": grids, "tables": {
+    data = {"form": form, "grids": grids, "tables": {
         "stakeholders": stakeholders, "partnerships": _partnerships(rng, lsr, stakeholders, start),
         "staff": _staff(rng, lsr), "services": _services(rng, lsr, stakeholders, participants),
         "funding": _funding(rng, lsr, end), "animation": _animation(rng, lsr, start, end),
         "barriers": _barriers(rng, lsr), "practices": practices}}
+    # the 2.0 items last, from the same stream: the 1.0 part of a sample stays what it was
+    add_v2(data, rng, lsr.v2_profile, explain_case_manager=lsr.profile == "no_case_manager" and lsr.teryt[:2] == "24")
+    return data
 
 
 def pilot_lsrs() -> list[SampleLsr]:
     """The sample LSRs: four per pilot region; the first of each is strong, the others rotate weaknesses."""
     names = dict(L.VOIVODESHIPS)
     weak = [p for p in PROFILES if p != "strong"]
+    weak_v2 = [p for p in V2_PROFILES if p != "strong"]
     out, k = [], 0
     for woj, gminy in PILOT_GMINY.items():
         for i, (teryt, gmina, powiat) in enumerate(gminy):
             profile = "strong" if i == 0 else weak[k % len(weak)]
+            v2_profile = "strong" if i == 0 else weak_v2[(k + 2) % len(weak_v2)]   # offset: no clash with no_case_manager
             k += 0 if i == 0 else 1
-            out.append(SampleLsr(teryt, gmina, powiat, names[woj], profile))
+            out.append(SampleLsr(teryt, gmina, powiat, names[woj], profile, v2_profile))
     return out
 
 

@@ -62,14 +62,20 @@ def check_spec() -> None:
         _unique([c.key for c in t.columns], f"column key in {t.key}")
         _unique([c.label for c in t.columns], f"column label in {t.key}")
     _unique([f.key for f in W.FORM.fields], "form field")
-    rows_used: set[int] = set()
-    for g in W.PARTICIPANTS.grids:
-        _unique([k for k, _ in g.rows], f"row key in grid {g.key}")
-        _unique([k for k, _ in g.columns], f"column key in grid {g.key}")
-        span = set(range(g.top, g.top + g.height))
-        if span & rows_used:
-            raise SpecError(f"grid {g.key} overlaps another grid")
-        rows_used |= span
+    for version in W.SUPPORTED_VERSIONS:           # every version's own positions must be sound
+        lay = W.layout(version)
+        rows_used: set[int] = set()
+        for g in lay.participants.grids:
+            _unique([k for k, _ in g.rows], f"row key in grid {g.key}")
+            _unique([k for k, _ in g.columns], f"column key in grid {g.key}")
+            span = set(range(g.top, g.top + g.height))
+            if span & rows_used:
+                raise SpecError(f"grid {g.key} overlaps another grid ({version})")
+            rows_used |= span
+        _unique(lay.all_sheet_names, f"sheet name ({version})")
+    for item in W.FORM.fields + tuple(c for t in W.TABLES for c in t.columns) + W.TABLES + W.PARTICIPANTS.grids:
+        if item.since not in W.SUPPORTED_VERSIONS:
+            raise SpecError(f"{item.key}: since {item.since} is not a supported version")
     if W.TEMPLATE_VERSION not in W.SUPPORTED_VERSIONS:
         raise SpecError("current template version must be supported")
     W.closed_lists()  # every list must be a named constant of lists.py

@@ -135,9 +135,22 @@ FUNDING_SOURCE = (
     ("state_budget", "budżet państwa/wojewoda"),
     ("paid_activity", "działalność odpłatna/gospodarcza"),
     ("donations", "darowizny"),
+    # since 2.0: the KIS annual report / CAS funding lines (issue 13; DESIGN §10 "Official KIS reporting")
+    ("alcohol_program", "gminny program profilaktyki i rozwiązywania problemów alkoholowych"),
+    ("pfron", "PFRON"),
     ("other", "inne"),
 )
 OWN_INCOME_SOURCES = ("paid_activity", "donations")
+
+# Since 2.0: services of art. 18 ust. 2 of the act on social employment (the KIS annual report to the
+# wojewoda, art. 18a ust. 6; DESIGN §10 "Official KIS reporting"); "nie dotyczy" for the model's other services.
+ART18_SERVICE = (
+    ("public_works_social", "prace społecznie użyteczne"),
+    ("public_works", "roboty publiczne"),
+    ("legal_advice", "poradnictwo prawne"),
+    ("self_help", "działalność samopomocowa"),
+    ("none", "nie dotyczy"),
+)
 
 # 004 cards 1–13: animation tools.
 ANIMATION_KIND = (
@@ -238,6 +251,32 @@ OUTCOME = (
     ("education", "kształcenie lub szkolenie"),
     ("none", "bez zmiany sytuacji zawodowej"),
 )
+
+# Since 2.0 (a CAS item): persons who *started* in the period use ART1_GROUP × SEX (grid "started").
+
+# Since 2.0: the individual reintegration process (001 service card, lines 2683–2744: IPD for every client;
+# 002 line 271: individual reintegration plans; 001 lines 2476–2486: the participant takes part in choosing
+# and shaping the services, against plans and contracts "imposed" by staff).
+PROCESS = (
+    ("with_plan", "z indywidualnym planem działania lub reintegracji (IPD/IPR)"),
+    ("with_case_manager", "z przydzielonym case managerem"),
+    ("with_contract", "z kontraktem socjalnym"),
+    ("plan_reviewed", "z planem przeglądniętym w okresie"),
+    ("co_decided", "uczestnik współdecydował o swoim planie"),
+)
+PROCESS_BOUNDED_BY_PLAN = ("plan_reviewed", "co_decided")   # each ≤ with_plan
+
+# Since 2.0: "monitoring pół roku po wyjściu z KIS" (001 line 2726, the service card).
+FOLLOWUP = (
+    ("followed_up", "Osoby, z którymi skontaktowano się pół roku po wyjściu z KIS"),
+    ("fu_employed", "w tym: pracują (otwarty rynek pracy, zatrudnienie wspierane, własna firma)"),
+    ("fu_social_economy", "w tym: pracują w spółdzielni socjalnej lub CIS"),
+    ("fu_education", "w tym: uczą się lub szkolą"),
+    ("fu_searching", "w tym: szukają pracy"),
+    ("fu_no_change", "w tym: bez zmiany sytuacji"),
+    ("fu_unknown", "w tym: sytuacja nieustalona"),
+)
+FOLLOWUP_STATUSES = tuple(k for k, _ in FOLLOWUP[1:])
 
 HOURS = (
     ("total", "Łączna liczba godzin udziału uczestników"),

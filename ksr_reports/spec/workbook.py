@@ -12,16 +12,38 @@ Layout conventions (1-based Excel rows):
   label in column A, value in column B, help in column C;
 * the count sheet ("Uczestnicy"): grids stacked from row 4, each with a title row,
   a header row and one row per category; labels in column A, counts from column B.
+
+Versions: every field, column, grid, grid row and sheet carries the template version that
+introduced it (``since``; a grid row may also end, ``rows_until``). ``layout(version)``
+returns the sheets as that version has them, with its own positions (form rows and grid
+stacking follow from what the version holds). The module-level constants (``FORM``,
+``TABLES``, ``PARTICIPANTS``…) are the layout of the current ``TEMPLATE_VERSION``; the
+reader and the validator use the layout of the file's own version (1.0 files keep counting,
+DESIGN §10).
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import functools
+from dataclasses import dataclass, field, replace
 
 from . import lists as L
 
 TEMPLATE_ID = "KSR-LSR"
-TEMPLATE_VERSION = "1.0"
-SUPPORTED_VERSIONS = ("1.0",)
+TEMPLATE_VERSION = "2.0"
+SUPPORTED_VERSIONS = ("1.0", "2.0")
+
+
+def version_key(version: str) -> tuple[int, ...]:
+    """'2.0' -> (2, 0), for comparing template versions (an unparsable one sorts first)."""
+    try:
+        return tuple(int(p) for p in version.split("."))
+    except (ValueError, AttributeError):
+        return (0,)
+
+
+def has(item_since: str, version: str) -> bool:
+    """True when an item introduced in ``item_since`` exists in a workbook of ``version``."""
+    return version_key(item_since) <= version_key(version)
 
 # Column types understood by the template, reader and validator.
 TYPES = (
@@ -77,6 +99,7 @@ class Column:
     choices: tuple = ()          # closed list: tuple of (key, Polish value)
     width: int = 18
     max_value: float | None = None  # upper bound for numbers (plausibility is a warning)
+    since: str = "1.0"              # template version that introduced the column
 
     @property
     def values(self) -> tuple[str, ...]:
@@ -96,6 +119,7 @@ class FormSheet:
     title: str
     help: str
     fields: tuple[Column, ...]
+    since: str = "1.0"
 
     def row_of(self, key: str) -> int:
         for i, f in enumerate(self.fields):
@@ -120,6 +144,7 @@ class TableSheet:
     capacity: int                 # number of prepared input rows
     id_prefix: str = ""           # ids prefilled in the first column (e.g. I01..I80)
     min_rows: int = 0             # at least this many filled rows are required
+    since: str = "1.0"
 
     @property
     def last_data_row(self) -> int:
@@ -149,6 +174,8 @@ class Grid:
     columns: tuple
     total_column: bool = False    # template shows a live "Razem" formula column
     top: int = 0                  # filled by GridSheet: row of the grid's title
+    since: str = "1.0"
+    rows_until: tuple = ()        # (row key, last version that has the row): rows a later version dropped
 
     @property
     def header_row(self) -> int:
@@ -179,16 +206,17 @@ class GridSheet:
     title: str
     help: str
     grids: tuple[Grid, ...] = field(default_factory=tuple)
+    since: str = "1.0"
 
     def grid(self, key: str) -> Grid:
         return next(g for g in self.grids if g.key == key)
 
 
-def _stack(grids: list[Grid]) -> tuple[Grid, ...]:
+def _stack(grids) -> tuple[Grid, ...]:
     """Give each grid its top row: stacked from GRID_FIRST_ROW with one blank row between."""
     out, top = [], GRID_FIRST_ROW
     for g in grids:
-        placed = Grid(g.key, g.title, g.help, g.rows, g.columns, g.total_column, top)
+        placed = replace(g, top=top)
         out.append(placed)
         top += placed.height + 1
     return tuple(out)
@@ -197,7 +225,7 @@ def _stack(grids: list[Grid]) -> tuple[Grid, ...]:
 C = Column  # short alias for the declarations below
 
 # ---------------------------------------------------------------- 1. Metryczka
-FORM = FormSheet(
+_FORM = FormSheet(
     key="form",
     name="Metryczka",
     title="Metryczka Lokalnej Sieci na rzecz Reintegracji (LSR)",
@@ -210,10 +238,35 @@ FORM = FormSheet(
         C("voivodeship", "Województwo", "choice", "Wybierz z listy.", True, L.VOIVODESHIPS),
         C("period", "Okres sprawozdawczy", "period", "Rok (np. 2025) albo półrocze (2025-H1, 2025-H2).", True),
         C("kis_name", "Nazwa KIS – lidera LSR", "text", "Klub Integracji Społecznej pełniący rolę głównego węzła LSR.", True, width=50),
+        # since 2.0: the KIS register kept by the wojewoda (KIS annual report, art. 18a ust. 6; DESIGN §10)
+        C("kis_register_no", "Numer KIS w rejestrze prowadzonym przez wojewodę", "text",
+          "Numer wpisu KIS do rejestru wojewody, np. KIS/04/12/2019, dokładnie jak w decyzji.", False,
+          width=30, since="2.0"),
         C("kis_anchoring", "Umocowanie KIS", "choice", "Wybierz formę organizacyjną KIS (Biała Księga §1.3.3).", True, L.KIS_ANCHORING),
         C("auspices", "KIS działa pod auspicjami samorządu", "yesno", "TAK, jeśli samorząd gminy formalnie powierzył KIS koordynację reintegracji (zasada 1 nowego KIS).", True, L.YES_NO),
         C("created_on", "Data utworzenia LSR", "date", "Data decyzji lub porozumienia tworzącego LSR (RRRR-MM-DD).", True),
         C("creation_mode", "Tryb utworzenia LSR", "choice", "Administracyjny (zarządzenie lub uchwała) albo obywatelski (oddolny), zob. narzędzia animacji cz. IV.", True, L.CREATION_MODE),
+        # since 2.0 (DESIGN §10): volunteers as people by sex (the CAS set), network quality
+        C("volunteers_women", "Wolontariuszki w okresie (osoby)", "int",
+          "Kobiety działające jako wolontariuszki w KIS lub LSR w okresie (osoby, nie etaty), np. 3.", False,
+          max_value=200, width=12, since="2.0"),
+        C("volunteers_men", "Wolontariusze w okresie (osoby)", "int",
+          "Mężczyźni działający jako wolontariusze w KIS lub LSR w okresie (osoby, nie etaty), np. 2.", False,
+          max_value=200, width=12, since="2.0"),
+        C("lsr_meetings", "Posiedzenia LSR w okresie", "int",
+          "Liczba posiedzeń LSR (spotkań członków sieci) w okresie, np. 4 przy spotkaniach co kwartał.", False,
+          max_value=100, width=12, since="2.0"),
+        # 004 card 4 (lines 1363–1375): "Lokalny monitoring LSR", results presented at LSR meetings
+        C("local_monitoring", "LSR prowadzi lokalny monitoring", "yesno",
+          "TAK, jeśli LSR ustaliła tryb i terminy monitoringu, a wyniki omawia na posiedzeniach, np. co kwartał.",
+          False, L.YES_NO, width=12, since="2.0"),
+        C("konwent", "Udział w konwencie regionalnym lub RSR", "yesno",
+          "TAK, jeśli LSR lub KIS brała w okresie udział w konwencie regionalnym lub spotkaniu RSR, np. konwent w ROPS.",
+          False, L.YES_NO, width=12, since="2.0"),
+        # 002 lines 173–177: supervision of the reintegration service
+        C("supervision", "Superwizja pracy z uczestnikami w KIS", "yesno",
+          "TAK, jeśli kadra KIS miała w okresie superwizję pracy z uczestnikami, np. grupową co miesiąc.",
+          False, L.YES_NO, width=12, since="2.0"),
         C("coordinator", "Koordynator LSR (imię i nazwisko)", "text", "Osoba do kontaktu w sprawie sprawozdania (nie dotyczy uczestników).", True),
         C("email", "E-mail koordynatora", "email", "Adres do odpowiedzi ROPS.", True),
         C("phone", "Telefon koordynatora", "phone", "Numer telefonu, np. 56 123 45 67.", False),
@@ -258,11 +311,19 @@ PARTNERSHIPS = TableSheet(
         C("name", "Nazwa partnerstwa", "text", "Nazwa lub krótki opis.", True, width=34),
         C("goal", "Cel partnerstwa", "text", "Główny cel współpracy.", False, width=34),
         C("leader", "Lider (identyfikator)", "ref", "Identyfikator interesariusza, np. I01 (zwykle KIS).", True, width=14),
+        # since 2.0: 001 lines 778–780 ("Ich liderem powinien być także KIS")
+        C("kis_leads", "Liderem partnerstwa jest KIS", "yesno",
+          "TAK, jeśli liderem partnerstwa jest KIS, np. TAK dla umowy partnerskiej, którą prowadzi KIS z OPS.",
+          False, L.YES_NO, width=14, since="2.0"),
         C("members", "Członkowie (identyfikatory)", "ref_list", "Identyfikatory oddzielone średnikiem, np. I02; I05.", True, width=26),
         C("form", "Forma", "choice", "Umowa partnerska, stowarzyszenie, fundacja albo porozumienie nieformalne.", True, L.PARTNERSHIP_FORM, width=22),
         C("signed_on", "Data zawarcia", "date", "RRRR-MM-DD.", False),
         C("action_plan", "Przyjęty plan działania", "yesno", "TAK/NIE.", True, L.YES_NO, width=12),
         C("evaluated_on", "Ostatnia ewaluacja", "date", "Data ostatniej oceny działania partnerstwa (RRRR-MM-DD).", False),
+        # since 2.0: 001 lines 2588–2596 (cooperation evaluated every half year with the evaluation card)
+        C("evaluations", "Ewaluacje w okresie", "int",
+          "Ile razy w okresie oceniono współpracę w partnerstwie, np. 2 (ocena co pół roku kartą oceny współpracy).",
+          False, max_value=12, width=12, since="2.0"),
         C("area", "Obszar działania", "choice", "Główny obszar usług partnerstwa.", False, L.SERVICE_AREA, width=28),
     ),
 )
@@ -279,22 +340,37 @@ STAFF = TableSheet(
         C("contract", "Forma zatrudnienia", "choice", "Wybierz z listy.", True, L.CONTRACT_TYPE, width=24),
         C("own", "Własna kadra KIS", "yesno", "TAK – zatrudniony przez KIS; NIE – kadra partnera.", True, L.YES_NO, width=12),
         C("funding", "Finansowanie stanowiska", "choice", "Budżet, projekt albo oba.", True, L.STAFF_FUNDING, width=16),
+        # since 2.0: 002 lines 173–177 (supervision)
+        C("supervised", "Superwizja w okresie", "yesno",
+          "TAK, jeśli osoba miała w okresie superwizję pracy z uczestnikami, np. grupową raz w miesiącu.", False,
+          L.YES_NO, width=12, since="2.0"),
     ),
 )
 
 # ---------------------------------------------------------------- 5. Uczestnicy (counts only)
-PARTICIPANTS = GridSheet(
+# Declared in 2.0 order; ``layout(version)`` keeps the grids a version has and stacks them.
+_PARTICIPANTS = GridSheet(
     key="participants", name="Uczestnicy",
     title="Uczestnicy – wyłącznie liczby (bez danych osobowych)",
     help="Wpisz liczby osób (liczby całkowite, 0, gdy brak). Każdą osobę licz raz, w jednej głównej grupie. "
          "Nie wpisuj nazwisk ani numerów PESEL. Sprawdź bilans w arkuszu Kontrola.",
-    grids=_stack([
+    grids=(
         Grid("groups", "Uczestnicy w okresie według grupy (art. 1 ust. 2 ustawy) i płci",
              "Osoby uczestniczące w okresie (na początek okresu + przyjęci). Jedna główna grupa na osobę.",
              L.ART1_GROUP, L.SEX, total_column=True),
+        # since 2.0: the CAS item "osoby, które rozpoczęły udział" by group × sex (DESIGN §10)
+        Grid("started", "Osoby, które rozpoczęły udział w okresie, według grupy i płci",
+             "Tylko osoby przyjęte w okresie, jedna główna grupa na osobę; suma dla każdej płci równa liczbie "
+             "przyjętych w okresie, np. 3 kobiety długotrwale bezrobotne + 2 uzależnione od alkoholu = 5 przyjętych kobiet.",
+             L.ART1_GROUP, L.SEX, total_column=True, since="2.0"),
         Grid("flow", "Przepływ uczestników w okresie",
              "Bilans: na początek + przyjęci − ukończyli − przerwali − przeszli do CIS = na koniec.",
              L.FLOW_STAGE, L.SEX, total_column=True),
+        # since 2.0: the individual process (001 lines 2683–2744, 2476–2486; 002 line 271)
+        Grid("process", "Indywidualny proces reintegracji uczestników w okresie",
+             "Osoby spośród uczestników w okresie; każdy wiersz ≤ liczba uczestników, a plan przeglądnięty i "
+             "współdecydowanie ≤ osoby z planem, np. 12 osób z IPR, w tym 9 z planem przeglądniętym.",
+             L.PROCESS, L.SEX, total_column=True, since="2.0"),
         Grid("referrals", "Osoby przyjęte w okresie według źródła skierowania",
              "Suma równa liczbie przyjętych w okresie.", L.REFERRAL_SOURCE, L.COUNT_COLUMN),
         Grid("duration", "Czas udziału osób, które zakończyły udział w okresie",
@@ -305,12 +381,19 @@ PARTICIPANTS = GridSheet(
         Grid("measures", "Niezatrudnieniowe miary sukcesu",
              "Osoby objęte pomiarem i osoby z udokumentowaną poprawą (Biała Księga §1.3.12).",
              L.NON_EMPLOYMENT_MEASURE, L.MEASURE_COLUMNS),
+        # 2.0 asks the transfer to CIS once, in the flow ("Przeszli do CIS"); 1.0 files keep their "cis" row
         Grid("outcomes", "Sytuacja osób, które ukończyły udział",
-             "Jedna sytuacja na osobę; suma nie większa niż liczba osób, które ukończyły udział.",
-             L.OUTCOME, L.SEX, total_column=True),
+             "Jedna sytuacja na osobę; suma nie większa niż liczba osób, które ukończyły udział. "
+             "Przejście do CIS wpisz tylko w tabeli przepływu.",
+             L.OUTCOME, L.SEX, total_column=True, rows_until=(("cis", "1.0"),)),
+        # since 2.0: "monitoring pół roku po wyjściu z KIS" (001 line 2726)
+        Grid("followup", "Sytuacja pół roku po wyjściu z KIS",
+             "Osoby, które zakończyły udział co najmniej pół roku temu i z którymi się skontaktowano; suma sytuacji "
+             "równa liczbie tych osób, np. 10 = 4 pracują + 1 w spółdzielni + 2 szukają pracy + 3 bez zmiany.",
+             L.FOLLOWUP, L.COUNT_COLUMN, since="2.0"),
         Grid("hours", "Godziny udziału w okresie",
              "Model usług: 2/3 czasu udziału to reintegracja społeczna.", L.HOURS, L.HOURS_COLUMNS),
-    ]),
+    ),
 )
 
 # ---------------------------------------------------------------- 6. Usługi
@@ -329,6 +412,10 @@ SERVICES = TableSheet(
         C("participants", "Liczba uczestników", "int", "Liczba osób korzystających z usługi.", True, max_value=400, width=12),
         C("hours", "Liczba godzin", "decimal", "Łączna liczba godzin usługi w okresie.", True, width=12),
         C("in_kind", "Wkład rzeczowy partnera (zł)", "decimal", "Wartość wkładu niefinansowego partnera w złotych.", False, width=14),
+        # since 2.0: art. 18 ust. 2 of the act on social employment (the KIS annual report, DESIGN §10)
+        C("art18", "Usługa z art. 18 ust. 2 ustawy", "choice",
+          "Forma z art. 18 ust. 2 ustawy, np. poradnictwo prawne; dla innych usług wybierz „nie dotyczy”.",
+          False, L.ART18_SERVICE, width=26, since="2.0"),
     ),
 )
 
@@ -390,21 +477,116 @@ PRACTICES = TableSheet(
     ),
 )
 
-TABLES: tuple[TableSheet, ...] = (STAKEHOLDERS, PARTNERSHIPS, STAFF, SERVICES, FUNDING, ANIMATION, BARRIERS, PRACTICES)
+_TABLES = (STAKEHOLDERS, PARTNERSHIPS, STAFF, SERVICES, FUNDING, ANIMATION, BARRIERS, PRACTICES)
+
+# The sheets a coordinator fills, as a closed list for the "Wyjaśnienia" sheet. Set on the lists module so
+# the dropdown gets a stable defined name like every other list (the names themselves live only here).
+L.INPUT_SHEET = tuple((sheet.key, sheet.name) for sheet in (_FORM, STAKEHOLDERS, PARTNERSHIPS, STAFF, _PARTICIPANTS,
+                                                           SERVICES, FUNDING, ANIMATION, BARRIERS, PRACTICES))
+
+# ---------------------------------------------------------------- 10. Wyjaśnienia (since 2.0, DESIGN §10)
+EXPLANATIONS = TableSheet(
+    key="explanations", name="Wyjaśnienia",
+    title="Wyjaśnienia do ostrzeżeń",
+    help="Jeden wiersz = jedno wyjaśnienie ostrzeżenia z walidacji. Wskaż arkusz i komórkę (np. D14) albo kod "
+         "ostrzeżenia z ostatniej kolumny kopii z uwagami. Ostrzeżenie zostaje, ale w raportach widać Twoje wyjaśnienie.",
+    capacity=40, since="2.0",
+    columns=(
+        C("sheet", "Arkusz", "choice", "Arkusz, którego dotyczy ostrzeżenie, np. Uczestnicy.", True, L.INPUT_SHEET, width=18),
+        C("cell", "Komórka", "text", "Adres komórki z ostrzeżeniem, np. D14; puste, gdy podajesz kod.", False, width=12),
+        C("code", "Kod ostrzeżenia", "text", "Kod z kopii z uwagami, np. PLAUS_PARTICIPANTS; puste, gdy podajesz komórkę.",
+          False, width=26),
+        C("text", "Wyjaśnienie", "text", "Dlaczego wartość jest poprawna, np. „Dwa nabory w okresie, stąd wielu przyjętych”.", True, width=70),
+    ),
+)
+_TABLES += (EXPLANATIONS,)
+
+
+@dataclass(frozen=True)
+class Layout:
+    """The sheets of one template version, with that version's positions."""
+
+    version: str
+    form: FormSheet
+    tables: tuple[TableSheet, ...]
+    participants: GridSheet
+
+    @property
+    def input_sheets(self) -> tuple:
+        by_key = {t.key: t for t in self.tables}
+        head = (self.form, by_key["stakeholders"], by_key["partnerships"], by_key["staff"], self.participants)
+        return head + tuple(t for t in self.tables if t.key not in {"stakeholders", "partnerships", "staff"})
+
+    @property
+    def visible_sheet_names(self) -> tuple[str, ...]:
+        return (INSTRUCTIONS_SHEET,) + tuple(s.name for s in self.input_sheets) + (CONTROL_SHEET,)
+
+    @property
+    def all_sheet_names(self) -> tuple[str, ...]:
+        return self.visible_sheet_names + (LISTS_SHEET, META_SHEET)
+
+    def table(self, key: str) -> TableSheet:
+        return next(t for t in self.tables if t.key == key)
+
+    def has_table(self, key: str) -> bool:
+        return any(t.key == key for t in self.tables)
+
+    def grid(self, key: str) -> Grid:
+        return self.participants.grid(key)
+
+    def has_grid(self, key: str) -> bool:
+        return any(g.key == key for g in self.participants.grids)
+
+    @property
+    def balances(self) -> tuple[tuple[str, str], ...]:
+        return tuple((k, v) for k, v in BALANCES if has(BALANCE_SINCE.get(k, "1.0"), self.version))
+
+
+def _form_for(version: str) -> FormSheet:
+    return replace(_FORM, fields=tuple(f for f in _FORM.fields if has(f.since, version)))
+
+
+def _table_for(t: TableSheet, version: str) -> TableSheet:
+    return replace(t, columns=tuple(c for c in t.columns if has(c.since, version)))
+
+
+def _grid_for(g: Grid, version: str) -> Grid:
+    dropped = {k for k, last in g.rows_until if version_key(version) > version_key(last)}
+    return replace(g, rows=tuple(r for r in g.rows if r[0] not in dropped)) if dropped else g
+
+
+@functools.cache
+def layout(version: str = TEMPLATE_VERSION) -> Layout:
+    """The sheets of template ``version`` (a supported one; others get the current layout)."""
+    if version not in SUPPORTED_VERSIONS:
+        version = TEMPLATE_VERSION
+    grids = _stack(_grid_for(g, version) for g in _PARTICIPANTS.grids if has(g.since, version))
+    return Layout(version, _form_for(version),
+                  tuple(_table_for(t, version) for t in _TABLES if has(t.since, version)),
+                  replace(_PARTICIPANTS, grids=grids))
+
+
+CURRENT = layout(TEMPLATE_VERSION)
+FORM = CURRENT.form
+PARTICIPANTS = CURRENT.participants
+TABLES: tuple[TableSheet, ...] = CURRENT.tables
+STAKEHOLDERS, PARTNERSHIPS, STAFF, SERVICES, FUNDING, ANIMATION, BARRIERS, PRACTICES, EXPLANATIONS = (
+    CURRENT.table(k) for k in ("stakeholders", "partnerships", "staff", "services", "funding", "animation",
+                               "barriers", "practices", "explanations"))
 
 # Order of the sheets a coordinator sees.
-INPUT_SHEETS = (FORM, STAKEHOLDERS, PARTNERSHIPS, STAFF, PARTICIPANTS, SERVICES, FUNDING, ANIMATION, BARRIERS, PRACTICES)
-VISIBLE_SHEET_NAMES = (INSTRUCTIONS_SHEET,) + tuple(s.name for s in INPUT_SHEETS) + (CONTROL_SHEET,)
-ALL_SHEET_NAMES = VISIBLE_SHEET_NAMES + (LISTS_SHEET, META_SHEET)
+INPUT_SHEETS = CURRENT.input_sheets
+VISIBLE_SHEET_NAMES = CURRENT.visible_sheet_names
+ALL_SHEET_NAMES = CURRENT.all_sheet_names
 
 
 def table(key: str) -> TableSheet:
-    """The table sheet with this key."""
-    return next(t for t in TABLES if t.key == key)
+    """The table sheet with this key (current version)."""
+    return CURRENT.table(key)
 
 
 def grid(key: str) -> Grid:
-    """The count grid with this key (sheet "Uczestnicy")."""
+    """The count grid with this key (sheet "Uczestnicy", current version)."""
     return PARTICIPANTS.grid(key)
 
 
@@ -437,4 +619,10 @@ BALANCES = (
     ("measures", "poprawa ≤ objęci pomiarem ≤ liczba uczestników (dla każdej miary)"),
     ("outcomes", "suma sytuacji po zakończeniu ≤ ukończyli (dla każdej płci)"),
     ("hours", "godziny reintegracji społecznej ≤ łączna liczba godzin"),
+    # since 2.0 (DESIGN §10; issue 13 item 1)
+    ("started_total", "suma osób, które rozpoczęły udział (grupy) = przyjęci w okresie (dla każdej płci)"),
+    ("process", "każdy wiersz procesu ≤ uczestnicy w okresie; plan przeglądnięty i współdecydowanie ≤ osoby z planem "
+                "(dla każdej płci)"),
+    ("followup", "suma sytuacji pół roku po wyjściu = osoby, z którymi się skontaktowano"),
 )
+BALANCE_SINCE = {"started_total": "2.0", "process": "2.0", "followup": "2.0"}

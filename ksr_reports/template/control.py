@@ -45,10 +45,31 @@ def _g(grid: str, row: str, col: str) -> str:
     return P + S.grid(grid).cell_of(row, col)
 
 
-def _sum_col(grid: str, col: str) -> str:
+def _sum_col(grid: str, col: str, first: str | None = None) -> str:
+    """SUM of a grid column, from row ``first`` (default: the first row) to the last row."""
     g = S.grid(grid)
-    first, last = g.rows[0][0], g.rows[-1][0]
+    first, last = first or g.rows[0][0], g.rows[-1][0]
     return f"SUM({P}{g.cell_of(first, col)}:{g.cell_of(last, col)})"
+
+
+def _v2_checks() -> list[tuple[str, str, str, str]]:
+    """The live checks of the 2.0 grids (spec ``BALANCE_SINCE``): started, individual process, follow-up."""
+    out = []
+    L = S.lists
+    for sex, sex_label in L.SEX:
+        sl = sex_label.lower()
+        people = f"{_g('flow', 'start', sex)}+{_g('flow', 'entered', sex)}"
+        out.append((f"Rozpoczęli udział według grup ({sl}) = przyjęci w okresie",
+                    _sum_col("started", sex), _g("flow", "entered", sex), "="))
+        for key, label in L.PROCESS:
+            out.append((f"Proces ({sl}): {label} ≤ uczestnicy w okresie", _g("process", key, sex), people, "<="))
+        for key in L.PROCESS_BOUNDED_BY_PLAN:
+            label = dict(L.PROCESS)[key]
+            out.append((f"Proces ({sl}): {label} ≤ osoby z planem", _g("process", key, sex),
+                        _g("process", "with_plan", sex), "<="))
+    out.append(("Pół roku po wyjściu: suma sytuacji = osoby, z którymi się skontaktowano",
+                _sum_col("followup", "persons", L.FOLLOWUP_STATUSES[0]), _g("followup", "followed_up", "persons"), "="))
+    return out
 
 
 def _balance_checks() -> list[tuple[str, str, str, str]]:
@@ -75,7 +96,7 @@ def _balance_checks() -> list[tuple[str, str, str, str]]:
                     _g("measures", key, "improved"), _g("measures", key, "measured"), "<="))
     out.append(("Godziny reintegracji społecznej ≤ łączna liczba godzin",
                 _g("hours", "social", "hours"), _g("hours", "total", "hours"), "<="))
-    return out
+    return out + _v2_checks()
 
 
 def write_control_sheet(wb, fmt, data: dict | None = None) -> None:

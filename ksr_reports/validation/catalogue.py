@@ -188,6 +188,21 @@ class Code(Enum):
                           "Popraw liczby w tabeli „{grid}”; jedna sytuacja na osobę.", X)
     BALANCE_HOURS = _e("godziny reintegracji społecznej ({left}) przekraczają łączną liczbę godzin udziału ({right}).",
                        "Popraw liczby w tabeli „{grid}”.", X)
+    # since template 2.0 (issue 13; spec BALANCE_SINCE)
+    BALANCE_STARTED_TOTAL = _e("suma osób, które rozpoczęły udział, we wszystkich grupach ({left}) różni się od liczby "
+                               "przyjętych w okresie w tabeli przepływu ({right}).",
+                               "Popraw liczby w tabeli „{grid}” albo liczbę przyjętych; każda przyjęta osoba liczy się "
+                               "raz, w jednej głównej grupie.", X)
+    BALANCE_PROCESS = _e("liczba osób w tym wierszu ({left}) jest większa niż liczba uczestników w okresie ({right}).",
+                         "Popraw liczbę w tabeli „{grid}”; licz tylko uczestników tego okresu.", X)
+    BALANCE_PROCESS_PLAN = _e("liczba osób w tym wierszu ({left}) jest większa niż liczba osób z indywidualnym planem "
+                              "({right}).",
+                              "Popraw liczbę w tabeli „{grid}”; przegląd planu i współdecydowanie dotyczą tylko osób, "
+                              "które mają plan.", X)
+    BALANCE_FOLLOWUP = _e("suma sytuacji pół roku po wyjściu ({formula}) różni się od liczby osób, z którymi się "
+                          "skontaktowano ({right}).",
+                          "Popraw liczby w tabeli „{grid}”; każda osoba ma jedną sytuację, a nieznaną wpisz w wierszu "
+                          "„sytuacja nieustalona”.", X)
 
     # ---- privacy
     PRIVACY_PESEL = _e("komórka zawiera numer PESEL ({masked}); dane osobowe nie mogą trafić do sprawozdania.",
@@ -202,6 +217,17 @@ class Code(Enum):
                      "Sprawdź łączną liczbę godzin (suma godzin wszystkich uczestników, nie iloczyn).", Q)
     PLAUS_FUNDING_ZERO = _w("łączna kwota finansowania w okresie wynosi 0 zł.",
                             "Wpisz kwoty finansowania KIS i LSR w okresie.", Q)
+    PLAUS_CASE_MANAGER_STAFF = _w("wpisano osoby z przydzielonym case managerem ({value}), a w arkuszu „{staff_sheet}” "
+                                  "nie ma etatu case managera.",
+                                  "Dopisz stanowisko case managera w arkuszu „{staff_sheet}” albo popraw liczbę w tabeli "
+                                  "„{grid}”.", Q)
+    PLAUS_SUPERVISION = _w("w metryczce wpisano NIE dla superwizji, a w arkuszu „{staff_sheet}” superwizję zaznaczono "
+                           "przy {count:stanowisku|stanowiskach|stanowiskach}.",
+                           "Popraw odpowiedź w metryczce albo w kolumnie superwizji w arkuszu „{staff_sheet}”.", Q)
+    EXPLANATION_TARGET = _w("wyjaśnienie nie wskazuje komórki ani kodu ostrzeżenia, więc nie można go przypisać.",
+                            "Wpisz adres komórki (np. D14) albo kod ostrzeżenia z kopii z uwagami.", Q)
+    EXPLANATION_CELL = _w("„{value}” nie jest adresem komórki.", "Wpisz adres w postaci litery kolumny i numeru wiersza, "
+                          "np. D14.", Q)
     PLAUS_SERVICE_PARTICIPANTS = _w("usługa ma {value:uczestnika|uczestników|uczestników}, więcej niż wszystkich uczestników w okresie ({total}).",
                                     "Sprawdź liczbę uczestników usługi.", Q)
 

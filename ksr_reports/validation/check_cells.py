@@ -50,9 +50,9 @@ def _hint(problem) -> str:
     return ""
 
 
-def _problem_finding(problem) -> Finding:
+def _problem_finding(problem, version: str) -> Finding:
     cell: Cell = problem.cell
-    label = problem.column.label if problem.column is not None else label_of(cell.sheet, cell.ref)
+    label = problem.column.label if problem.column is not None else label_of(cell.sheet, cell.ref, version)
     value = cell.value
     shown = str(value).strip()[:60]
     code = Code[problem.code]
@@ -70,7 +70,7 @@ def check_types(ctx: Context) -> Iterator[Finding]:
     """Every value the reader could not coerce to its column's type (with a 'did you mean' hint)."""
     for problem in ctx.data.problems:
         if problem.cell.sheet not in ctx.broken_sheets:
-            yield _problem_finding(problem)
+            yield _problem_finding(problem, ctx.version)
 
 
 def _shown(value) -> str:
@@ -102,30 +102,30 @@ _TOLERANT = ("int", "decimal", "date")      # the only types with a tolerated-bu
 def check_tolerated_forms(ctx: Context) -> Iterator[Finding]:
     """Values the reader accepted but the coordinator should fix: numbers as text, dates as text or serials."""
     cells: list[tuple[str, Cell, str | None]] = []
-    if S.FORM.name not in ctx.broken_sheets:
-        cells += [(f.type, ctx.raw.form[f.key], f.label) for f in S.FORM.fields if f.key in ctx.raw.form]
-    for t in S.TABLES:
+    if ctx.layout.form.name not in ctx.broken_sheets:
+        cells += [(f.type, ctx.raw.form[f.key], f.label) for f in ctx.layout.form.fields if f.key in ctx.raw.form]
+    for t in ctx.layout.tables:
         columns = [c for c in t.columns if c.type in _TOLERANT]
         cells += [(c.type, raw.cells[c.key], c.label) for raw, _ in table_rows(ctx, t) for c in columns]
-    if S.PARTICIPANTS.name not in ctx.broken_sheets:     # counts: only text can be a tolerated form
+    if ctx.layout.participants.name not in ctx.broken_sheets:     # counts: only text can be a tolerated form
         cells += [("int", cell, None) for g in ctx.raw.grids.values() for cell in g.values() if isinstance(cell.value, str)]
     for col_type, cell, label in cells:
         if col_type not in _TOLERANT or not isinstance(cell.value, (str, int, float)) or cell.empty \
                 or (col_type != "date" and not isinstance(cell.value, str)):
             continue                        # real dates and numbers are what they should be
-        hit = _tolerated(col_type, cell, label if label is not None else label_of(cell.sheet, cell.ref))
+        hit = _tolerated(col_type, cell, label if label is not None else label_of(cell.sheet, cell.ref, ctx.version))
         if hit:
             yield hit
 
 
 def check_required(ctx: Context) -> Iterator[Finding]:
     """Required form fields, required cells of filled rows, and the minimum number of rows of a table."""
-    if S.FORM.name not in ctx.raw.missing_sheets and S.FORM.name not in ctx.broken_sheets:
-        for f in S.FORM.fields:
+    if ctx.layout.form.name not in ctx.raw.missing_sheets and ctx.layout.form.name not in ctx.broken_sheets:
+        for f in ctx.layout.form.fields:
             if f.required and ctx.raw.form[f.key].empty:
-                yield finding(Code.REQUIRED_FIELD, S.FORM.name, S.FORM.cell_of(f.key), f.label)
+                yield finding(Code.REQUIRED_FIELD, ctx.layout.form.name, ctx.layout.form.cell_of(f.key), f.label)
     formulas = {(sheet, ref) for sheet, cells in ctx.package.formulas.items() for ref, _ in cells}
-    for t in S.TABLES:
+    for t in ctx.layout.tables:
         rows = table_rows(ctx, t)
         for raw, _ in rows:
             for c in t.columns:
@@ -139,8 +139,15 @@ def check_required(ctx: Context) -> Iterator[Finding]:
 
 
 def check_ranges(ctx: Context) -> Iterator[Finding]:
-    """Numbers above the spec's plausible maximum of their column (a warning)."""
-    for t in S.TABLES:
+    """Numbers above the spec's plausible maximum of their column or form field (a warning)."""
+    form = ctx.layout.form
+    if form.name not in ctx.broken_sheets:
+        for f in form.fields:
+            value = ctx.data.form.get(f.key)
+            if f.max_value is not None and isinstance(value, (int, float)) and value > f.max_value:
+                yield finding(Code.RANGE_MAX, form.name, form.cell_of(f.key), f.label, value=_shown(value),
+                              max=_shown(float(f.max_value)))
+    for t in ctx.layout.tables:
         for raw, row in table_rows(ctx, t):
             for c in t.columns:
                 value = row.get(c.key)
@@ -168,10 +175,10 @@ def check_dates(ctx: Context) -> Iterator[Finding]:
     if ctx.bounds is None:
         return
     items: list[tuple[str, object, Cell, str]] = []
-    if S.FORM.name not in ctx.broken_sheets:
+    if ctx.layout.form.name not in ctx.broken_sheets:
         items += [(DATE_RULES.get(("form", f.key)), ctx.data.form.get(f.key), ctx.raw.form.get(f.key), f.label)
-                  for f in S.FORM.fields if f.type == "date"]
-    for t in S.TABLES:
+                  for f in ctx.layout.form.fields if f.type == "date"]
+    for t in ctx.layout.tables:
         for raw, row in table_rows(ctx, t):
             items += [(DATE_RULES.get((t.key, c.key)), row.get(c.key), raw.cells[c.key], c.label)
                       for c in t.columns if c.type == "date"]

@@ -14,11 +14,13 @@ VOIVODESHIP_CODES = tuple(code for code, _ in S.lists.VOIVODESHIPS)
 
 
 def _form_ok(ctx: Context) -> bool:
-    return S.FORM.name not in ctx.raw.missing_sheets and S.FORM.name not in ctx.broken_sheets
+    form = ctx.layout.form
+    return form.name not in ctx.raw.missing_sheets and form.name not in ctx.broken_sheets
 
 
-def _where(key: str) -> tuple[str, str, str]:
-    return S.FORM.name, S.FORM.cell_of(key), S.FORM.field(key).label
+def _where(ctx: Context, key: str) -> tuple[str, str, str]:
+    form = ctx.layout.form
+    return form.name, form.cell_of(key), form.field(key).label
 
 
 def check_teryt(ctx: Context) -> Iterator[Finding]:
@@ -28,13 +30,13 @@ def check_teryt(ctx: Context) -> Iterator[Finding]:
         return
     woj, kind = teryt[:2], teryt[6]
     if woj not in VOIVODESHIP_CODES:
-        yield finding(Code.TERYT_VOIVODESHIP_CODE, *_where("teryt"), value=teryt, woj=woj)
+        yield finding(Code.TERYT_VOIVODESHIP_CODE, *_where(ctx, "teryt"), value=teryt, woj=woj)
     if kind not in GMINA_KINDS:
-        yield finding(Code.TERYT_KIND, *_where("teryt"), value=teryt, kind=kind)
+        yield finding(Code.TERYT_KIND, *_where(ctx, "teryt"), value=teryt, kind=kind)
     chosen = ctx.data.form.get("voivodeship")
     if chosen and woj in VOIVODESHIP_CODES and chosen != woj:
         names = dict(S.lists.VOIVODESHIPS)
-        yield finding(Code.TERYT_VOIVODESHIP_MISMATCH, *_where("teryt"), value=teryt,
+        yield finding(Code.TERYT_VOIVODESHIP_MISMATCH, *_where(ctx, "teryt"), value=teryt,
                       code_woj=f"{woj} {names[woj]}", chosen=names[chosen])
 
 
@@ -45,13 +47,13 @@ def check_terc(ctx: Context) -> Iterator[Finding]:
         return
     official = register.gminy.get(teryt)
     if official is None:
-        yield finding(Code.TERYT_UNKNOWN, *_where("teryt"), value=teryt, register=register.source)
+        yield finding(Code.TERYT_UNKNOWN, *_where(ctx, "teryt"), value=teryt, register=register.source)
         return
     names = (("gmina", official), ("powiat", register.powiaty.get(teryt[:4])))
     for key, expected in names:
         given = ctx.data.form.get(key)
         if expected and given and fold(_strip_prefix(given)) != fold(expected):
-            yield finding(Code.TERC_NAME_MISMATCH, *_where(key), value=given, teryt=teryt, official=expected)
+            yield finding(Code.TERC_NAME_MISMATCH, *_where(ctx, key), value=given, teryt=teryt, official=expected)
 
 
 def _strip_prefix(name: str) -> str:
@@ -68,10 +70,10 @@ def check_period(ctx: Context) -> Iterator[Finding]:
     if not period or not _form_ok(ctx):
         return
     if ctx.expected_period and period != ctx.expected_period:
-        yield finding(Code.PERIOD_MISMATCH, *_where("period"), value=period, expected=ctx.expected_period)
+        yield finding(Code.PERIOD_MISMATCH, *_where(ctx, "period"), value=period, expected=ctx.expected_period)
     template_period = ctx.raw.meta.get("period")
     if template_period and template_period != period:
-        yield finding(Code.PERIOD_TEMPLATE_MISMATCH, *_where("period"), value=period, template=template_period)
+        yield finding(Code.PERIOD_TEMPLATE_MISMATCH, *_where(ctx, "period"), value=period, template=template_period)
 
 
 CHECKS = (check_teryt, check_terc, check_period)

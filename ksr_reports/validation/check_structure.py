@@ -28,7 +28,7 @@ def _norm_text(text: str) -> str:
 
 def check_sheets(ctx: Context) -> Iterator[Finding]:
     """Every input sheet must exist under its own name; say so when it was only renamed."""
-    unknown = [n for n in ctx.raw.sheet_names if n not in S.ALL_SHEET_NAMES]
+    unknown = [n for n in ctx.raw.sheet_names if n not in ctx.layout.all_sheet_names]
     for name in ctx.raw.missing_sheets:
         folded = {fold(u): u for u in unknown}
         close = difflib.get_close_matches(fold(name), list(folded), n=1, cutoff=0.6)
@@ -66,7 +66,7 @@ def _table_headers(ctx: Context, t: S.TableSheet) -> Iterator[Finding]:
 
 def check_headers(ctx: Context) -> Iterator[Finding]:
     """Column headers of every table match the spec labels (a trailing ' *' and case are ignored)."""
-    for t in S.TABLES:
+    for t in ctx.layout.tables:
         if t.name in ctx.raw.missing_sheets:
             continue
         for f in _table_headers(ctx, t):
@@ -78,8 +78,9 @@ def check_headers(ctx: Context) -> Iterator[Finding]:
 
 def check_labels(ctx: Context) -> Iterator[Finding]:
     """Row labels of the form and of the count tables are where the spec puts them."""
-    expected = {S.FORM.key: [f.label for f in S.FORM.fields],
-                S.PARTICIPANTS.key: [label for g in S.PARTICIPANTS.grids for _, label in g.rows]}
+    lay = ctx.layout
+    expected = {lay.form.key: [f.label for f in lay.form.fields],
+                lay.participants.key: [label for g in lay.participants.grids for _, label in g.rows]}
     for key, labels in expected.items():
         for cell, label in zip(ctx.raw.headers.get(key, []), labels):
             if _norm(cell.value) != _norm(label):
@@ -90,7 +91,7 @@ def check_labels(ctx: Context) -> Iterator[Finding]:
 
 def check_overflow(ctx: Context) -> Iterator[Finding]:
     """Rows filled below the prepared capacity of a table are not read: one finding per table."""
-    for t in S.TABLES:
+    for t in ctx.layout.tables:
         rows = ctx.raw.overflow.get(t.key) or []
         if rows:
             first = rows[0]
@@ -102,7 +103,7 @@ def check_overflow(ctx: Context) -> Iterator[Finding]:
 
 def check_outside_columns(ctx: Context) -> Iterator[Finding]:
     """Values right of a table's columns are ignored by the reader: one warning per table."""
-    for t in S.TABLES:
+    for t in ctx.layout.tables:
         extra = [c for row in ctx.raw.tables.get(t.key, []) for c in row.extra]
         if extra and t.name not in ctx.broken_sheets:
             yield finding(Code.DATA_OUTSIDE_COLUMNS, t.name, extra[0].ref, count=len(extra), value=str(extra[0].value)[:40])
@@ -113,18 +114,18 @@ def check_formulas(ctx: Context) -> Iterator[Finding]:
     for sheet, cells in ctx.package.formulas.items():
         for ref, text in cells:
             row, col = parse_ref(ref)
-            if is_input(sheet, row, col):
+            if is_input(sheet, row, col, ctx.version):
                 shown = f"={text[:60]}" if text else "formuła współdzielona"
-                yield finding(Code.CELL_FORMULA, sheet, ref, label_of(sheet, ref), formula=shown)
+                yield finding(Code.CELL_FORMULA, sheet, ref, label_of(sheet, ref, ctx.version), formula=shown)
 
 
 def check_merged(ctx: Context) -> Iterator[Finding]:
     """Merged ranges covering input cells hide all but the first cell's value."""
     for sheet, ranges in ctx.scan.merged.items():
         for (r0, c0), (r1, c1) in ranges:
-            if any(is_input(sheet, r + 1, c) for r in range(r0, min(r1, r0 + 200) + 1) for c in range(c0, min(c1, 50) + 1)):
+            if any(is_input(sheet, r + 1, c, ctx.version) for r in range(r0, min(r1, r0 + 200) + 1) for c in range(c0, min(c1, 50) + 1)):
                 ref = S.a1(r0 + 1, c0)
-                yield finding(Code.CELL_MERGED, sheet, ref, label_of(sheet, ref),
+                yield finding(Code.CELL_MERGED, sheet, ref, label_of(sheet, ref, ctx.version),
                               range=f"{ref}:{S.a1(r1 + 1, c1)}")
 
 
@@ -132,7 +133,7 @@ def check_hidden_rows(ctx: Context) -> Iterator[Finding]:
     """Hidden rows holding input cells (a warning: the values are still read)."""
     for sheet, rows in ctx.package.hidden_rows.items():
         for row in rows:
-            if is_input(sheet, row, 1):
+            if is_input(sheet, row, 1, ctx.version):
                 yield finding(Code.ROW_HIDDEN, sheet, S.a1(row, 0), row=row)
 
 

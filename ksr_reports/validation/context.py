@@ -22,6 +22,15 @@ class Context:
     broken_sheets: set[str] = field(default_factory=set)   # layout shifted: cell checks would mislead
 
     @property
+    def layout(self):
+        """The sheets as the file's own template version has them (``spec.layout``)."""
+        return self.raw.layout
+
+    @property
+    def version(self) -> str:
+        return self.raw.version
+
+    @property
     def period(self) -> str | None:
         """The period dates are checked against: the workbook's own, else the run's, else the template's."""
         for candidate in (self.data.period, self.expected_period, self.raw.meta.get("period")):

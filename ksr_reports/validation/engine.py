@@ -14,7 +14,7 @@ from .. import spec as S
 from ..fileutil import sha256_of
 from ..errors import UsageError
 from ..reader import ReadError, read_raw, to_typed
-from . import check_codes, check_cells, check_cross, check_structure
+from . import check_codes, check_cells, check_cross, check_structure, check_v2
 from .catalogue import Code, finding, os_error_text
 from .context import Context
 from .locate import is_date_cell, label_of
@@ -23,7 +23,7 @@ from .report import FileReport, RunReport
 from .scan import scan_workbook
 from .terc import as_register
 
-CHECKS = check_structure.CHECKS + check_cells.CHECKS + check_codes.CHECKS + check_cross.CHECKS
+CHECKS = check_structure.CHECKS + check_cells.CHECKS + check_codes.CHECKS + check_cross.CHECKS + check_v2.CHECKS
 
 
 
@@ -124,6 +124,7 @@ def validate_file(path, *, period: str | None = None, terc=None, package: Packag
         return _panic(report, path, e)
     ctx = Context(raw, data, package, scan, as_register(terc), period)
     _run_checks(ctx, report)
+    report.issues = check_v2.explain(ctx, report.issues)
     return report
 
 

@@ -21,14 +21,14 @@ def parse_ref(ref: str) -> tuple[int, int]:
 
 
 @lru_cache(maxsize=None)
-def _sheets() -> dict:
-    return {s.name: s for s in S.INPUT_SHEETS}
+def _sheets(version: str = S.TEMPLATE_VERSION) -> dict:
+    return {s.name: s for s in S.layout(version).input_sheets}
 
 
 @lru_cache(maxsize=1 << 16)       # a pure function of the spec, asked for the same cells in every file
-def is_input(sheet_name: str, row: int, col: int) -> bool:
-    """True when (row, 0-based col) is a cell the coordinator fills in (per the spec)."""
-    sheet = _sheets().get(sheet_name)
+def is_input(sheet_name: str, row: int, col: int, version: str = S.TEMPLATE_VERSION) -> bool:
+    """True when (row, 0-based col) is a cell the coordinator fills in (per the spec of ``version``)."""
+    sheet = _sheets(version).get(sheet_name)
     if isinstance(sheet, S.FormSheet):
         return col == 1 and S.FORM_FIRST_ROW <= row < S.FORM_FIRST_ROW + len(sheet.fields)
     if isinstance(sheet, S.TableSheet):
@@ -46,24 +46,24 @@ def _grid_at(sheet: S.GridSheet, row: int, col: int):
     return None
 
 
-def is_date_cell(sheet_name: str, ref: str) -> bool:
+def is_date_cell(sheet_name: str, ref: str, version: str = S.TEMPLATE_VERSION) -> bool:
     """True when the spec declares a date at ``ref`` (a form field or a table column)."""
     row, col = parse_ref(ref)
-    sheet = _sheets().get(sheet_name)
-    if not is_input(sheet_name, row, col):
+    sheet = _sheets(version).get(sheet_name)
+    if not is_input(sheet_name, row, col, version):
         return False
     if isinstance(sheet, S.FormSheet):
         return sheet.fields[row - S.FORM_FIRST_ROW].type == "date"
     return isinstance(sheet, S.TableSheet) and sheet.columns[col].type == "date"
 
 
-def label_of(sheet_name: str, ref: str) -> str:
+def label_of(sheet_name: str, ref: str, version: str = S.TEMPLATE_VERSION) -> str:
     """The Polish label of the field/column/count cell at ``ref`` ('' when the spec has none)."""
     try:
         row, col = parse_ref(ref)
     except ValueError:
         return ""
-    sheet = _sheets().get(sheet_name)
+    sheet = _sheets(version).get(sheet_name)
     if isinstance(sheet, S.FormSheet):
         i = row - S.FORM_FIRST_ROW
         return sheet.fields[i].label if 0 <= i < len(sheet.fields) else ""
@@ -77,5 +77,5 @@ def label_of(sheet_name: str, ref: str) -> str:
     return ""
 
 
-def grid_title(key: str) -> str:
-    return S.grid(key).title
+def grid_title(key: str, version: str = S.TEMPLATE_VERSION) -> str:
+    return S.layout(version).grid(key).title

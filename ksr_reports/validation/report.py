@@ -17,10 +17,14 @@ class Finding:
     label: str = ""   # the parts of ``message``, for readers that show them in columns (annotated copy)
     what: str = ""
     fix: str = ""
+    explanation: str | None = None   # the coordinator's text from the „Wyjaśnienia” sheet (warnings only)
 
     def to_dict(self) -> dict:
-        return {"severity": self.severity, "code": self.code, "sheet": self.sheet, "cell": self.cell,
-                "message": self.message}
+        out = {"severity": self.severity, "code": self.code, "sheet": self.sheet, "cell": self.cell,
+               "message": self.message}
+        if self.explanation:
+            out["explanation"] = self.explanation
+        return out
 
 
 @dataclass
@@ -41,6 +45,11 @@ class FileReport:
     @property
     def warnings(self) -> list[Finding]:
         return [f for f in self.issues if f.severity == "warning"]
+
+    @property
+    def explained(self) -> list[Finding]:
+        """Warnings the coordinator explained in the „Wyjaśnienia” sheet."""
+        return [f for f in self.issues if f.explanation]
 
     @property
     def status(self) -> str:
@@ -74,7 +83,8 @@ class RunReport:
             by_status[f.status] += 1
         return {"files": len(self.files), **by_status,
                 "errors": sum(len(f.errors) for f in self.files),
-                "warnings_count": sum(len(f.warnings) for f in self.files)}
+                "warnings_count": sum(len(f.warnings) for f in self.files),
+                "warnings_explained": sum(len(f.explained) for f in self.files)}
 
     def to_dict(self) -> dict:
         return {"files": [f.to_dict() for f in self.files], "summary": self.summary()}

@@ -341,6 +341,29 @@ def _service_people(d):
     d["tables"]["services"][0]["participants"] = participants(d) + 1
 
 
+def _people(d, sex: str) -> int:
+    return d["grids"]["flow"][("start", sex)] + d["grids"]["flow"][("entered", sex)]
+
+
+def _process_over_participants(d):
+    d["grids"]["process"][("with_contract", "f")] = _people(d, "f") + 1
+
+
+def _process_over_plan(d):
+    d["grids"]["process"].update({("with_plan", "m"): 1, ("plan_reviewed", "m"): 1, ("co_decided", "m"): 2})
+
+
+def _no_case_manager_post(d):
+    d["tables"]["staff"] = [r for r in d["tables"]["staff"] if r["role"] != L.STAFF_ROLE[1][1]]
+
+
+def explanation(cell=None, code=None, text="Liczba jest poprawna: dwa nabory w okresie."):
+    def mutate(d):
+        d["tables"].setdefault("explanations", []).append(
+            {"sheet": S.PARTICIPANTS.name, "cell": cell, "code": code, "text": text})
+    return mutate
+
+
 SERVICES, STAFF, FUNDING, ANIMATION, STAKEHOLDERS, PARTNERSHIPS, BARRIERS = (
     S.SERVICES, S.STAFF, S.FUNDING, S.ANIMATION, S.STAKEHOLDERS, S.PARTNERSHIPS, S.BARRIERS)
 P, F = S.PARTICIPANTS.name, S.FORM.name
@@ -397,7 +420,8 @@ CASES: list[Case] = [
     Case("column_deleted", "COLUMN_MISSING", SERVICES.name, S.a1(3, 1), edit=_delete_col(SERVICES.name, 2)),
     Case("column_moved", "COLUMN_MOVED", SERVICES.name, S.a1(3, 2), edit=_delete_col(SERVICES.name, 2)),
     Case("column_inserted", "COLUMN_EXTRA", SERVICES.name, S.a1(3, 1), edit=_insert_col(SERVICES.name, 2)),
-    Case("column_added_right", "COLUMN_EXTRA", STAFF.name, S.a1(3, 5), edit=set_cell(STAFF.name, "F3", "Uwagi")),
+    Case("column_added_right", "COLUMN_EXTRA", STAFF.name, S.a1(3, len(STAFF.columns)),
+         edit=set_cell(STAFF.name, S.a1(3, len(STAFF.columns)), "Uwagi")),
     Case("row_inserted", "LABEL_CHANGED", P, gref("groups", FIRST_GROUP, "f").replace("B", "A"),
          edit=_insert_row(P, S.grid("groups").first_row)),
     Case("rows_10000", "DATA_OVERFLOW", SERVICES.name, S.a1(OVERFLOW_ROW, 0), edit=_fill_rows(SERVICES, 10_000)),
@@ -473,6 +497,13 @@ CASES: list[Case] = [
          data=grid_add("outcomes", "none", "m", 50)),
     Case("balance_hours", "BALANCE_HOURS", P, gref("hours", "social", "hours"),
          data=lambda d: d["grids"]["hours"].update({("social", "hours"): d["grids"]["hours"][("total", "hours")] + 1})),
+    # ---- balances of the 2.0 grids
+    Case("balance_started", "BALANCE_STARTED_TOTAL", P, gref("started", L.ART1_GROUP[-1][0], "f"),
+         data=grid_add("started", "homeless", "f", 1)),
+    Case("balance_process", "BALANCE_PROCESS", P, gref("process", "with_contract", "f"), data=_process_over_participants),
+    Case("balance_process_plan", "BALANCE_PROCESS_PLAN", P, gref("process", "co_decided", "m"), data=_process_over_plan),
+    Case("balance_followup", "BALANCE_FOLLOWUP", P, gref("followup", "fu_unknown", "persons"),
+         data=grid_add("followup", "fu_searching", "persons", 1)),
     # ---- privacy
     Case("pesel_text", "PRIVACY_PESEL", BARRIERS.name, tref(BARRIERS, 0, "description"),
          data=cell_in("barriers", 0, "description", f"Pani X, PESEL {VALID_PESEL}, nie ma dojazdu")),
@@ -489,4 +520,11 @@ CASES: list[Case] = [
     Case("funding_zero", "PLAUS_FUNDING_ZERO", FUNDING.name, tref(FUNDING, 0, "amount"), data=_funding_zero),
     Case("service_people", "PLAUS_SERVICE_PARTICIPANTS", SERVICES.name, tref(SERVICES, 0, "participants"),
          data=_service_people),
+    Case("case_manager_no_post", "PLAUS_CASE_MANAGER_STAFF", P, gref("process", "with_case_manager", "f"),
+         data=_no_case_manager_post),
+    Case("supervision_mismatch", "PLAUS_SUPERVISION", F, fref("supervision"), data=form("supervision", "NIE")),
+    Case("explanation_no_target", "EXPLANATION_TARGET", S.EXPLANATIONS.name, tref(S.EXPLANATIONS, 0, "cell"),
+         data=explanation()),
+    Case("explanation_bad_cell", "EXPLANATION_CELL", S.EXPLANATIONS.name, tref(S.EXPLANATIONS, 0, "cell"),
+         data=explanation(cell="wiersz 14")),
 ]

@@ -25,13 +25,22 @@ def _codes(report):
 def test_bundled_samples_have_no_findings_at_all():
     run = validate_paths([COMMITTED_SAMPLES], terc=TERC_PATH)
     assert len(run.files) >= 18
-    assert {f.status for f in run.files} == {"valid"}, [(f.path.name, _codes(f)) for f in run.files if f.issues]
+    unexplained = [(f.path.name, _codes(f)) for f in run.files for i in f.issues if not i.explanation]
+    assert unexplained == [] and {f.status for f in run.files} <= {"valid", "warnings"}
+    assert sum(len(f.explained) for f in run.files) == 1      # the sample with an explained warning
     assert all(f.lsr_id and f.period == "2025" and len(f.sha256) == 64 for f in run.files)
 
 
 def test_generated_samples_have_no_findings(sample_paths):
+    """Samples are clean, except one warning its coordinator explained on the „Wyjaśnienia” sheet (a 2.0 item)."""
     run = validate_paths(sample_paths)
-    assert run.summary()["valid"] == len(sample_paths)
+    summary = run.summary()
+    assert summary["valid"] + summary["warnings"] == len(sample_paths) and summary["errors"] == 0
+    assert summary["warnings_count"] == summary["warnings_explained"] == 1
+    explained = [f for r in run.files for f in r.issues]
+    assert [f.code for f in explained] == ["PLAUS_CASE_MANAGER_STAFF"]
+    assert explained[0].explanation.startswith("Rolę case managera pełni pracownik socjalny OPS")
+    assert explained[0].to_dict()["explanation"] == explained[0].explanation
 
 
 def test_input_files_are_never_modified(tmp_path, valid_path):
@@ -151,7 +160,7 @@ def test_run_report_json_shape(tmp_path, valid_path):
     doc = json.loads(run.to_json())
     assert set(doc) == {"files", "summary"}
     assert doc["summary"] == {"files": 2, "valid": 1, "warnings": 0, "invalid": 0, "unreadable": 1, "errors": 1,
-                              "warnings_count": 0}
+                              "warnings_count": 0, "warnings_explained": 0}
     assert set(doc["files"][1]) >= {"path", "status", "lsr_id", "period", "issues"}
     assert doc["files"][1]["issues"][0] == {"severity": "error", "code": "FILE_EMPTY", "sheet": "", "cell": "",
                                             "message": "Plik: plik jest pusty (0 bajtów). Poproś o ponowne "
