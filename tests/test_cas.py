@@ -247,3 +247,20 @@ def test_unwritable_output_is_a_polish_error(tmp_path):
     result = CliRunner().invoke(main, ["cas", str(V1), "-o", str(tmp_path / "plik" / "cas.xlsx")])
     assert result.exit_code == 1
     assert "Nie można zapisać pliku" in result.output and "Traceback" not in result.output
+
+
+def test_warnings_are_allowed_and_the_output_asks_to_check_them(tmp_path):
+    warned = tmp_path / "LSR_ostrzezenie.xlsx"
+    shutil.copy(V1, warned)
+    wb = openpyxl.load_workbook(warned)
+    staff = S.table("staff")
+    wb[staff.name][S.a1(S.TABLE_FIRST_DATA_ROW, staff.col_index("fte"))] = 1.8      # > 1.5 FTE: a warning
+    wb.save(warned)
+    report = validate_file(warned)
+    assert report.valid and report.warnings
+    out = tmp_path / "cas.xlsx"
+    result = CliRunner().invoke(main, ["cas", str(warned), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "Uwaga: arkusz ma 1 ostrzeżenie" in result.output
+    texts = [c.value for row in openpyxl.load_workbook(out)[SHEET].iter_rows() for c in row if isinstance(c.value, str)]
+    assert any(t.startswith("Sprawdzanie arkusza zgłosiło 1 ostrzeżenie.") for t in texts)

@@ -239,6 +239,8 @@ def services(data) -> Table:
 
 
 def art18(data, version: str) -> Table:
+    """The services art. 18 ust. 2 of the act names for a KIS (001 lines 1920–1933 quote the catalogue:
+    prace społecznie użyteczne, roboty publiczne, poradnictwo prawne, działalność samopomocowa)."""
     title = "11. Usługi wymienione w art. 18 ust. 2 ustawy o zatrudnieniu socjalnym"
     choices = getattr(L, "ART18_SERVICE", ())
     kinds = [(k, label) for k, label in choices if k != "none"]
@@ -268,7 +270,8 @@ def build_cas(data, version: str, *, file_name: str = "", warnings: int = 0) -> 
     ``version``: the template version of the workbook (what it asked); ``file_name``: shown as the
     source; ``warnings``: the number of validation warnings (the output asks to check them)."""
     figures = CasFigures(kis_name=data.form.get("kis_name") or "", period=data.form.get("period") or "",
-                         version=version, warnings=warnings, filled_on=data.form.get("filled_on"))
+                         version=version, warnings=warnings, filled_on=data.form.get("filled_on"),
+                         explained=min(warnings, getattr(data, "explained_warnings", 0) or 0))
     figures.sections = [identification(data, version, file_name), funding(data, version), *staff(data),
                         volunteers(data, version), started(data, version), in_period(data), ended(data),
                         outcomes(data, version), services(data), art18(data, version), hours(data)]

@@ -57,6 +57,7 @@ class CasFigures:
     sections: list = field(default_factory=list)     # Facts and Table, in reading order
     gaps: list[Gap] = field(default_factory=list)
     warnings: int = 0            # validation warnings of the source workbook
+    explained: int = 0           # of them, explained by the coordinator (sheet "Wyjaśnienia", template 2.0)
     filled_on: object = None     # the workbook's fill date (the output's creation date: reproducible)
 
     def table(self, title_start: str) -> Table:

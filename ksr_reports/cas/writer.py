@@ -198,8 +198,9 @@ def _gaps(sheet: _Sheet, figures: CasFigures, number: int) -> None:
         sheet.label_and_text(gap.item, gap.reason, f.label, f.value)
 
 
-def _warnings_text(n: int) -> str:
-    return (f"Sprawdzanie arkusza zgłosiło {lang.count(n, 'ostrzeżenie', 'ostrzeżenia', 'ostrzeżeń')}. Liczby "
+def _warnings_text(n: int, explained: int = 0) -> str:
+    said = "" if not explained else " (koordynator je wyjaśnił)" if n == 1 else f" (koordynator wyjaśnił {explained} z nich)"
+    return (f"Sprawdzanie arkusza zgłosiło {lang.count(n, 'ostrzeżenie', 'ostrzeżenia', 'ostrzeżeń')}{said}. Liczby "
             "przepisano bez zmian: przed wysłaniem sprawozdania upewnij się, że są prawidłowe.")
 
 
@@ -240,7 +241,7 @@ def render(figures: CasFigures) -> bytes:
     sheet.row = 2
     sheet.note(INTRO, f.note)
     if figures.warnings:
-        sheet.note(_warnings_text(figures.warnings), f.alert)
+        sheet.note(_warnings_text(figures.warnings, figures.explained), f.alert)
     sheet.row += 1
     for section in figures.sections:
         sheet.section(lambda: _facts(sheet, section) if isinstance(section, Facts) else _table(sheet, section))
