@@ -3,11 +3,12 @@ from __future__ import annotations
 
 from ksr_reports.indicators import lsr_stats
 from ksr_reports.indicators.model import Rollup, Unit
+from ksr_reports.rollup.texts import lsr_texts
 
 
 def units_from_reports(reports) -> list[Unit]:
-    return [Unit(r.lsr_id, r.data.form["lsr_name"], "lsr", r.lsr_id[:2], r.period, lsr_stats(r.data), str(r.path))
-            for r in reports]
+    return [Unit(r.lsr_id, r.data.form["lsr_name"], "lsr", r.lsr_id[:2], r.period, lsr_stats(r.data), str(r.path),
+                 texts=lsr_texts(r.data)) for r in reports]
 
 
 def quality_rows(reports) -> list[dict]:

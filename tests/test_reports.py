@@ -107,7 +107,7 @@ def test_card_content(cards, sample_reports):
     assert form["lsr_name"] in text and "Okres sprawozdawczy:" in text and "1 lutego 2026" in text
     assert "bez ukrywania małych liczebności" in text
     d = docx.Document(str(cards[0]))
-    assert len(d.inline_shapes) == 5
+    assert len(d.inline_shapes) == 6
 
 
 def test_regional_report(region_docx, sample_reports):
@@ -117,7 +117,7 @@ def test_regional_report(region_docx, sample_reports):
     assert re.search(r"W 1 z 4 LSR nie ma interesariusza typu C", text)
     assert "Ranking LSR w województwie" in text and "Nie podano rejestru" in text
     assert not TAG.search(text)
-    assert len(docx.Document(str(region_docx)).inline_shapes) == 6
+    assert len(docx.Document(str(region_docx)).inline_shapes) == 7
     groups = next(t for t in docx.Document(str(region_docx)).tables if t.rows[0].cells[0].text == "Kategoria")
     cells = [c.text for row in groups.rows[1:] for c in row.cells[1:]]
     assert "<3" in cells and "X" in cells     # four LSRs: small and dominated cells are hidden
@@ -128,6 +128,57 @@ def test_national_report_has_reform(national_docx):
     assert "Rekomendacje reformy instytucjonalnej" in text and "Ministerstwo (szczebel centralny" in text
     assert "Porównanie województw" in text and "Raport przedstawia działalność 24 LSR z 6 województw w 2025 r." in text
     assert not TAG.search(text)
+
+
+def test_disclosure_note_names_its_legal_ground(region_docx, national_docx):
+    """Issue 13: the rule is modelled on art. 38 ust. 2 (which does not govern these reports); the ground is
+    RODO art. 9 and the counts-only practice (DESIGN §2, §10)."""
+    for path in (region_docx, national_docx):
+        text = _doc_text(path)
+        assert "art. 9 RODO" in text and "wzorowana na" in text and "tego raportu nie obejmuje" in text
+        assert "Zgodnie z art. 38" not in text and "wyłącznie liczby zbiorcze" in text
+
+
+def test_new_participant_tables_follow_the_small_cell_rule():
+    from ksr_reports.indicators import empty_stats
+    from ksr_reports.indicators.model import Unit
+    from ksr_reports.reports import results
+
+    def unit(diagnosed, improved, outcome_f):
+        st = empty_stats()
+        st.update({"lsr.count": 1, "spheres.health.diagnosed": diagnosed, "spheres.health.improved": improved,
+                   "outcomes.open_market.f": outcome_f, "outcomes.open_market.m": 5})
+        return Unit("0402032", "LSR", "lsr", "04", "2025", st)
+    lsrs = [unit(10, 2, 1), unit(1, 0, 4), unit(1, 0, 4)]
+    health = next(r for r in results.sphere_rows(lsrs, protect=True) if r["label"] == "zdrowotna")
+    assert (health["base"], health["improved"], health["share"]) == ("X", "<3", "X")   # dominated; small
+    shown = next(r for r in results.sphere_rows(lsrs[:1], protect=False) if r["label"] == "zdrowotna")
+    assert (shown["base"], shown["improved"], shown["share"]) == ("10", "2", "20,0%")   # the card: as reported
+    outcomes = results.outcome_rows(lsrs, protect=True)
+    assert outcomes[0]["f"] == "9" and outcomes[-1]["label"] == "Razem"
+    cells = [[r["f"], r["m"], r["total"]] for r in outcomes]
+    for line in cells + [list(c) for c in zip(*cells)]:
+        assert sum(c in ("X", "<3") for c in line) != 1
+
+
+def test_card_says_whose_staff_holds_the_posts(sample_reports):
+    """Issue 13: the card claims only what the staff sheet shows (a partner's case manager is not the KIS's)."""
+    from ksr_reports.recommendations.config import load_thresholds
+    from ksr_reports.reports.lsr import lsr_context
+
+    report = next(r for r in sample_reports if any(x.get("role") == "case_manager" for x in r.data.tables["staff"]))
+    staff = report.data.tables["staff"]
+    saved = [x.get("own") for x in staff]
+    try:
+        for x in staff:
+            x["own"] = "no"
+        ctx, _ = lsr_context(report.data, report, load_thresholds(None), "progi")
+    finally:
+        for x, own in zip(staff, saved):
+            x["own"] = own
+    row = next(r for r in ctx["indicators"] if r["label"].startswith("Stanowisko case managera"))
+    assert row["value"] == "TAK – tylko kadra partnera"
+    assert not any("zatrudnia KIS" in s for s in ctx["summary"])
 
 
 def test_disclosure_primary_and_secondary():
@@ -146,12 +197,18 @@ def test_hostile_text_does_not_corrupt_the_document(sample_reports, tmp_path):
     nasty = "Sieć „Ł&ódź” <script>alert('x')</script> \"cudzysłów\" 🚀 \x0b" + " bardzo długa nazwa" * 60
     report.data.form["lsr_name"] = nasty
     report.data.tables["stakeholders"][0]["name"] = nasty
+    barriers = report.data.tables["barriers"]
+    barriers.append({"category": "transport", "description": "<b>dojazd</b>", "support": nasty})
     try:
         path = render_lsr_card(report, tmp_path / "karta.docx")
     finally:
         report.data.form["lsr_name"] = "Lokalna Sieć"
+        barriers.pop()
     text = _doc_text(path)
     assert "Sieć „Ł&ódź” <script>alert('x')</script> \"cudzysłów\" 🚀" in text
+    assert "<b>dojazd</b>" in text           # the support request quoted as text, shortened
+    request = next(t for t in docx.Document(str(path)).tables if t.rows[0].cells[-1].text == "Potrzebne wsparcie")
+    assert any(r.cells[-1].text.endswith("…") and len(r.cells[-1].text) <= 300 for r in request.rows[1:])
     with zipfile.ZipFile(path) as z:
         assert "&lt;script&gt;" in z.read("word/document.xml").decode("utf-8")
 

@@ -27,6 +27,9 @@ class Unit:
     sha256: str = ""
     filled_on: str = ""     # ISO fill date of the LSR workbook (decides which submission is newer)
     status: str = "valid"   # validation status of the counted LSR file: "valid" | "warnings"
+    # What the coordinator wrote (barrier support requests, good practices, explanations of warnings),
+    # shortened, for the regional report; not statistics: never summed (see rollup/texts.py)
+    texts: dict = field(default_factory=dict)
 
 
 @dataclass
@@ -64,4 +67,7 @@ class Rollup:
 # Marker of a rollup workbook written by ``ksr rollup`` (hidden key–value sheet, label in A, value in B).
 ROLLUP_META_SHEET = "_rollup_meta"
 ROLLUP_KIND = "KSR-ROLLUP"
-ROLLUP_FORMAT_VERSION = "1"
+# Format 2 (issue 13): the statistics sheet gained the 2.0 keys, the meta sheet the LSRs' texts. Files of
+# format 1 are still read (missing keys = 0, so lsr.v2 = 0: "nie raportowano"); policy in docs/rollup.md.
+ROLLUP_FORMAT_VERSION = "2"
+READABLE_ROLLUP_FORMATS = ("1", "2")

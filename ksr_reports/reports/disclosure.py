@@ -1,4 +1,10 @@
-"""Statistical disclosure control of participant counts (DESIGN §2; art. 38 ust. 2 ustawy o statystyce publicznej).
+"""Statistical disclosure control of participant counts (DESIGN §2, §10).
+
+Legal ground: counts of participants by art. 1 group reveal health and addiction, special categories
+of personal data (RODO art. 9), and the KSR chain carries counts only, never records about people.
+The rule itself is modelled on statistical confidentiality, art. 38 ust. 2 of the public statistics
+act (fewer than 3 units, or one unit over 3/4), which does not govern these reports (they are not
+official statistics): the texts say "wzorowana na", never "zgodnie z".
 
 Applies to regional and national reports only. The LSR card goes back to the LSR that reported
 the figures, so nothing in it is suppressed (see ``lsr.py``).
@@ -22,12 +28,14 @@ SMALL_COUNT = 3
 DOMINANCE = 0.75
 MIN_UNITS = 3
 
-NOTE = ("Zgodnie z art. 38 ust. 2 ustawy o statystyce publicznej liczebności uczestników mniejsze niż 3 "
-        "oznaczono „<3”, a wartości, które tworzą mniej niż 3 LSR albo w których jedna LSR ma ponad 3/4 sumy, "
-        "oznaczono „X”; „X” oznacza też wartości ukryte, aby nie dało się ich odtworzyć z sum. "
-        "„–” oznacza zero. Suma w wierszu „Razem” obejmuje także wartości ukryte.")
-UNIT_NOTE = ("W tabeli porównawczej liczebności uczestników mniejsze niż 3 oznaczono „<3” "
-             "(art. 38 ust. 2 ustawy o statystyce publicznej).")
+NOTE = ("Kategorie uczestników dotyczą zdrowia i uzależnień (szczególne kategorie danych, art. 9 RODO), dlatego "
+        "liczebności uczestników chroni reguła wzorowana na tajemnicy statystycznej (art. 38 ust. 2 ustawy "
+        "o statystyce publicznej, która tego raportu nie obejmuje): liczebności mniejsze niż 3 oznaczono „<3”, "
+        "a wartości, które tworzą mniej niż 3 LSR albo w których jedna LSR ma ponad 3/4 sumy, oznaczono „X”; "
+        "„X” oznacza też wartości ukryte, aby nie dało się ich odtworzyć z sum lub odsetków. „–” oznacza zero. "
+        "Suma w wierszu „Razem” obejmuje także wartości ukryte.")
+UNIT_NOTE = ("W tabeli porównawczej liczebności uczestników mniejsze niż 3 oznaczono „<3” (ochrona danych "
+             "o zdrowiu i uzależnieniach, art. 9 RODO).")
 
 
 @dataclass

@@ -10,7 +10,11 @@ from ..indicators import derive, lsr_stats
 from ..recommendations import RULES, for_lsr
 from ..recommendations.config import Thresholds
 from ..lang import count, date, num, pct, period, period_in, plural, pln
+from ..indicators.model import Unit
 from . import charts, sections
+from .extended import extended_context
+from .texts import explanation_rows, explanations_sentence
+from ..rollup.texts import lsr_texts
 
 L = S.lists
 SEVERITY = {"error": "błąd", "warning": "ostrzeżenie"}
@@ -68,6 +72,27 @@ def _summary(form: dict, st: dict, d: dict, recs) -> list[str]:
     return out
 
 
+def _posts(data) -> tuple[str, str]:
+    """What the staff sheet shows about the case manager and the triad: whose staff holds the posts
+    (column "Własna kadra KIS"), not the claim that the KIS employs them (issue 13: say what was checked)."""
+    own: dict[str, bool] = {}
+    for r in data.tables["staff"]:
+        if r.get("role") and (r.get("fte") or 0) > 0:
+            own[r["role"]] = own.get(r["role"], False) or r.get("own") == "yes"
+
+    def who(roles) -> str:
+        held = [own[x] for x in roles if x in own]
+        if not held:
+            return "NIE"
+        return "TAK – kadra KIS" if any(held) else "TAK – tylko kadra partnera"
+    cm = who(("case_manager",))
+    triad_roles = (("psychologist", "psychotherapist"), ("social_worker",), ("pedagogue",))
+    if not all(any(x in own for x in alt) for alt in triad_roles):
+        return cm, "NIE"
+    all_own = all(any(own.get(x) for x in alt) for alt in triad_roles)
+    return cm, "TAK – kadra KIS" if all_own else "TAK – częściowo kadra partnera"
+
+
 def _quality(report) -> tuple[list[str], list[dict]]:
     if report is None:
         return ["Kartę przygotowano z danych bez informacji o sprawdzeniu skoroszytu."], \
@@ -77,7 +102,7 @@ def _quality(report) -> tuple[list[str], list[dict]]:
             f"{count(warnings, 'ostrzeżenie', 'ostrzeżenia', 'ostrzeżeń')}. "
             + ("Plik może być przyjęty do zestawienia regionalnego." if not errors
                else "Błędy wykluczają plik z zestawienia regionalnego.")]
-    rows = [{"severity": SEVERITY.get(f.severity, f.severity),
+    rows = [{"severity": SEVERITY.get(f.severity, f.severity) + (" (wyjaśnione)" if getattr(f, "explained", False) else ""),
              "where": f"arkusz {f.sheet}, komórka {f.cell}" if f.cell else f"arkusz {f.sheet}",
              "message": sections.cut(f.message, 300)} for f in report.issues]
     return text, rows or [{"severity": "–", "where": "–", "message": "Brak uwag – skoroszyt jest poprawny."}]
@@ -99,6 +124,8 @@ def lsr_context(data, report, th: Thresholds, thresholds_source: str) -> tuple[d
     flow = _count_rows(data.grids["flow"], L.FLOW_STAGE)
     keys = [k for k, _ in L.FLOW_STAGE]
     quality_text, findings = _quality(report)
+    units = [Unit(form.get("teryt") or "", form.get("lsr_name") or "", "lsr", "", form.get("period") or "", st,
+                  texts=lsr_texts(data))]
     ctx = {
         "unit_name": form.get("lsr_name") or f"LSR {form.get('teryt') or ''}",
         "period": period(form.get("period")),
@@ -106,7 +133,7 @@ def lsr_context(data, report, th: Thresholds, thresholds_source: str) -> tuple[d
         "summary": _summary(form, st, d, recs),
         "indicators_intro": "Wskaźniki policzono z danych skoroszytu; kolumna „Cel w modelu” podaje wartość oczekiwaną.",
         "indicators": sections.indicator_rows(st, d, th, lsr=True, participants=num(d["participants"]),
-                                              women=num(d["participants.women"])),
+                                              women=num(d["participants.women"]), posts=_posts(data)),
         "form": _form_rows(form),
         "network_text": sections.network_text(st, d),
         "stakeholders": sections.stakeholder_rows(st),
@@ -117,15 +144,19 @@ def lsr_context(data, report, th: Thresholds, thresholds_source: str) -> tuple[d
         "flow_stock": [r for k, r in zip(keys, flow) if k in sections.FLOW_STOCKS],
         "flow_moves": [r for k, r in zip(keys, flow) if k not in sections.FLOW_STOCKS],
         "services_text": sections.services_text(st, d, th), "services": sections.service_rows(st),
-        "funding_text": sections.funding_text(st, d), "funding": sections.funding_rows(st),
-        "quality_text": quality_text, "findings": findings,
+        "funding_text": sections.funding_text(st, d),
+        "quality_text": quality_text + [explanations_sentence(st, units)], "findings": findings,
+        "explanations": explanation_rows(units) or [{"where": "–", "text": "Koordynator nie dopisał wyjaśnień."}],
         "recommendations_intro": (f"Sprawdzono {count(len(RULES), 'regułę', 'reguły', 'reguł')} modelu; "
                                   + (f"{len(recs)} z nich {plural(len(recs), 'wskazała', 'wskazały', 'wskazało')} "
                                      "obszary do poprawy." if recs else "żadna nie wskazała słabości.")),
         "recommendations": sections.recommendation_rows(recs),
         "method_text": sections.method_text(thresholds_source, th, "lsr", len(RULES)),
     }
+    more, more_images = extended_context(units, st, d, protect=False, quote=True, card=True)
+    ctx.update(more)
     images = sections.common_charts(st, th)
+    images.update(more_images)
     images["chart_groups"] = charts.later(
         charts.grouped_bars,
         [label for _, label in L.ART1_GROUP],

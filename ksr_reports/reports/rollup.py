@@ -15,6 +15,8 @@ from ..recommendations import RULES, criteria_met_all, flagged_units, for_units,
 from ..recommendations.config import Thresholds
 from ..lang import count, join, num, pct, period, period_in, plural, pln
 from . import charts, disclosure, ranking, sections
+from .extended import extended_context
+from .texts import explanations_sentence
 from .disclosure import Cell
 
 L = S.lists
@@ -169,8 +171,8 @@ def _summary(rollup, st, d, matrix, recs, reform_recs, scored) -> list[str]:
     where = f" z {count(regions, 'województwa', 'województw', 'województw')}" if national else ""
     out = [f"Raport przedstawia działalność {n} LSR{where} {period_in(rollup.period)}",
            f"Interesariusza typu C ma {num(st['lsr.with_type_c'])} z {n} LSR, a formalne partnerstwo z jego udziałem "
-           f"– {num(st['lsr.with_formal_partnership_c'])}; case managera zatrudnia KIS w {num(st['lsr.with_case_manager'])} "
-           f"z {n} LSR.",
+           f"– {num(st['lsr.with_formal_partnership_c'])}; stanowisko case managera (w kadrze KIS lub partnera) ma "
+           f"{num(st['lsr.with_case_manager'])} z {n} LSR.",
            f"{people}; reintegracja społeczna stanowiła {pct(d['share.social_hours'])} godzin udziału (cel 2/3), "
            f"a środki projektowe {pct(d['share.time_limited'])} finansowania."]
     named = [(share, u.name if national else short_name(u.name), row["score"]) for share, u, row in scored]
@@ -277,8 +279,8 @@ def rollup_context(rollup, th: Thresholds, thresholds_source: str) -> tuple[dict
         "disclosure_note": disclosure.NOTE,
         "groups": groups, "flow_stock": stock, "flow_moves": moves, "flow_intro": sections.FLOW_INTRO,
         "services_text": sections.services_text(st, d, th), "services": sections.service_rows(st),
-        "funding_text": sections.funding_text(st, d), "funding": sections.funding_rows(st),
-        "quality_text": quality_text, "quality_rows": quality_rows,
+        "funding_text": sections.funding_text(st, d),
+        "quality_text": quality_text + [explanations_sentence(st, rollup.lsrs)], "quality_rows": quality_rows,
         "recommendations_intro": (f"Każdą z {len(RULES)} reguł sprawdzono dla każdej z {len(rollup.lsrs)} LSR. "
                                   + (f"{count(len(recs), 'reguła wskazała', 'reguły wskazały', 'reguł wskazało')} "
                                      "słabości; poniżej od najczęstszej (przy równej liczbie LSR – w kolejności "
@@ -301,4 +303,7 @@ def rollup_context(rollup, th: Thresholds, thresholds_source: str) -> tuple[dict
                                                   f" (najlepsze i najsłabsze {CHART_UNITS // 2} z {len(scored)}; pełna lista w tabeli)"))}
     images.update(sections.common_charts(st, th))
     images["chart_groups"] = _group_chart(groups, matrix)
+    more, more_images = extended_context(rollup.lsrs, st, d, protect=True, quote=not national)
+    ctx.update(more)
+    images.update(more_images)
     return ctx, images

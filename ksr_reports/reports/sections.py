@@ -137,8 +137,26 @@ def common_charts(st: dict, th: Thresholds) -> dict[str, Callable[[], bytes]]:
     }
 
 
-def indicator_rows(st: dict, d: dict, th: Thresholds, *, lsr: bool, participants: str, women: str) -> list[dict]:
-    """Key indicators with the model's target where the model sets one."""
+def _short_limit(t) -> float:
+    """The threshold of short support: up to 18 months (rules v2, 001 lines 7083–7085), else under 12."""
+    return t["max_share_up_to_18m"] if "max_share_up_to_18m" in t else t["max_share_under_12m"]
+
+
+def _duration_row(st: dict, d: dict, t) -> tuple[str, str, str]:
+    """The short-support row as the rule in force measures it (18 months in rules v2, 12 before)."""
+    if "max_share_up_to_18m" not in t:
+        return ("Wsparcie krótsze niż 12 miesięcy", pct(d["share.support_under_12m"]), f"≤ {pct(_short_limit(t))}")
+    total = sum(st.get(f"duration.{b}", 0) for b, _ in L.DURATION_BUCKET)
+    short = total - st.get("duration.gt18", 0)
+    return ("Wsparcie nie dłuższe niż 18 miesięcy", share(short, total), f"≤ {pct(_short_limit(t))}")
+
+
+def indicator_rows(st: dict, d: dict, th: Thresholds, *, lsr: bool, participants: str, women: str,
+                   posts: tuple[str, str] | None = None) -> list[dict]:
+    """Key indicators with the model's target where the model sets one.
+
+    The statistics count a case-manager post and the triad's posts whoever employs them (the KIS or a
+    partner), so the rows say so; ``posts`` (the LSR card) gives what the staff sheet shows instead."""
     n = int(st["lsr.count"])
 
     def flag(key: str) -> str:
@@ -150,13 +168,15 @@ def indicator_rows(st: dict, d: dict, th: Thresholds, *, lsr: bool, participants
         ("Udział interesariuszy typu C", pct(d["share.type_c"]), "typ C obecny (001 §3.1 KSR nr 1)"),
         ("Formalne partnerstwo z udziałem typu C", flag("lsr.with_formal_partnership_c"), "TAK (001 §3.1 KSR nr 2)"),
         ("KIS pod auspicjami samorządu", flag("lsr.auspices"), "TAK (KIS nr 1)"),
-        ("Case manager w kadrze KIS", flag("lsr.with_case_manager"), "TAK (KIS nr 2)"),
-        ("Pełna triada kadrowa", flag("lsr.with_core_triad"), "TAK (001 §1.3.4)"),
+        ("Stanowisko case managera (kadra KIS lub partnera)", posts[0] if posts else flag("lsr.with_case_manager"),
+         "etat KIS (KIS nr 2)"),
+        ("Pełna triada kadrowa (kadra KIS lub partnera)", posts[1] if posts else flag("lsr.with_core_triad"),
+         "TAK (001 §1.3.4)"),
         ("Etaty kadry KIS", num(st["staff.fte"], 2), ""),
         ("Uczestnicy w okresie", participants, ""),
         ("w tym kobiety", women, ""),
         ("Udział godzin reintegracji społecznej", pct(d["share.social_hours"]), f"≥ {pct(th['social_hours']['min_share'])}"),
-        ("Wsparcie krótsze niż 12 miesięcy", pct(d["share.support_under_12m"]), f"≤ {pct(t['max_share_under_12m'])}"),
+        _duration_row(st, d, t),
         ("Pokrycie czterech nowych obszarów usług", pct(d["new_areas.coverage"]), "100%"),
         ("Odsetek ukończeń zakończonych zatrudnieniem", pct(d["share.employment_outcome"]), ""),
         ("Pomiar miar niezatrudnieniowych", flag("lsr.with_measures"), "TAK (KIS nr 7)"),
@@ -191,11 +211,13 @@ AGGREGATION = ("Liczebności (osoby, godziny, usługi, kwoty) są sumami wartoś
                "poszczególnych LSR, dlatego dane LSR, województw i kraju są ze sobą spójne. Stan uczestników (na "
                "początek i na koniec okresu) i ruch uczestników w okresie to różne wielkości, więc nie są sumowane "
                "razem. Zapisy na usługi liczą udział osoby w każdej usłudze osobno.")
-DISCLOSURE = ("Raport nie jest statystyką publiczną, ale pokazuje kategorie uczestników związane ze zdrowiem "
-              "i uzależnieniami, dlatego liczebności uczestników chroni reguła wzorowana na art. 38 ust. 2 ustawy "
-              "o statystyce publicznej: liczebności mniejsze niż 3 oznaczono „<3”, a wartości tworzone przez mniej "
-              "niż 3 LSR albo takie, w których jedna LSR ma ponad 3/4 sumy, oznaczono „X”; „X” oznacza też "
-              "wartości ukryte dodatkowo, aby nie dało się ich odtworzyć z sum.")
+DISCLOSURE = ("Raport nie jest statystyką publiczną i ustawa o statystyce publicznej go nie obejmuje. Pokazuje "
+              "jednak kategorie uczestników związane ze zdrowiem i uzależnieniami, czyli szczególne kategorie "
+              "danych osobowych (art. 9 RODO); dlatego LSR przekazują wyłącznie liczby zbiorcze, nigdy dane "
+              "o osobach, a liczebności uczestników chroni reguła wzorowana na art. 38 ust. 2 tej ustawy: "
+              "liczebności mniejsze niż 3 oznaczono „<3”, a wartości tworzone przez mniej niż 3 LSR albo takie, "
+              "w których jedna LSR ma ponad 3/4 sumy, oznaczono „X”; „X” oznacza też wartości ukryte dodatkowo, "
+              "aby nie dało się ich odtworzyć z sum lub odsetków.")
 NO_DISCLOSURE = ("Karta nie ukrywa małych liczebności: trafia wyłącznie do LSR, która zgłosiła te dane, więc nie "
                  "ujawnia niczego nowego.")
 
@@ -209,8 +231,9 @@ def method_text(thresholds_source: str, th: Thresholds, kind: str, rules: int) -
             "liczby, które warunku nie spełniły, oczekiwany stan (próg), zalecane działanie i źródło w modelu "
             "(oznaczenia źródeł wyjaśnia wykaz na początku raportu).",
             f"Zastosowano {thresholds_source}. Najważniejsze z nich: reintegracja społeczna co najmniej "
-            f"{pct(t['social_hours']['min_share'])} godzin udziału; osoby ze wsparciem krótszym niż 12 miesięcy "
-            f"nie więcej niż {pct(t['short_support']['max_share_under_12m'])} kończących udział; usługi w co "
+            f"{pct(t['social_hours']['min_share'])} godzin udziału; osoby ze wsparciem "
+            f"{'nie dłuższym niż 18' if 'max_share_up_to_18m' in t['short_support'] else 'krótszym niż 12'} miesięcy "
+            f"nie więcej niż {pct(_short_limit(t['short_support']))} kończących udział; usługi w co "
             f"najmniej {num(t['new_areas']['min_covered'])} z 4 nowych obszarów; środki projektowe nie więcej niż "
             f"{pct(t['project_funding']['max_share_time_limited'])} finansowania."]
     if kind != "lsr":

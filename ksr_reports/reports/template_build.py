@@ -253,6 +253,9 @@ def _network(b: _Builder) -> None:
     b.table("Interesariusze według typu", "stakeholders", ["Typ interesariusza", "Liczba", "Udział"],
             ["label", "value", "share"], [11.0, 3.0, 3.0])
     b.figure("chart_stakeholders", "Interesariusze według typu")
+    b.loop_paragraphs("s", "network_quality_text")
+    b.table("Jakość współpracy w sieci", "network_quality", ["Zagadnienie", "Wartość", "Źródło w modelu, uwagi"],
+            ["label", "value", "note"], [7.0, 4.5, 5.5], text_columns=3)
 
 
 def _participants(b: _Builder, kind: str) -> None:
@@ -261,6 +264,9 @@ def _participants(b: _Builder, kind: str) -> None:
     b.table("Uczestnicy według kategorii z art. 1 ust. 2 ustawy i płci", "groups",
             ["Kategoria", "Kobiety", "Mężczyźni", "Razem"], ["label", "f", "m", "total"], [10.0, 2.3, 2.4, 2.3])
     b.figure("chart_groups", "Uczestnicy według kategorii (ogółem)")
+    b.loop_paragraphs("s", "started_text")
+    b.table("Osoby, które rozpoczęły udział w okresie, według kategorii i płci", "started",
+            ["Kategoria", "Kobiety", "Mężczyźni", "Razem"], ["label", "f", "m", "total"], [10.0, 2.3, 2.4, 2.3])
     # stocks (people on a day) and flows (people moving during the period) are different quantities:
     # two tables, and no row adds them up
     b.para("{{ flow_intro }}")
@@ -269,6 +275,53 @@ def _participants(b: _Builder, kind: str) -> None:
     b.table("Ruch uczestników w okresie (liczba osób, których dotyczyło zdarzenie)", "flow_moves",
             ["Zdarzenie w okresie", "Kobiety", "Mężczyźni", "Razem"], ["label", "f", "m", "total"],
             [10.0, 2.3, 2.4, 2.3])
+
+
+def _results(b: _Builder) -> None:
+    """The individual process and the results of participation (issue 13 item 6)."""
+    b.heading("Proces i wyniki reintegracji")
+    b.para("{{ disclosure_note }}", style="Uwaga")
+    b.loop_paragraphs("s", "process_text")
+    b.table("Proces indywidualny – uczestnicy według płci", "process",
+            ["Uczestnicy", "Kobiety", "Mężczyźni", "Razem", "Odsetek uczestników"],
+            ["label", "f", "m", "total", "share"], [7.0, 2.2, 2.4, 2.2, 3.2])
+    b.loop_paragraphs("s", "results_text")
+    b.table("Diagnoza i poprawa w sferach życia", "spheres",
+            ["Sfera życia", "Zdiagnozowano deficyt (osoby)", "Poprawa (osoby)", "Odsetek z poprawą"],
+            ["label", "base", "improved", "share"], [7.0, 3.6, 3.2, 3.2])
+    b.figure("chart_spheres", "Odsetek osób z poprawą wśród osób z deficytem, według sfery życia")
+    b.table("Miary efektów innych niż zatrudnienie", "measures",
+            ["Miara", "Objęci pomiarem (osoby)", "Udokumentowana poprawa (osoby)", "Odsetek z poprawą"],
+            ["label", "base", "improved", "share"], [7.0, 3.4, 3.4, 3.2])
+    b.para("{{ outcomes_text }}")
+    b.table("Osoby, które ukończyły udział, według sytuacji po wyjściu i płci", "outcomes",
+            ["Sytuacja po wyjściu", "Kobiety", "Mężczyźni", "Razem"], ["label", "f", "m", "total"],
+            [10.0, 2.3, 2.4, 2.3])
+    b.loop_paragraphs("s", "followup_text")
+    b.table("Sytuacja pół roku po wyjściu z KIS", "followup", ["Osoby", "Liczba", "Odsetek"],
+            ["label", "value", "share"], [11.0, 3.0, 3.0])
+
+
+def _barriers_and_practices(b: _Builder, kind: str) -> None:
+    """Barriers by category, the support asked of the RSR/KSR and good practices (texts below national level)."""
+    b.heading("Bariery, potrzeby i dobre praktyki")
+    b.loop_paragraphs("s", "barriers_text")
+    b.table("Bariery według kategorii", "barriers", ["Kategoria", "Liczba barier", "Udział"],
+            ["label", "count", "share"], [11.0, 3.0, 3.0])
+    if kind == "region":
+        b.table("Wsparcie, o które LSR proszą RSR lub KSR", "requests",
+                ["LSR", "Kategoria", "Bariera", "Potrzebne wsparcie"], ["lsr", "category", "description", "support"],
+                [3.0, 2.6, 5.4, 6.0], text_columns=4)
+    elif kind == "lsr":
+        b.table("Wsparcie, o które LSR prosi RSR lub KSR", "requests", ["Kategoria", "Bariera", "Potrzebne wsparcie"],
+                ["category", "description", "support"], [3.0, 6.5, 7.5], text_columns=3)
+    b.loop_paragraphs("s", "practices_text")
+    if kind == "region":
+        b.table("Dobre praktyki", "practices", ["LSR", "Praktyka", "Opis"], ["lsr", "title", "description"],
+                [3.0, 4.5, 9.5], text_columns=3)
+    elif kind == "lsr":
+        b.table("Dobre praktyki", "practices", ["Praktyka", "Opis"], ["title", "description"], [5.0, 12.0],
+                text_columns=2)
 
 
 def _services_and_funding(b: _Builder) -> None:
@@ -281,6 +334,10 @@ def _services_and_funding(b: _Builder) -> None:
            "zapisów nie należy czytać jako liczby osób.", style="Uwaga")
     b.figure("chart_services", "Godziny usług według obszaru (nowe obszary wyróżnione)")
     b.figure("chart_hours", "Godziny udziału: reintegracja społeczna a pozostałe zajęcia")
+    b.para("{{ art18_text }}")
+    b.table("Usługi z art. 18 ust. 2 ustawy o zatrudnieniu socjalnym", "art18",
+            ["Usługa", "Usługi", "Zapisy uczestników na usługi*", "Godziny"], ["label", "count", "participants", "hours"],
+            [7.5, 2.5, 4.0, 3.0])
     b.heading("Finansowanie KIS")
     b.loop_paragraphs("s", "funding_text")
     b.table("Finansowanie według źródła", "funding", ["Źródło", "Kwota", "Udział"], ["label", "amount", "share"],
@@ -294,6 +351,8 @@ def _quality(b: _Builder, kind: str) -> None:
     if kind == "lsr":
         b.table("Uwagi z kontroli skoroszytu", "findings", ["Waga", "Miejsce", "Opis"], ["severity", "where", "message"],
                 [2.2, 3.3, 11.5], text_columns=3)
+        b.table("Wyjaśnienia koordynatora do ostrzeżeń", "explanations", ["Miejsce", "Wyjaśnienie"], ["where", "text"],
+                [5.0, 12.0], text_columns=2)
     else:
         b.table("Pliki wejściowe i decyzje o nich", "quality_rows",
                 ["Plik", "LSR (kod TERYT)", "Decyzja", "Błędy", "Ostrzeżenia"],
@@ -367,7 +426,9 @@ def build_template(kind: str):
         _comparison(b, kind)
     _network(b)
     _participants(b, kind)
+    _results(b)
     _services_and_funding(b)
+    _barriers_and_practices(b, kind)
     _quality(b, kind)
     _recommendations(b)
     if kind == "national":

@@ -21,6 +21,7 @@ from ..validation import validate_file
 from ..validation.preflight import PreflightError, preflight
 from .layout import MAX_NOTE, MAX_TEXT
 from .reader import load_rollup
+from .texts import lsr_texts
 
 MAX_MESSAGES = 3       # validation messages quoted per file in the quality sheet
 
@@ -42,6 +43,7 @@ class InputRecord:
     stats: dict | None = None
     rollup: Rollup | None = None
     issues: list = field(default_factory=list)   # every validation Finding (for feedback to the LSR)
+    texts: dict = field(default_factory=dict)    # support requests, good practices, explanations (texts.py)
 
     @property
     def file(self) -> str:
@@ -110,6 +112,7 @@ def _from_report(rec: InputRecord, report) -> None:
     rec.filled_on = filled.isoformat() if hasattr(filled, "isoformat") else ""
     if report.valid:
         rec.stats = lsr_stats(report.data)
+        rec.texts = lsr_texts(report.data)
 
 
 def examine(path, terc=None) -> InputRecord:

@@ -5,8 +5,14 @@ version of ``ksr rollup`` is read back by the same definitions.
 """
 from __future__ import annotations
 
+import importlib
+
 from ..indicators import STAT_KEYS
-from ..indicators.model import ROLLUP_FORMAT_VERSION, ROLLUP_KIND, ROLLUP_META_SHEET  # noqa: F401
+from ..spec import lists as _lists
+
+_derive = importlib.import_module("..indicators.derive", __package__)   # the module (the package exports a function)
+from ..indicators.model import (READABLE_ROLLUP_FORMATS, ROLLUP_FORMAT_VERSION, ROLLUP_KIND,  # noqa: F401
+                                ROLLUP_META_SHEET)
 
 SUMMARY_SHEET = "Podsumowanie"
 CHARTS_SHEET = "Wykresy"
@@ -21,7 +27,7 @@ STATS_HEADER = UNIT_COLUMNS + STAT_KEYS
 
 # Key–value rows of the hidden meta sheet (label in A, value in B). JSON rows follow them.
 META_KEYS = ("kind", "format_version", "level", "period", "region", "generated_on", "lsr_count", "stats_sha256")
-META_JSON_KEYS = ("quality", "lineage", "completeness")
+META_JSON_KEYS = ("quality", "lineage", "completeness", "texts")   # "texts" since format 2
 
 # What the rollup did with an input (decision) → Polish label.
 DECISIONS = {
@@ -124,12 +130,57 @@ SUMMARY_SECTIONS = (
     )),
     ("Poprawa w sferach życia (osoby z poprawą wśród osób z deficytem)", tuple(
         (_D, f"share.improved.sphere.{key}", None, None) for key in
-        ("living", "health", "vocational", "psychological", "social"))),
+        ("living", "health", "vocational", "psychological", "social"))
+        + tuple((_D, k, None, None) for k in ("spheres.diagnosed_per_participant",) if k in _derive.DERIVED)),
     ("Poprawa w zakresie działań innych niż zatrudnienie", tuple(
         (_D, f"share.improved.measure.{key}", None, None) for key in
         ("communication", "formal_affairs", "health", "motivation", "culture_health", "social_ties", "emotions",
          "life_goals", "self_esteem"))),
 )
+
+# Items only template 2.0 asks (issue 13; DESIGN §10): shown as "nie raportowano" in a column whose unit has
+# no 2.0 LSR (``lsr.v2`` = 0), never as 0. The derived ones are ``derive.V2_DERIVED`` (None without 2.0 data).
+V2_DERIVED = tuple(getattr(_derive, "V2_DERIVED", {}))
+V2_STATS = ("funding.source.alcohol_program", "funding.source.pfron", "explanations")
+_V2_SECTIONS = (
+    ("Proces indywidualny i sytuacja pół roku po wyjściu (skoroszyt w wersji 2.0)",
+     ("share.ipr_coverage", "share.with_case_manager", "share.with_contract", "share.plan_reviewed",
+      "share.co_decided", "caseload.case_manager", "followup.followed_up", "share.followup_coverage",
+      "share.followup_working")),
+    ("Jakość sieci, superwizja i wolontariat (skoroszyt w wersji 2.0)",
+     ("share.formal_partnerships_kis_leads", "share.lsr_with_formal_partnership_kis",
+      "partnerships.evaluations_per_partnership", "lsr.meetings.per_lsr", "share.lsr_local_monitoring",
+      "share.lsr_konwent", "share.lsr_supervision", "share.staff_supervised", "volunteers", "volunteers.women",
+      "volunteers.per_lsr")),
+)
+
+
+def _with_v2(sections):
+    """The sections above plus the 2.0 ones: every ``V2_DERIVED`` key once (a key not placed in a 2.0
+    section goes to the last one), the number of 2.0 LSRs and the two 2.0 funding lines."""
+    out = []
+    for title, rows in sections:
+        if title == "Sieć i interesariusze" and "lsr.v2" in _derive.DERIVED:
+            rows = rows[:1] + ((_D, "lsr.v2", None, None),) + rows[1:]
+        if title == "Finansowanie działań":
+            rows = rows[:1] + tuple(("stat", k, f"w tym {dict(_FUNDING)[k.rsplit('.', 1)[1]]} (zł)", "number")
+                                    for k in V2_STATS[:2] if k in STAT_KEYS) + rows[1:]
+        if title == "Animacja i bariery" and "explanations" in STAT_KEYS:
+            rows = rows + (("stat", "explanations", "Wyjaśnienia koordynatorów do ostrzeżeń", "count"),)
+        out.append((title, rows))
+    placed = [k for _, keys in _V2_SECTIONS for k in keys if k in V2_DERIVED]
+    rest = [k for k in V2_DERIVED if k not in placed]
+    for i, (title, keys) in enumerate(_V2_SECTIONS):
+        keys = [k for k in keys if k in V2_DERIVED] + (rest if i == len(_V2_SECTIONS) - 1 else [])
+        if keys:
+            out.append((title, tuple((_D, k, None, None) for k in keys)))
+    return tuple(out)
+
+
+_FUNDING = _lists.FUNDING_SOURCE
+SUMMARY_SECTIONS = _with_v2(SUMMARY_SECTIONS)
+V2_ONLY = frozenset(V2_DERIVED) | frozenset(V2_STATS)
+NOT_REPORTED = "nie raportowano"
 
 # Unit columns of the summary printed on one landscape page; more units are printed across several
 # pages, the indicator and total columns repeated on each.

@@ -22,13 +22,14 @@ from ..errors import KsrError
 from ..indicators.model import Rollup, Unit
 from ..periods import is_period
 from . import layout as Y
+from .texts import clean_texts
 
 MAX_ZIP_ENTRIES = 1_000
 MAX_ZIP_TOTAL = 500 * 1024 * 1024      # declared uncompressed bytes
 MAX_RATIO = 100                        # uncompressed/compressed for entries above 100 KB (POI: 1 %)
 MAX_STATS_ROWS = 20_000
 MAX_META_ROWS = 50_000
-MAX_COLS = 300                         # the statistics sheet has len(STATS_HEADER) columns (~250)
+MAX_COLS = 400                         # the statistics sheet has len(STATS_HEADER) columns (~330 in format 2)
 assert len(Y.STATS_HEADER) < MAX_COLS
 MAX_CELLS = MAX_STATS_ROWS * MAX_COLS  # per sheet: the largest statistics sheet this reader accepts
 TERYT_RE = re.compile(r"^\d{7}$")
@@ -127,16 +128,23 @@ def canonical(value):
     return value
 
 
-def stats_digest(units: list[Unit]) -> str:
-    """SHA-256 of the per-LSR statistics in a canonical form (detects hand edits of a rollup file)."""
+def stats_digest(units: list[Unit], keys: tuple[str, ...] = Y.STAT_KEYS, texts: bool = True) -> str:
+    """SHA-256 of the per-LSR statistics in a canonical form (detects hand edits of a rollup file).
+
+    ``keys``: the statistics columns in the file's order (a format-1 file has its own, shorter list);
+    ``texts``: format 2 also covers the LSRs' texts (format 1 had none)."""
     h = hashlib.sha256()
-    dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+    dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode
+    zeros = _ZEROS if keys is Y.STAT_KEYS else [0] * len(keys)
     for u in units:
         st = u.stats
         row = [u.unit_id, u.region, u.period, u.sha256]
-        row += [int(v) if isinstance(v, float) and v.is_integer() else v for v in map(st.get, Y.STAT_KEYS, _ZEROS)]
+        row += [int(v) if isinstance(v, float) and v.is_integer() else v for v in map(st.get, keys, zeros)]
         h.update(dumps(row).encode())
         h.update(b"\n")
+        if texts and u.texts:
+            h.update(dumps(u.texts).encode())
+            h.update(b"\n")
     return h.hexdigest()
 
 
@@ -153,7 +161,7 @@ def _text(value) -> str:
     return "" if value is None else str(value).strip()
 
 
-def _unit(row: list[Any], r: int, period: str, path: Path) -> Unit:
+def _unit(row: list[Any], r: int, period: str, path: Path, keys: tuple[str, ...]) -> Unit:
     ident = dict(zip(Y.UNIT_COLUMNS, (_text(v) for v in row[:len(Y.UNIT_COLUMNS)])))
     where = f"arkusz {Y.STATS_SHEET}, wiersz {r}"
     if not TERYT_RE.match(ident["lsr_id"]) or ident["region"] != ident["lsr_id"][:2] or ident["period"] != period:
@@ -161,10 +169,10 @@ def _unit(row: list[Any], r: int, period: str, path: Path) -> Unit:
                        f"(„{ident['lsr_id'][:20]}”, „{ident['region'][:5]}”, „{ident['period'][:10]}”). "
                        "Utwórz zestawienie ponownie.")
     start = len(Y.UNIT_COLUMNS)
-    values = row[start:start + len(Y.STAT_KEYS)]
-    values += [""] * (len(Y.STAT_KEYS) - len(values))
-    stats = {}
-    for key, value in zip(Y.STAT_KEYS, values):
+    values = row[start:start + len(keys)]
+    values += [""] * (len(keys) - len(values))
+    stats = {} if keys is Y.STAT_KEYS else dict.fromkeys(Y.STAT_KEYS, 0)   # older format: missing keys = 0
+    for key, value in zip(keys, values):
         kind = type(value)
         if kind is float and 0 <= value < math.inf:            # the usual cell: a finite non-negative number
             stats[key] = int(value) if value.is_integer() else value
@@ -177,24 +185,45 @@ def _unit(row: list[Any], r: int, period: str, path: Path) -> Unit:
                 status=ident["status"] or "valid")
 
 
-def _read_units(wb: pc.CalamineWorkbook, path: Path, period: str) -> list[Unit]:
+def _older_keys(header: tuple[str, ...], path: Path) -> tuple[str, ...]:
+    """Statistics columns of a file of an older format: unique keys this version knows (a key it no
+    longer computes would be silently lost, so the file is refused instead)."""
+    keys = header[len(Y.UNIT_COLUMNS):]
+    while keys and not keys[-1]:
+        keys = keys[:-1]
+    known = set(Y.STAT_KEYS)
+    if header[:len(Y.UNIT_COLUMNS)] != Y.UNIT_COLUMNS or len(set(keys)) != len(keys) \
+            or not all(k in known for k in keys):
+        raise KsrError(f"{path.name}, arkusz {Y.STATS_SHEET}, wiersz 1: układ kolumn nie odpowiada żadnej "
+                       "wersji formatu zestawienia czytanej przez ten program. Utwórz zestawienie ponownie.")
+    return keys
+
+
+def _read_units(wb: pc.CalamineWorkbook, path: Path, period: str, fmt: str) -> tuple[list[Unit], tuple[str, ...]]:
+    """Units of the statistics sheet and its statistics columns (``STAT_KEYS`` in the current format)."""
     if Y.STATS_SHEET not in wb.sheet_names:
         raise KsrError(f"{path.name}: brak arkusza {Y.STATS_SHEET} ze statystykami LSR. Wygeneruj zestawienie ponownie.")
     rows = _rows(wb, Y.STATS_SHEET, path, MAX_STATS_ROWS, len(Y.STATS_HEADER) + 1)
     header = tuple(_text(v) for v in rows[0]) if rows else ()
-    if header[:len(Y.STATS_HEADER)] != Y.STATS_HEADER or any(header[len(Y.STATS_HEADER):]):
-        raise KsrError(f"{path.name}, arkusz {Y.STATS_SHEET}, wiersz 1: układ kolumn inny niż w tej wersji programu. "
-                       "Utwórz zestawienie ponownie tą samą wersją programu.")
-    return [_unit(row, r, period, path) for r, row in enumerate(rows[1:], start=2) if any(v != "" for v in row)]
+    if fmt == Y.ROLLUP_FORMAT_VERSION:
+        if header[:len(Y.STATS_HEADER)] != Y.STATS_HEADER or any(header[len(Y.STATS_HEADER):]):
+            raise KsrError(f"{path.name}, arkusz {Y.STATS_SHEET}, wiersz 1: układ kolumn inny niż w tej wersji "
+                           "programu. Utwórz zestawienie ponownie tą samą wersją programu.")
+        keys = Y.STAT_KEYS
+    else:
+        keys = _older_keys(header, path)
+    units = [_unit(row, r, period, path, keys) for r, row in enumerate(rows[1:], start=2) if any(v != "" for v in row)]
+    return units, keys
 
 
 def _check_meta(meta: dict[str, str], path: Path) -> None:
     if meta.get("kind") != Y.ROLLUP_KIND:
         raise KsrError(f"{path.name}: arkusz {Y.ROLLUP_META_SHEET} nie oznacza zestawienia {Y.ROLLUP_KIND}. "
                        "Podaj arkusze LSR albo zestawienia utworzone przez program.")
-    if meta.get("format_version") != Y.ROLLUP_FORMAT_VERSION:
+    if meta.get("format_version") not in Y.READABLE_ROLLUP_FORMATS:
+        readable = " i ".join(Y.READABLE_ROLLUP_FORMATS)
         raise KsrError(f"{path.name}: wersja formatu zestawienia „{meta.get('format_version', '')[:10]}” – ta wersja "
-                       f"programu czyta wersję {Y.ROLLUP_FORMAT_VERSION}. Wygeneruj zestawienie ponownie.")
+                       f"programu czyta wersje {readable}. Wygeneruj zestawienie ponownie.")
     if meta.get("level") not in ("region", "national") or not is_period(meta.get("period", "")):
         raise KsrError(f"{path.name}, arkusz {Y.ROLLUP_META_SHEET}: niepoprawny poziom lub okres zestawienia. "
                        "Wygeneruj zestawienie ponownie.")
@@ -208,6 +237,15 @@ def _json_rows(blobs: list[str], path: Path) -> list:
                        "Wygeneruj zestawienie ponownie.") from e
 
 
+def _attach_texts(units: list[Unit], rows: list) -> None:
+    """The texts rows of the meta sheet (``{"lsr_id": …, "texts": {…}}``) onto their units, as written
+    (the checksum covers them; ``load_rollup`` keeps only the expected shape after checking it)."""
+    by_id = {u.unit_id: u for u in units}
+    for row in rows:
+        if isinstance(row, dict) and row.get("lsr_id") in by_id and isinstance(row.get("texts"), dict):
+            by_id[row["lsr_id"]].texts = row["texts"]
+
+
 def load_rollup(path) -> Rollup:
     """Read a rollup workbook back exactly (statistics round-trip losslessly); KsrError if it is not one."""
     path = Path(path)
@@ -218,7 +256,7 @@ def load_rollup(path) -> Rollup:
         with quiet_stderr():          # a calamine crash must not print its Rust trace to the user
             meta, blobs = _read_meta(wb, path)
             _check_meta(meta, path)
-            units = _read_units(wb, path, meta["period"])
+            units, keys = _read_units(wb, path, meta["period"], meta["format_version"])
     except KsrError:
         raise
     except (KeyboardInterrupt, SystemExit, MemoryError):
@@ -228,9 +266,14 @@ def load_rollup(path) -> Rollup:
                        "Utwórz zestawienie ponownie.") from e
     finally:
         wb.close()
-    if meta.get("lsr_count") != str(len(units)) or meta.get("stats_sha256") != stats_digest(units):
+    current = meta["format_version"] == Y.ROLLUP_FORMAT_VERSION
+    if current:
+        _attach_texts(units, _json_rows(blobs["texts"], path))
+    if meta.get("lsr_count") != str(len(units)) or meta.get("stats_sha256") != stats_digest(units, keys, current):
         raise KsrError(f"{path.name}, arkusz {Y.STATS_SHEET}: statystyki nie zgadzają się z sumą kontrolną "
                        "zestawienia (arkusz był edytowany?). Użyj pliku w postaci utworzonej przez program.")
+    for u in units:
+        u.texts = clean_texts(u.texts)
     completeness = _json_rows(blobs["completeness"], path)
     return Rollup(level=meta["level"], period=meta["period"], region=meta.get("region") or None, lsrs=units,
                   quality=_json_rows(blobs["quality"], path), completeness=completeness[0] if completeness else None,

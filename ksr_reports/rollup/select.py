@@ -97,7 +97,7 @@ def _refusal(rec: InputRecord, level: str, period: str, region: str | None) -> t
 def _candidates(rec: InputRecord, row: dict, period: str, sel: Selection) -> list[Candidate]:
     if rec.kind == "lsr":
         unit = Unit(rec.lsr_id, rec.name, "lsr", rec.region, rec.period, rec.stats or {}, source=rec.file,
-                    sha256=rec.sha256, filled_on=rec.filled_on, status=rec.status)
+                    sha256=rec.sha256, filled_on=rec.filled_on, status=rec.status, texts=rec.texts)
         return [Candidate(unit, rec.mtime, rec.path, row=row)]
     out = []
     for inner in rec.rollup.quality:       # problems inside a rollup file stay visible at national level

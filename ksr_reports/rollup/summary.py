@@ -43,7 +43,14 @@ def _note(rollup: Rollup) -> str:
     return (f"Stan danych na {when} (najpóźniejsza data wypełnienia uwzględnionych sprawozdań). "
             f"Uwzględniono {lang.count(n, 'sprawozdanie LSR', 'sprawozdania LSR', 'sprawozdań LSR')}. "
             "Kolumnę „Razem” policzono z sum danych wszystkich LSR, a nie jako średnią wskaźników jednostek; "
-            "„–” oznacza wskaźnik bez podstawy (dzielnik równy zeru).")
+            "„–” oznacza wskaźnik bez podstawy (dzielnik równy zeru), a „nie raportowano” – pozycję, o którą "
+            "pyta dopiero skoroszyt w wersji 2.0, w jednostce bez takich skoroszytów; wskaźniki tych pozycji "
+            "liczono tylko z LSR, które je podały" + _v2_note(rollup) + ".")
+
+
+def _v2_note(rollup: Rollup) -> str:
+    n, m = sum(u.stats.get("lsr.v2", 0) for u in rollup.lsrs), len(rollup.lsrs)
+    return f" (dane z {n} z {m} LSR)" if 0 < n < m else ""
 
 
 def _header(ws, rollup: Rollup, units, fmt: Formats, last_col: int) -> None:
@@ -85,6 +92,9 @@ def write_summary_sheet(wb, rollup: Rollup, units, totals: dict, fmt: Formats) -
         style = fmt.indent if label.startswith("w tym") else fmt.text
         cells = [rows.text(r, 0, label, style)]
         for c, (derived, stats, total) in enumerate(columns, start=1):
+            if key in Y.V2_ONLY and not stats.get("lsr.v2", 0):      # no 2.0 LSR in this unit: not asked
+                cells.append(rows.text(r, c, Y.NOT_REPORTED, fmt.total_text if total else fmt.text))
+                continue
             value = derived[key] if is_derived else stats.get(key, 0)
             cells.append(rows.value(r, c, value, kind, fmt, total))
         rows.add(r, cells)

@@ -219,6 +219,8 @@ def _meta_sheet(wb, rollup: Rollup) -> None:
     rows = [(k, values[k]) for k in Y.META_KEYS]
     rows += [("quality", json.dumps(q, ensure_ascii=False, sort_keys=True)) for q in rollup.quality]
     rows += [("lineage", json.dumps(x, ensure_ascii=False, sort_keys=True)) for x in rollup.lineage]
+    rows += [("texts", json.dumps({"lsr_id": u.unit_id, "texts": u.texts}, ensure_ascii=False, sort_keys=True))
+             for u in rollup.lsrs if u.texts]
     if rollup.completeness is not None:
         rows.append(("completeness", json.dumps(rollup.completeness, ensure_ascii=False, sort_keys=True)))
     for r, (key, value) in enumerate(rows):
