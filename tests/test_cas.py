@@ -28,7 +28,9 @@ from ksr_reports.validation import validate_file
 from .conftest import ROOT
 
 L = S.lists
-V1 = ROOT / "tests" / "fixtures" / "v1" / "lsr" / "LSR_0404011_2025.xlsx"
+V1 = ROOT / "tests" / "fixtures" / "v1" / "lsr" / "LSR_0404011_2025.xlsx"      # frozen 1.0 workbook
+V2 = ROOT / "workbooks" / "samples" / "04" / "LSR_0402032_2025.xlsx"             # committed 2.0 sample
+EXPLAINED = ROOT / "workbooks" / "samples" / "24" / "LSR_2416021_2025.xlsx"      # 2.0, a warning explained
 ABSENT_V1 = "nie raportowano w arkuszu w wersji 1.0"
 TITLE = re.compile(r"^(\d+)\. ")
 
@@ -60,17 +62,16 @@ def v1_output(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def v2_output(sample_paths, tmp_path_factory):
-    path = sample_paths[0]
+def v2_output(tmp_path_factory):
     out = tmp_path_factory.mktemp("cas") / "cas_v2.xlsx"
-    figures = cas_from_workbook(path, out)
-    data = validate_file(path).data
+    figures = cas_from_workbook(V2, out)
+    data = validate_file(V2).data
     return figures, out, data, lsr_stats(data)
 
 
 def test_v1_participants_equal_the_statistics(v1_output):
     _, out, data, st = v1_output
-    assert getattr(data, "version", "1.0") == "1.0"
+    assert data.version == "1.0"
     tables = sections(out)
     in_period = section(tables, 7)
     for g, label in L.ART1_GROUP:
@@ -140,10 +141,6 @@ def test_v1_lists_the_items_of_version_2_as_not_reported(v1_output):
     assert ident["Termin sprawozdania rocznego"][0].startswith("31 marca 2026 r.")
 
 
-V2 = pytest.mark.skipif(S.TEMPLATE_VERSION == "1.0", reason="the 2.0 template is not in this checkout yet")
-
-
-@V2
 def test_v2_sample_reports_the_new_items(v2_output):
     figures, out, data, st = v2_output
     assert data.version == S.TEMPLATE_VERSION == "2.0"
@@ -162,7 +159,9 @@ def test_v2_sample_reports_the_new_items(v2_output):
                                                   st[f"services.art18.{key}.participants"],
                                                   st[f"services.art18.{key}.hours"])), label
     funding = section(tables, 2)
-    assert funding[dict(L.FUNDING_SOURCE)["pfron"]][0] == pytest.approx(st["funding.source.pfron"])
+    for key in ("alcohol_program", "pfron"):
+        assert funding[dict(L.FUNDING_SOURCE)[key]][0] == pytest.approx(st[f"funding.source.{key}"])
+    assert st["funding.source.alcohol_program"] + st["funding.source.pfron"] > 0   # the sample uses the new lines
     assert section(tables, 1)["Numer KIS w rejestrze prowadzonym przez wojewodę"][0] == data.form["kis_register_no"]
     assert "centrum integracji społecznej" not in section(tables, 9)     # 2.0 asks the CIS transfer once (flow)
     assert not any("wersji" in g.reason for g in figures.gaps)
@@ -172,7 +171,7 @@ def test_v2_sample_reports_the_new_items(v2_output):
 def test_half_year_says_the_annual_report_needs_the_year(v2_output):
     _, _, data, _ = v2_output
     half = dataclasses.replace(data, form={**data.form, "period": "2025-H1"})
-    figures = build_cas(half, getattr(half, "version", "1.0"))
+    figures = build_cas(half, half.version)
     ident = dict(figures.sections[0].items)
     assert "cały rok 2025" in ident["Termin sprawozdania rocznego"]
     assert "31 marca 2026 r." in ident["Termin sprawozdania rocznego"]
@@ -230,9 +229,9 @@ def test_rollup_file_is_named_as_such(tmp_path):
         cas_from_workbook(rollup, tmp_path / "cas.xlsx")
 
 
-def test_workbook_with_errors_is_refused_with_its_findings(sample_paths, tmp_path):
+def test_workbook_with_errors_is_refused_with_its_findings(tmp_path):
     broken = tmp_path / "LSR_bledy.xlsx"
-    shutil.copy(sample_paths[0], broken)
+    shutil.copy(V2, broken)
     wb = openpyxl.load_workbook(broken)
     wb[S.FORM.name][S.FORM.cell_of("teryt")] = "12ab"
     wb.save(broken)
@@ -264,3 +263,11 @@ def test_warnings_are_allowed_and_the_output_asks_to_check_them(tmp_path):
     assert "Uwaga: arkusz ma 1 ostrzeżenie" in result.output
     texts = [c.value for row in openpyxl.load_workbook(out)[SHEET].iter_rows() for c in row if isinstance(c.value, str)]
     assert any(t.startswith("Sprawdzanie arkusza zgłosiło 1 ostrzeżenie.") for t in texts)
+
+
+def test_explained_warnings_are_counted(tmp_path):
+    figures = cas_from_workbook(EXPLAINED, tmp_path / "cas.xlsx")
+    assert (figures.warnings, figures.explained) == (1, 1)
+    texts = [c.value for row in openpyxl.load_workbook(tmp_path / "cas.xlsx")[SHEET].iter_rows() for c in row]
+    assert "Sprawdzanie arkusza zgłosiło 1 ostrzeżenie (koordynator je wyjaśnił). Liczby przepisano bez zmian: " \
+           "przed wysłaniem sprawozdania upewnij się, że są prawidłowe." in texts

@@ -24,7 +24,7 @@ def cas_from_workbook(path, out_path) -> CasFigures:
     """Read the workbook safely, compute the figures and write ``out_path``; returns the figures."""
     report = read_workbook(path)
     data = report.data
-    figures = build_cas(data, getattr(data, "version", "1.0"), file_name=Path(path).name,
+    figures = build_cas(data, data.version, file_name=Path(path).name,
                         warnings=len(report.warnings))
     write_cas(figures, out_path)
     return figures

@@ -242,16 +242,14 @@ def art18(data, version: str) -> Table:
     """The services art. 18 ust. 2 of the act names for a KIS (001 lines 1920–1933 quote the catalogue:
     prace społecznie użyteczne, roboty publiczne, poradnictwo prawne, działalność samopomocowa)."""
     title = "11. Usługi wymienione w art. 18 ust. 2 ustawy o zatrudnieniu socjalnym"
-    choices = getattr(L, "ART18_SERVICE", ())
-    kinds = [(k, label) for k, label in choices if k != "none"]
+    kinds = [(k, label) for k, label in L.ART18_SERVICE if k != "none"]
     if asks(version, column_spec("services", "art18")):
         rows = data.tables["services"]
         out = [Row(label, _service_sums([r for r in rows if r.get("art18") == k])) for k, label in kinds]
         out.append(Row("Razem", _service_sums([r for r in rows if r.get("art18") in dict(kinds)]), "total"))
         note = "Usługi, które w arkuszu oznaczono jako jedną z form z art. 18 ust. 2 ustawy."
     else:
-        out = [Row(label, (absent_text(version),) * 3) for _, label in kinds] or \
-              [Row("Usługi z art. 18 ust. 2 ustawy", (absent_text(version),) * 3)]
+        out = [Row(label, (absent_text(version),) * 3) for _, label in kinds]
         note = ""
     return Table(title, ("Forma usługi",) + SERVICE_HEADERS, tuple(out), ("int", "int", "dec"), note)
 
@@ -271,7 +269,7 @@ def build_cas(data, version: str, *, file_name: str = "", warnings: int = 0) -> 
     source; ``warnings``: the number of validation warnings (the output asks to check them)."""
     figures = CasFigures(kis_name=data.form.get("kis_name") or "", period=data.form.get("period") or "",
                          version=version, warnings=warnings, filled_on=data.form.get("filled_on"),
-                         explained=min(warnings, getattr(data, "explained_warnings", 0) or 0))
+                         explained=min(warnings, data.explained_warnings))
     figures.sections = [identification(data, version, file_name), funding(data, version), *staff(data),
                         volunteers(data, version), started(data, version), in_period(data), ended(data),
                         outcomes(data, version), services(data), art18(data, version), hours(data)]

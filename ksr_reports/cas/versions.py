@@ -8,22 +8,14 @@ from __future__ import annotations
 from .. import spec as S
 
 
-def version_key(version: str) -> tuple[int, ...]:
-    """'2.0' -> (2, 0); anything unparsable sorts first."""
-    try:
-        return tuple(int(p) for p in str(version).split("."))
-    except ValueError:
-        return (0,)
-
-
 def asks(version: str, obj) -> bool:
     """True when the spec defines ``obj`` (a field, column or grid) and a workbook of ``version`` has it."""
-    return obj is not None and version_key(getattr(obj, "since", None) or "1.0") <= version_key(version)
+    return obj is not None and S.has(obj.since, version)
 
 
 def at_least_2(version: str) -> bool:
     """True for a workbook of template 2.0 or later (the version that added the report's items)."""
-    return version_key(version) >= (2, 0)
+    return S.has("2.0", version)
 
 
 def form_field(key: str):
