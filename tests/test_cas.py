@@ -271,3 +271,15 @@ def test_explained_warnings_are_counted(tmp_path):
     texts = [c.value for row in openpyxl.load_workbook(tmp_path / "cas.xlsx")[SHEET].iter_rows() for c in row]
     assert "Sprawdzanie arkusza zgłosiło 1 ostrzeżenie (koordynator je wyjaśnił). Liczby przepisano bez zmian: " \
            "przed wysłaniem sprawozdania upewnij się, że są prawidłowe." in texts
+
+
+def test_v2_optional_items_left_empty_are_said_so_not_zero(v2_output):
+    _, _, data, _ = v2_output
+    empty = dataclasses.replace(data, form={**data.form, "kis_register_no": None, "volunteers_women": None,
+                                            "volunteers_men": None})
+    figures = build_cas(empty, "2.0")
+    assert figures.table("5.").rows[0].values == ("nie podano w arkuszu",) * 3
+    assert dict(figures.sections[0].items)["Numer KIS w rejestrze prowadzonym przez wojewodę"] == "nie podano w arkuszu"
+    reasons = {g.item: g.reason for g in figures.gaps}
+    assert reasons["Numer KIS w rejestrze prowadzonym przez wojewodę"].startswith("Pole puste w arkuszu")
+    assert reasons["Wolontariusze w okresie według płci (osoby, nie etaty)"].startswith("Pole puste w arkuszu")

@@ -7,7 +7,7 @@ reintegration by service category; the report goes to the wojewoda by 31 March (
 the ustawa o zatrudnieniu socjalnym). Each figure is laid out by the workbook's own Polish
 categories (``spec.lists``); no official form number or field code is invented.
 
-An item a workbook's template version did not ask (``since`` in the spec, ``V2_ITEMS`` here) is the
+An item a workbook's template version did not ask (``since`` in the spec; ``V2_FUNDING`` for list entries) is the
 text "nie raportowano w arkuszu w wersji 1.0", never 0, and is listed among the gaps (``gaps.py``).
 """
 from __future__ import annotations

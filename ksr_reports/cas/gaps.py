@@ -15,10 +15,10 @@ from .model import Gap
 from .versions import absent_text, asks, at_least_2, column_spec, form_field, grid_spec
 
 # The report's items that template 2.0 added (issue 13, DESIGN §10), with the spec item that holds each:
-# ("form", key), ("grid", key), ("column", "table.key") or ("funding", source key).
+# ("form", "key[,key…]"), ("grid", key), ("column", "table.key") or ("funding", source key).
 V2_ITEMS = (
     ("Numer KIS w rejestrze prowadzonym przez wojewodę", ("form", "kis_register_no")),
-    ("Wolontariusze w okresie według płci (osoby, nie etaty)", ("form", "volunteers_women")),
+    ("Wolontariusze w okresie według płci (osoby, nie etaty)", ("form", "volunteers_women,volunteers_men")),
     ("Uczestnicy, którzy rozpoczęli udział w okresie, według grupy (art. 1 ust. 2 ustawy) i płci",
      ("grid", "started")),
     ("Usługi wymienione w art. 18 ust. 2 ustawy (prace społecznie użyteczne, roboty publiczne, poradnictwo "
@@ -47,7 +47,9 @@ def _has_item(data, version: str, where: tuple[str, str]) -> tuple[bool, bool]:
     """(the workbook's version asks the item, the item is filled in)."""
     kind, key = where
     if kind == "form":
-        return asks(version, form_field(key)), data.form.get(key) not in (None, "")
+        keys = key.split(",")
+        return (all(asks(version, form_field(k)) for k in keys),
+                all(data.form.get(k) not in (None, "") for k in keys))
     if kind == "grid":
         return asks(version, grid_spec(key)), True
     if kind == "column":

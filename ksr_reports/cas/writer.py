@@ -29,7 +29,7 @@ SECTION_HEIGHT = 21                 # a section's title row: some air above the 
 REPEATED = 2                        # rows repeated at the top of every printed page (title, KIS and period)
 # Points of rows on one printed page: A4 (842 pt) less the top and bottom margins (2 × 54 pt) and some
 # room for LibreOffice's and Excel's own rounding; the sheet is printed at about 100 % (fit to width).
-PAGE_HEIGHT = 842 - 2 * 54 - 40
+PAGE_HEIGHT = 842 - 2 * 54 - 20
 INTRO = ("Liczby z arkusza monitoringu Lokalnej Sieci na rzecz Reintegracji, ułożone według kategorii "
          "sprawozdania rocznego KIS dla wojewody i danych o klubach integracji społecznej zbieranych przez "
          "ministerstwo w Centralnej Aplikacji Statystycznej (CAS). Przepisz je do formularza; pozycje, "
