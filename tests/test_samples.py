@@ -80,6 +80,35 @@ def test_deliberate_weaknesses_are_in_the_data(sample_paths):
         assert bool(areas & set(S.lists.NEW_PROFILE_AREAS)) == (lsr.profile != "narrow_profile")
 
 
+def test_deliberate_v2_weaknesses_are_in_the_data(sample_paths):
+    """Each 2.0 profile shows its weakness (for the 2.0 rules: cases that fire) and the others do not."""
+    from ksr_reports.indicators import derive, lsr_stats
+    from ksr_reports.samples.v2 import V2_PROFILES
+
+    seen = set()
+    by_teryt = {}
+    for p in sample_paths:
+        d = to_typed(read_raw(p))
+        by_teryt[d.form["teryt"]] = (d, derive(lsr_stats(d)))
+    for lsr in pilot_lsrs():
+        data, ind = by_teryt[lsr.teryt]
+        p = lsr.v2_profile
+        seen.add(p)
+        assert (ind["share.ipr_coverage"] < 0.5) == (p == "low_ipr"), lsr
+        if ind["caseload.case_manager"] is not None:
+            assert (ind["caseload.case_manager"] > 60) == (p == "high_caseload"), lsr
+        assert (ind["followup.followed_up"] == 0) == (p == "no_followup"), lsr
+        assert (data.form["supervision"] == "no") == (p == "no_supervision"), lsr
+        leads = [r["kis_leads"] for r in data.tables["partnerships"]]
+        assert ("yes" not in leads) == (p == "kis_not_leading" or not leads), lsr
+        ops = data.grids["referrals"][("ops", "persons")]
+        assert (ops == 0) == (p == "no_ops"), lsr
+        assert (ind["spheres.diagnosed_per_participant"] < 1.5) == (p == "shallow_deficits"), lsr
+        if lsr.profile != "project_only":
+            assert (ind["share.own_income"] == 0) == (p == "low_own_income"), lsr
+    assert seen == set(V2_PROFILES)
+
+
 @pytest.mark.skipif(not TERC.exists(), reason="official TERC file not available")
 def test_sample_teryt_codes_and_names_are_official():
     with TERC.open(encoding="utf-8-sig") as fh:

@@ -204,3 +204,41 @@ def test_rops_is_never_expanded_as_the_regional_network():
     files = [*(ROOT / "ksr_reports").rglob("*.py"), *(ROOT / "docs").glob("*.md"), ROOT / "README.md"]
     found = [str(p) for p in files if wrong.search(p.read_text(encoding="utf-8"))]
     assert not found, found
+
+
+def test_v2_grids_have_live_checks_computed_in_libreoffice(tmp_path, lo_recalc_profile):
+    """Each 2.0 balance has a Kontrola row; broken started, process and follow-up counts show POPRAW in LibreOffice."""
+    import random
+
+    import python_calamine as pc
+
+    from ksr_reports.samples.generate import generate_lsr, pilot_lsrs
+    from ksr_reports.template import build_template
+
+    data = generate_lsr(pilot_lsrs()[0], "2025", random.Random(1))
+    data["grids"]["started"][("alcohol", "m")] += 1                         # started ≠ entered (men)
+    data["grids"]["process"][("co_decided", "f")] = data["grids"]["process"][("with_plan", "f")] + 1
+    data["grids"]["followup"][("fu_unknown", "persons")] += 1               # statuses ≠ followed up
+    src = build_template(tmp_path / "broken.xlsx", data=data)
+    out = soffice_convert(src, "ods", tmp_path / "out", lo_recalc_profile)
+    rows = pc.CalamineWorkbook.from_path(str(out)).get_sheet_by_name(S.CONTROL_SHEET).to_python()
+    status = {r[0]: r[3] for r in rows if len(r) > 3 and r[0]}
+    bad = sorted(k for k, v in status.items() if v == "POPRAW")
+    assert bad == sorted([
+        "Rozpoczęli udział według grup (mężczyźni) = przyjęci w okresie",
+        "Proces (kobiety): uczestnik współdecydował o swoim planie ≤ osoby z planem",
+        "Pół roku po wyjściu: suma sytuacji = osoby, z którymi się skontaktowano"]), bad
+    assert sum(k.startswith("Proces (") for k in status) == 2 * (len(S.lists.PROCESS) + 2)
+
+
+def test_explanations_sheet_and_the_31_march_deadline(template_path):
+    wb = openpyxl.load_workbook(template_path)
+    ws = wb[S.EXPLANATIONS.name]
+    sheet_col = S.col_letter(S.EXPLANATIONS.col_index("sheet"))
+    lists = [dv for dv in ws.data_validations.dataValidation if dv.type == "list"]
+    assert [str(dv.sqref) for dv in lists] == [f"{sheet_col}{S.TABLE_FIRST_DATA_ROW}:{sheet_col}{S.EXPLANATIONS.last_data_row}"]
+    assert lists[0].formula1 == S.list_name(S.lists.INPUT_SHEET)
+    assert [v for _, v in S.lists.INPUT_SHEET] == [s.name for s in S.INPUT_SHEETS if s is not S.EXPLANATIONS]
+    text = " ".join(str(c.value) for row in wb[S.INSTRUCTIONS_SHEET].iter_rows() for c in row if c.value)
+    assert "do 31 marca" in text and "art. 18a ust. 6" in text and "31 stycznia" not in text
+    assert wb[S.META_SHEET]["B2"].value == "2.0"

@@ -168,6 +168,12 @@ def add_v2(data: dict, rng: random.Random, profile: str, explain_case_manager: b
     _tables(rng, data, profile)
     if profile == "no_ops":
         _no_ops(data, grids)
+    elif grids["referrals"][("ops", "persons")] == 0:        # the OPS refers someone wherever it is in the network
+        ref = grids["referrals"]
+        top = max((k for k in ref if k[0] != "ops"), key=lambda k: ref[k])
+        if ref[top]:
+            ref[top] -= 1
+            ref[("ops", "persons")] = 1
     annual = not form["period"].endswith(("H1", "H2"))
     form.update({
         "kis_register_no": f"KIS/{form['teryt'][:2]}/{rng.randint(1, 40)}/{rng.randint(2012, 2023)}",

@@ -555,11 +555,14 @@ def _grid_for(g: Grid, version: str) -> Grid:
     return replace(g, rows=tuple(r for r in g.rows if r[0] not in dropped)) if dropped else g
 
 
-@functools.cache
 def layout(version: str = TEMPLATE_VERSION) -> Layout:
-    """The sheets of template ``version`` (a supported one; others get the current layout)."""
-    if version not in SUPPORTED_VERSIONS:
-        version = TEMPLATE_VERSION
+    """The sheets of template ``version`` (a supported one; others get the current layout). One object
+    per version (cached), so callers may cache on it."""
+    return _layout(version if version in SUPPORTED_VERSIONS else TEMPLATE_VERSION)
+
+
+@functools.cache
+def _layout(version: str) -> Layout:
     grids = _stack(_grid_for(g, version) for g in _PARTICIPANTS.grids if has(g.since, version))
     return Layout(version, _form_for(version),
                   tuple(_table_for(t, version) for t in _TABLES if has(t.since, version)),

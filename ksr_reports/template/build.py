@@ -40,6 +40,8 @@ class _Formats:
             "decimal": add({**base, "num_format": "#,##0.00"}),
             "date": add({**base, "num_format": "yyyy-mm-dd"}),
         }
+        # long free text (descriptions, explanations) wraps inside its column instead of running off the page
+        self.input_wrap = add({**base, "num_format": "@", "text_wrap": True, "valign": "top"})
 
     def input_for(self, col_type: str):
         if col_type in ("int",):
@@ -155,6 +157,9 @@ def _write_form(wb, fmt, period: str | None, values: dict) -> None:
     print_setup(ws, (S.FORM_FIRST_ROW - 2,) * 2, form.row_of(form.fields[-1].key), 2, sum(FORM_WIDTHS))
 
 
+WRAP_WIDTH = 60      # text columns at least this wide wrap (Dobre praktyki: opis; Wyjaśnienia: wyjaśnienie)
+
+
 def _write_table(wb, fmt, t: S.TableSheet, rows: list[dict]) -> None:
     ws = wb.add_worksheet(t.name)
     widths = [column_width(col) for col in t.columns]
@@ -172,13 +177,19 @@ def _write_table(wb, fmt, t: S.TableSheet, rows: list[dict]) -> None:
             for i in range(t.capacity):
                 ws.write_string(first + i, c, t.prefilled_id(i + 1), fmt.locked_id)
             continue
+        cell_fmt = fmt.input_wrap if col.type == "text" and col.width >= WRAP_WIDTH else fmt.input_for(col.type)
         for r in range(first, last + 1):
             i = r - first
             value = rows[i].get(col.key) if i < len(rows) else None
-            _write_value(ws, r, c, value, fmt.input_for(col.type))
+            _write_value(ws, r, c, value, cell_fmt)
         dv = validation_for(col, S.a1(first + 1, c))
         if dv:
             ws.data_validation(first, c, last, c, dv)
+    for i, row in enumerate(rows[:t.capacity]):      # filled rows: tall enough for their wrapped text
+        texts = [(str(row.get(col.key) or ""), widths[c] * REGULAR) for c, col in enumerate(t.columns)
+                 if col.type == "text" and col.width >= WRAP_WIDTH]
+        if texts and row_height(texts) > 19:
+            ws.set_row(first + i, row_height(texts))
     ws.set_row(S.TABLE_HEADER_ROW - 1, max(32, row_height(headers)))
     ws.set_row(S.TABLE_HELP_ROW - 1, row_height(helps, 11))
     ws.freeze_panes(S.TABLE_FIRST_DATA_ROW - 1, 1 if t.id_prefix else 0)

@@ -46,7 +46,8 @@ def comment_text(items: list[Finding]) -> str:
     parts = []
     for f in items:
         fix = f" Jak poprawić: {f.fix}" if f.fix else ""
-        parts.append(f"{SEVERITY_PL[f.severity].capitalize()}: {_what(f)}{fix}")
+        note = f" {_explained(f)}" if f.explanation else ""
+        parts.append(f"{SEVERITY_PL[f.severity].capitalize()}: {_what(f)}{fix}{note}")
     return "\n\n".join(parts)
 
 
@@ -77,9 +78,15 @@ def _status_line(report: FileReport) -> str:
             "komórki. Po poprawieniu zmień datę wypełnienia w metryczce i prześlij plik ponownie.")
 
 
+def _explained(f: Finding) -> str:
+    """The coordinator's explanation of a warning (sheet „Wyjaśnienia” of a 2.0 workbook)."""
+    return f"Wyjaśnienie koordynatora: „{f.explanation}”"
+
+
 def _row(f: Finding) -> list[str]:
+    fix = f"{f.fix}\n{_explained(f)}" if f.explanation else f.fix
     return [f.sheet or "cały plik", f.cell or NO_PLACE, f.label or NO_PLACE, SEVERITY_PL[f.severity],
-            _what(f), f.fix, f.code]
+            _what(f), fix, f.code]
 
 
 def _row_height(values: list[str]) -> float:

@@ -16,6 +16,7 @@ from .check_cells import table_rows
 from .context import Context
 from .report import Finding
 
+EXPLAINED = "Wyjaśnienie koordynatora:"     # how an explained warning's message ends (text, feedback, JSON)
 _A1 = re.compile(r"^\$?([A-Z]{1,3})\$?(\d{1,7})$")
 
 
@@ -106,7 +107,7 @@ def explain(ctx: Context, issues: list[Finding]) -> list[Finding]:
             text = by_cell.get((f.sheet, f.cell)) or by_code.get((f.sheet, f.code))
         if text:
             explained += 1
-            f = dataclasses.replace(f, explanation=text)
+            f = dataclasses.replace(f, explanation=text, message=f"{f.message} {EXPLAINED} „{text}”")
         out.append(f)
     ctx.data.explained_warnings = explained
     return out
