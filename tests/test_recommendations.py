@@ -8,7 +8,7 @@ import pytest
 from ksr_reports.errors import KsrError
 from ksr_reports.indicators import lsr_stats
 from ksr_reports.recommendations import (RULES, criteria_met, criteria_met_all, flagged_units, for_lsr, for_units,
-                                         load_thresholds, reform)
+                                         load_thresholds, reform, reform_intro)
 from ksr_reports.recommendations.catalogue import render_catalogue
 from ksr_reports.samples.generate import pilot_lsrs
 from ksr_reports.validation import validate_file
@@ -17,7 +17,7 @@ from .report_fixtures import units_from_reports
 
 ROOT = Path(__file__).resolve().parent.parent
 
-# The rules each deliberate weakness of the samples calls for (and nothing else).
+# The rules each deliberate weakness of the samples calls for (the 1.0 profile).
 EXPECTED = {
     "strong": set(), "no_type_c": {"TYP_C"}, "no_case_manager": {"CASE_MANAGER", "TRIADA"},
     "project_only": {"FINANSOWANIE"}, "low_social_hours": {"GODZINY_SPOLECZNE"},
@@ -25,6 +25,24 @@ EXPECTED = {
     "no_measures": {"MIARY_NIEZATRUDNIENIOWE"}, "narrow_profile": {"NOWE_OBSZARY"},
     "barriers_unanswered": {"BARIERY"}, "informal_only": {"PARTNERSTWO_FORMALNE"},
 }
+# ... and of the 2.0 profile (``samples.v2``; absent in 1.0 samples).
+EXPECTED_V2 = {
+    "strong": set(), "low_ipr": {"PLAN_IPR"}, "high_caseload": {"OBCIAZENIE_CM"},
+    "no_followup": {"MONITORING_PO_WYJSCIU"}, "no_supervision": {"SUPERWIZJA"},
+    "kis_not_leading": {"LIDER_KIS", "PARTNERSTWO_FORMALNE"}, "no_ops": {"OPS_KIS"},
+    "shallow_deficits": {"DEFICYTY"}, "low_own_income": {"FINANSOWANIE"},
+}
+# Rules made stricter or added by rules v2 that the samples do not meet yet (issue 13 item 7: the sample
+# generator is calibrated separately). A rule listed here may fire on any sample; remove it once every
+# sample meets it, so that the test again demands "exactly the rules its weakness calls for".
+NOT_YET_CALIBRATED = {"DLUGOSC_WSPARCIA", "FINANSOWANIE", "KLUCZOWI_PARTNERZY", "OPS_KIS", "KONWENT", "DEFICYTY",
+                      "WSPOLDECYZJA", "PLAN_IPR", "MONITORING_PO_WYJSCIU", "SUPERWIZJA", "OBCIAZENIE_CM",
+                      "LIDER_KIS", "PARTNERSTWO_FORMALNE"}
+
+
+def expected_rules(lsr) -> set[str]:
+    """Rules a sample LSR must show: its 1.0 weakness and its 2.0 weakness."""
+    return EXPECTED[lsr.profile] | EXPECTED_V2.get(getattr(lsr, "v2_profile", "strong"), set())
 
 
 @pytest.fixture(scope="session")
@@ -40,16 +58,17 @@ def test_each_sample_gets_exactly_the_rules_its_weakness_calls_for(sample_report
     for lsr, report in zip(pilot_lsrs(), sample_reports):
         assert report.lsr_id == lsr.teryt
         fired = {r.rule.id for r in for_lsr(lsr_stats(report.data))}
-        assert fired == EXPECTED[lsr.profile], (lsr.teryt, lsr.profile)
+        assert expected_rules(lsr) <= fired, (lsr.teryt, lsr.profile)
+        assert fired - expected_rules(lsr) <= NOT_YET_CALIBRATED, (lsr.teryt, lsr.profile)
 
 
 def test_evidence_quotes_the_figures(sample_reports):
     lsr, report = next((l, r) for l, r in zip(pilot_lsrs(), sample_reports) if l.profile == "low_social_hours")
     st = lsr_stats(report.data)
-    rec = for_lsr(st)[0]
+    rec = next(r for r in for_lsr(st) if r.rule.id == "GODZINY_SPOLECZNE")
     assert f"{st['hours.social']:,}".replace(",", "\u00a0") in rec.evidence
     assert "66,7%" in rec.threshold
-    assert rec.rule.source.startswith("002, element drugi")
+    assert rec.rule.source.startswith("002 l. 263–269 (element drugi")
 
 
 def test_aggregate_counts_and_names_the_lsrs(sample_reports):
@@ -57,14 +76,15 @@ def test_aggregate_counts_and_names_the_lsrs(sample_reports):
     recs = {r.rule.id: r for r in for_units(units)}
     no_c = [u.name for u, l in zip(units, pilot_lsrs()) if l.profile == "no_type_c"]
     assert recs["TYP_C"].count == len(no_c) == 2
-    assert recs["TYP_C"].evidence.startswith(f"W 2 z {len(units)} LSR nie ma interesariusza typu C")
+    assert recs["TYP_C"].evidence.startswith(f"W 2 z {len(units)} LSR sieć ma za mało interesariuszy typu C")
     assert all(name in recs["TYP_C"].evidence for name in no_c)
 
 
 def test_formal_partnership_without_type_c_rule(sample_reports):
     strong = next(r for l, r in zip(pilot_lsrs(), sample_reports) if l.profile == "strong")
     st = dict(lsr_stats(strong.data), **{"partnerships.formal_with_c": 0, "lsr.with_formal_partnership_c": 0})
-    assert [r.rule.id for r in for_lsr(st)] == ["PARTNERSTWO_TYP_C"]
+    assert "PARTNERSTWO_TYP_C" in [r.rule.id for r in for_lsr(st)]
+    assert "PARTNERSTWO_TYP_C" not in [r.rule.id for r in for_lsr(lsr_stats(strong.data))]
 
 
 def test_rules_evaluated_once_give_the_same_answers(sample_reports):
@@ -79,17 +99,25 @@ def test_rules_evaluated_once_give_the_same_answers(sample_reports):
     assert [r.as_dict() for r in reform(units, th, flagged)] == [r.as_dict() for r in reform(units, th)]
 
 
-def test_reform_needs_weakness_in_enough_regions(sample_reports):
+def test_reform_needs_weakness_in_enough_lsrs_and_regions(sample_reports):
     units = units_from_reports(sample_reports)
-    recs = {r.rule.id: r for r in reform(units)}
-    # each weakness of the samples appears in at least two of the six regions, except these two
-    assert "BARIERY" not in recs and "PARTNERSTWO_FORMALNE" not in recs
-    assert len(recs["TYP_C"].regions) == 2
-    tasks = recs["TYP_C"].as_dict()["tasks"]
-    assert [t["level"].split()[0] for t in tasks] == ["Gmina", "ROPS", "Ministerstwo"]
+    th = load_thresholds()
+    flagged = flagged_units(units, th)
+    recs = {r.rule.id: r for r in reform(units, th, flagged)}
+    regions = len({u.region for u in units})
+    for rule_id, hit in flagged.items():
+        broad = len(hit) / len(flagged.evaluated[rule_id]) >= 0.25 if hit else False
+        assert (rule_id in recs) == (broad and len({u.region for u in hit}) >= 3), rule_id
+    # the samples' 1.0 weaknesses each sit in 2 of 24 LSRs: too thin for a reform recommendation
+    assert "TYP_C" not in recs and "AUSPICJE" not in recs and "BARIERY" not in recs
+    for r in recs.values():
+        row = r.as_dict()
+        assert f"z {regions} województw" in row["evidence"] and [t["level"].split()[0] for t in row["tasks"]] == [
+            "Gmina", "ROPS", "Ministerstwo"]
     strict = load_thresholds()
-    strict["reform"]["min_regions"] = 3
+    strict["reform"]["min_regions"] = regions + 1
     assert reform(units, strict) == []
+    assert "nie uzasadniają rekomendacji reformy" in reform_intro([], strict)
 
 
 def test_threshold_override_file(tmp_path, sample_reports):
@@ -97,8 +125,9 @@ def test_threshold_override_file(tmp_path, sample_reports):
     f = tmp_path / "progi.toml"
     f.write_text("[social_hours]\nmin_share = 0.4\n", encoding="utf-8")
     th = load_thresholds(f)
-    assert th["social_hours"]["min_share"] == 0.4 and th["short_support"]["max_share_under_12m"] == 0.5
-    assert for_lsr(lsr_stats(low.data), th) == []
+    assert th["social_hours"]["min_share"] == 0.4 and th["short_support"]["max_share_up_to_18m"] == 0.75
+    assert "GODZINY_SPOLECZNE" in {r.rule.id for r in for_lsr(lsr_stats(low.data))}
+    assert "GODZINY_SPOLECZNE" not in {r.rule.id for r in for_lsr(lsr_stats(low.data), th)}
 
 
 @pytest.mark.parametrize("text, message", [
@@ -115,10 +144,26 @@ def test_bad_threshold_files(tmp_path, text, message):
 
 
 def test_rules_have_ids_sources_and_reform_tasks():
-    assert len({r.id for r in RULES}) == len(RULES) >= 12
+    assert len({r.id for r in RULES}) == len(RULES) >= 20
     for r in RULES:
         assert r.source.startswith(("001", "002")) and r.action and r.pattern
         assert set(r.reform) == {"gmina", "rops", "ministerstwo"}
+
+
+def test_catalogue_maps_every_seed_recommendation():
+    from ksr_reports.recommendations.rules import SEED_RECOMMENDATIONS
+    text = render_catalogue()
+    names = [name for name, _, _ in SEED_RECOMMENDATIONS]
+    for want in ["KIS nr 3", "KIS nr 5", "Wdrożeniowa nr 1", "Wdrożeniowa nr 3", "Wdrożeniowa nr 5",
+                 *(f"Tabela 9 nr {i}" for i in range(1, 7)), "Najważniejsza rekomendacja"]:
+        assert want in names
+    for name, _, target in SEED_RECOMMENDATIONS:
+        if isinstance(target, tuple):
+            assert all(t in {r.id for r in RULES} for t in target), name
+        else:
+            assert f"| {name} |" in text and f"nie do zmierzenia z arkusza: {target}" in text
+    assert {t for _, _, x in SEED_RECOMMENDATIONS if isinstance(x, tuple) for t in x} == {r.id for r in RULES} - {
+        "PLAN_IPR", "WSPOLDECYZJA", "BARIERY"}   # rest on §1.3.9, l. 2474–2486 and §1.3.13, not on a numbered recommendation
 
 
 def test_catalogue_in_docs_is_current():

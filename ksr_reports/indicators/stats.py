@@ -20,6 +20,14 @@ FUNDING_ENDS_WITHIN_MONTHS = 6
 SOCIAL_HOURS_TARGET = (2, 3)  # 002 element 2: 2/3 of participation hours in social reintegration
 RESOURCES = ("staff", "technical", "premises", "financial")  # stakeholder columns res_<x>
 CORE_TRIAD = (("psychologist", "psychotherapist"), ("social_worker",), ("pedagogue",))  # 001 §1.3.9
+# Barriers that keep PARTICIPANTS from attending (001 §1.3.13, l. 2903–2950; tabela 4, zasada jedenasta):
+# dojazd, obowiązki opiekuńcze uczestników, motywacja – not the institution's own problems (rules v2).
+PARTICIPATION_BARRIERS = ("transport", "care_duties", "motivation")
+# Keys of rules v2 computed from every workbook (any template version). ``lsr.counted_v2`` = 1 says an LSR's
+# statistics were computed by this release; an LSR read from a format-1 rollup file has all of them 0, so
+# the rules know the own-staff flags and participation barriers were not counted (not "none found").
+RULES_V2_KEYS = ("lsr.counted_v2", "lsr.with_kis_case_manager", "lsr.with_kis_core_triad",
+                 "barriers.participation", "barriers.participation_without_action")
 
 
 def _keys() -> tuple[str, ...]:
@@ -55,6 +63,7 @@ def _keys() -> tuple[str, ...]:
     k += ["barriers", "barriers.without_action", "barriers.with_support_request", "practices"]
     k += [f"barriers.category.{b}" for b, _ in L.BARRIER_CATEGORY]
     k += V2_KEYS
+    k += RULES_V2_KEYS
     return tuple(k)
 
 
@@ -146,8 +155,19 @@ def _network(st: dict, data, types: dict) -> None:
     st["lsr.with_formal_partnership_c"] = _flag(st["partnerships.formal_with_c"] > 0)
 
 
+def kis_post(row: dict) -> bool:
+    """A post of the KIS's OWN staff: "Własna kadra KIS" = TAK, or delegated from the OPS ("oddelegowanie
+    z OPS": the seed names "przesunięcia kadrowe (np. z OPS)" as the way to the KIS's own staff, 001
+    l. 7011–7016; own staff l. 2096–2104, 2303–2311). A partner's staff and volunteers are not."""
+    if row.get("contract") == "volunteer":
+        return False
+    return row.get("own") == "yes" or row.get("contract") == "seconded"
+
+
 def _staff(st: dict, data) -> None:
-    roles = set()
+    """Staff sums. ``lsr.with_case_manager``/``with_core_triad``: posts held by anyone (the KIS or a partner);
+    ``lsr.with_kis_*``: the KIS's own posts only (``kis_post``), as the rules CASE_MANAGER and TRIADA read."""
+    roles, kis_roles = set(), set()
     for r in data.tables["staff"]:
         fte = r.get("fte") or 0
         st["staff.rows"] += 1
@@ -156,10 +176,14 @@ def _staff(st: dict, data) -> None:
             st[f"staff.fte.role.{r['role']}"] += fte
             if fte > 0:
                 roles.add(r["role"])
+                if kis_post(r):
+                    kis_roles.add(r["role"])
         st["staff.fte.own"] += fte if r.get("own") == "yes" else 0
         st["staff.fte.project"] += fte if r.get("funding") == "project" else 0
     st["lsr.with_case_manager"] = _flag("case_manager" in roles)
     st["lsr.with_core_triad"] = _flag(all(any(x in roles for x in alt) for alt in CORE_TRIAD))
+    st["lsr.with_kis_case_manager"] = _flag("case_manager" in kis_roles)
+    st["lsr.with_kis_core_triad"] = _flag(all(any(x in kis_roles for x in alt) for alt in CORE_TRIAD))
 
 
 def _participants(st: dict, data) -> None:
@@ -245,6 +269,9 @@ def _activity(st: dict, data) -> None:
         if r.get("category"):
             st[f"barriers.category.{r['category']}"] += 1
         st["barriers.without_action"] += not (r.get("action") or "").strip()
+        if r.get("category") in PARTICIPATION_BARRIERS:
+            st["barriers.participation"] += 1
+            st["barriers.participation_without_action"] += not (r.get("action") or "").strip()
         st["barriers.with_support_request"] += bool((r.get("support") or "").strip())
     st["lsr.barriers_without_action"] = _flag(st["barriers.without_action"] > 0)
     st["practices"] = len(data.tables["practices"])
@@ -299,6 +326,7 @@ def lsr_stats(data) -> dict[str, float]:
     """Sufficient statistics of one LSR (typed data of a workbook without errors)."""
     st = empty_stats()
     st["lsr.count"] = 1
+    st["lsr.counted_v2"] = 1            # the rules-v2 keys below are counted (RULES_V2_KEYS)
     form = data.form
     st["lsr.auspices"] = _flag(form.get("auspices") == "yes")
     if form.get("kis_anchoring"):

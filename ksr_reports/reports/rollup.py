@@ -11,7 +11,8 @@ from .. import spec as S
 from ..indicators import derive
 from ..indicators.derive import participants
 from ..indicators.model import REGION_NAMES
-from ..recommendations import RULES, criteria_met_all, flagged_units, for_units, reform, reform_condition
+from ..recommendations import (RULES, criteria_met_all, flagged_units, for_units, reform, reform_headline,
+                               reform_intro)
 from ..recommendations.config import Thresholds
 from ..lang import count, join, num, pct, period, period_in, plural, pln
 from . import charts, disclosure, ranking, sections
@@ -286,11 +287,8 @@ def rollup_context(rollup, th: Thresholds, thresholds_source: str) -> tuple[dict
                                      "słabości; poniżej od najczęstszej (przy równej liczbie LSR – w kolejności "
                                      "katalogu reguł)." if recs else "Żadna reguła nie wskazała słabości.")),
         "recommendations": sections.recommendation_rows(recs),
-        "reform_intro": (f"Rekomendację reformy formułuje się, gdy {reform_condition(th)}. "
-                         + (f"Warunek {plural(len(reform_recs), 'spełniła', 'spełniły', 'spełniło')} "
-                            f"{count(len(reform_recs), 'słabość', 'słabości', 'słabości')}." if reform_recs else
-                            "Żadna słabość nie spełniła tego warunku.")),
-        "reform": [r.as_dict() for r in reform_recs],
+        "reform_intro": reform_intro(reform_recs, th),          # says when the evidence does not justify any
+        "reform": [h for h in [reform_headline(reform_recs, th)] if h] + [r.as_dict() for r in reform_recs],
         "method_text": sections.method_text(thresholds_source, th, "national" if national else "region", len(RULES)),
         "annex_intro": ANNEX_INTRO[national],
         "annex": _annex_rows(rollup),
