@@ -37,7 +37,8 @@ def lsr_data(teryt: str, *, name: str | None = None, period: str = "2025", fille
         outcomes[("open_market", sex)] = completed
     entered = women[1] + men[1]
     leavers = sum(women[2:]) + sum(men[2:])
-    grids = {"flow": flow, "groups": groups, "outcomes": outcomes,
+    started = {("long_unemployed", "f"): women[1], ("long_unemployed", "m"): men[1]}   # 2.0: == entered by sex
+    grids = {"flow": flow, "groups": groups, "outcomes": outcomes, "started": started,
              "referrals": {("ops", "persons"): entered}, "duration": {("12to18", "persons"): leavers},
              "spheres": {("health", "diagnosed"): 4, ("health", "improved"): 2},
              "measures": {("motivation", "measured"): 5, ("motivation", "improved"): 3},
@@ -131,7 +132,14 @@ def test_lsr_stats_every_key_by_hand(tmp_path):
         "animation.type_c": 1, "animation.with_rops": 1, "animation.kind.meeting": 1,
         "barriers": 1, "barriers.without_action": 1, "barriers.with_support_request": 1,
         "barriers.category.transport": 1,
+        # template 2.0 (issue 13): flagged as reported; 2.0-only denominators; started == entered by sex
+        "lsr.v2": 1, "v2.participants.f": 5, "v2.participants.m": 7, "v2.staff.fte.case_manager": 1.0,
+        "v2.completed": 3, "v2.partnerships": 1, "v2.partnerships.formal": 1, "v2.staff.fte": 1.5,
+        "started.long_unemployed.f": 2, "started.long_unemployed.m": 3,
     })
+    # rules v2 keys, counted from any workbook: the case manager is the KIS's own, the psychologist a partner's
+    want.update({k: v for k, v in {"lsr.counted_v2": 1, "lsr.with_kis_case_manager": 1, "barriers.participation": 1,
+                                   "barriers.participation_without_action": 1}.items() if k in want})
     assert lsr_stats(report.data) == want
 
 

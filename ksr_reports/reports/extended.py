@@ -29,17 +29,17 @@ def _outcomes_text(d: dict, protect: bool) -> str:
     return f"Udział {plural(done, 'ukończyła', 'ukończyły', 'ukończyło')} {count(done, 'osoba', 'osoby', 'osób')}; {share}. {tail}"
 
 
-def _followup_text(lsrs) -> list[str]:
+def _followup_text(lsrs, card: bool) -> list[str]:
     out = ["Monitoring pół roku po wyjściu z KIS jest częścią karty usługi (001 §1.3.9); odsetki liczono wśród "
            "osób, z którymi się skontaktowano."]
-    note = R.coverage_sentence(lsrs)
+    note = R.coverage_sentence(lsrs, card)
     return out + ([note] if note else [])
 
 
-def _started_text(lsrs) -> list[str]:
+def _started_text(lsrs, card: bool) -> list[str]:
     out = ["Osoby, które rozpoczęły udział w okresie, według kategorii z art. 1 ust. 2 ustawy – pozycja "
            "sprawozdania KIS dla wojewody."]
-    note = R.coverage_sentence(lsrs)
+    note = R.coverage_sentence(lsrs, card)
     return out + ([note] if note else [])
 
 
@@ -62,12 +62,12 @@ def extended_context(lsrs, st: dict, d: dict, *, protect: bool, quote: bool, car
     ctx = {
         "network_quality_text": nq.quality_text(lsrs, card=card),
         "network_quality": nq.quality_rows(lsrs, card=card),
-        "started_text": _started_text(lsrs), "started": R.started_rows(lsrs, protect),
-        "process_text": R.process_text(lsrs, protect), "process": R.process_rows(lsrs, protect),
+        "started_text": _started_text(lsrs, card), "started": R.started_rows(lsrs, protect),
+        "process_text": R.process_text(lsrs, protect, card), "process": R.process_rows(lsrs, protect),
         "results_text": R.results_text(lsrs, d), "spheres": spheres, "measures": R.measure_rows(lsrs, protect),
         "outcomes_text": _outcomes_text(d, protect), "outcomes": R.outcome_rows(lsrs, protect),
-        "followup_text": _followup_text(lsrs), "followup": R.followup_rows(lsrs, protect),
-        "art18_text": nq.art18_text(lsrs), "art18": nq.art18_rows(lsrs),
+        "followup_text": _followup_text(lsrs, card), "followup": R.followup_rows(lsrs, protect),
+        "art18_text": nq.art18_text(lsrs, card), "art18": nq.art18_rows(lsrs),
         "funding": nq.funding_rows(st, lsrs),
         "barriers_text": T.barriers_text(st), "barriers": T.barrier_rows(st),
         "practices_text": T.practices_text(st, quoted=quote),

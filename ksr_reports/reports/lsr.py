@@ -10,6 +10,7 @@ from ..indicators import derive, lsr_stats
 from ..recommendations import RULES, for_lsr
 from ..recommendations.config import Thresholds
 from ..lang import count, date, num, pct, period, period_in, plural, pln
+from ..indicators import stats as _stats
 from ..indicators.model import Unit
 from . import charts, sections
 from .extended import extended_context
@@ -72,13 +73,17 @@ def _summary(form: dict, st: dict, d: dict, recs) -> list[str]:
     return out
 
 
+# The KIS's own post as the rules read it (rules v2: own staff or seconded from the OPS, indicators/stats.py)
+_kis_post = getattr(_stats, "kis_post", lambda row: row.get("own") == "yes")
+
+
 def _posts(data) -> tuple[str, str]:
     """What the staff sheet shows about the case manager and the triad: whose staff holds the posts
     (column "Własna kadra KIS"), not the claim that the KIS employs them (issue 13: say what was checked)."""
     own: dict[str, bool] = {}
     for r in data.tables["staff"]:
         if r.get("role") and (r.get("fte") or 0) > 0:
-            own[r["role"]] = own.get(r["role"], False) or r.get("own") == "yes"
+            own[r["role"]] = own.get(r["role"], False) or _kis_post(r)
 
     def who(roles) -> str:
         held = [own[x] for x in roles if x in own]
@@ -102,7 +107,7 @@ def _quality(report) -> tuple[list[str], list[dict]]:
             f"{count(warnings, 'ostrzeżenie', 'ostrzeżenia', 'ostrzeżeń')}. "
             + ("Plik może być przyjęty do zestawienia regionalnego." if not errors
                else "Błędy wykluczają plik z zestawienia regionalnego.")]
-    rows = [{"severity": SEVERITY.get(f.severity, f.severity) + (" (wyjaśnione)" if getattr(f, "explained", False) else ""),
+    rows = [{"severity": SEVERITY.get(f.severity, f.severity) + (" (wyjaśnione)" if getattr(f, "explanation", None) else ""),
              "where": f"arkusz {f.sheet}, komórka {f.cell}" if f.cell else f"arkusz {f.sheet}",
              "message": sections.cut(f.message, 300)} for f in report.issues]
     return text, rows or [{"severity": "–", "where": "–", "message": "Brak uwag – skoroszyt jest poprawny."}]

@@ -100,12 +100,13 @@ def art18_rows(lsrs) -> list[dict]:
              "hours": num(_sum(lsrs, f"services.art18.{x}.hours"))} for x, label in ART18]
 
 
-def art18_text(lsrs) -> str:
+def art18_text(lsrs, card: bool = False) -> str:
     note = coverage_note(lsrs)
     base = ("Usługi z art. 18 ust. 2 ustawy o zatrudnieniu socjalnym (sprawozdanie KIS dla wojewody) podano "
             "obok obszarów usług modelu; jedna usługa może należeć do obu podziałów.")
     if note == NOT_REPORTED:
-        return base + " Skoroszyty w wersji 1.0 nie zawierały tego pytania – oznaczono je „nie raportowano”."
+        return base + (" Skoroszyt w wersji 1.0 nie zawierał tego pytania" if card else
+                       " Skoroszyty w wersji 1.0 nie zawierały tego pytania") + " – oznaczono je „nie raportowano”."
     return base + (f" Dane z {note[len('dane z '):]}." if note else "")
 
 

@@ -31,14 +31,13 @@ PROCESS_ROWS = (
     ("plan_reviewed", "z planem przeglądniętym w okresie"),
     ("co_decided", "współdecydujący o swoim planie"),
 )
-FOLLOWUP_STATUSES = (
-    ("fu_employed", "zatrudnienie"),
-    ("fu_social_economy", "praca w podmiocie ekonomii społecznej"),
-    ("fu_education", "kształcenie lub szkolenie"),
-    ("fu_searching", "poszukiwanie pracy"),
-    ("fu_no_change", "bez zmiany sytuacji"),
-    ("fu_unknown", "sytuacja nieznana"),
-)
+FOLLOWUP = getattr(L, "FOLLOWUP", (
+    ("followed_up", "Osoby, z którymi skontaktowano się pół roku po wyjściu z KIS"),
+    ("fu_employed", "w tym: pracują"), ("fu_social_economy", "w tym: pracują w spółdzielni socjalnej lub CIS"),
+    ("fu_education", "w tym: uczą się lub szkolą"), ("fu_searching", "w tym: szukają pracy"),
+    ("fu_no_change", "w tym: bez zmiany sytuacji"), ("fu_unknown", "w tym: sytuacja nieustalona"),
+))                     # labels of the workbook's own grid (spec lists), so the report reads like the sheet
+BOUNDED_BY_PLAN = getattr(L, "PROCESS_BOUNDED_BY_PLAN", ("plan_reviewed", "co_decided"))
 
 
 def v2_count(lsrs) -> int:
@@ -58,11 +57,15 @@ def coverage_note(lsrs) -> str:
     return NOT_REPORTED if not n else f"dane z {n} z {m} LSR"
 
 
-def coverage_sentence(lsrs) -> str:
-    """The coverage note as a sentence for a section's text ("" when every LSR reported)."""
+def coverage_sentence(lsrs, card: bool = False) -> str:
+    """The coverage note as a sentence for a section's text ("" when every LSR reported); ``card``: the
+    sentence of the LSR card, about its own workbook."""
     n, m = v2_count(lsrs), lsr_total(lsrs)
     if n >= m:
         return ""
+    if card:
+        return ("Skoroszyt wypełniono w wersji 1.0, która nie zawierała tych pytań; dane oznaczono "
+                "„nie raportowano”.")
     if not n:
         return ("Żadna LSR nie wypełniła skoroszytu w wersji 2.0, która zawiera te pytania; dane oznaczono "
                 "„nie raportowano”.")
@@ -140,10 +143,10 @@ def sex_rows(lsrs, row_list, key_fmt: str, protect: bool, totals: bool = True) -
 
 def outcome_list(lsrs) -> list[tuple[str, str]]:
     """What completers did after leaving (CAS list). Template 2.0 records a transfer to CIS only in the
-    flow; a 1.0 workbook still has the "cis" row, shown when some LSR reported it."""
-    rows = list(L.OUTCOME)
-    if "cis" not in dict(rows) and any(u.stats.get(f"outcomes.cis.{s}", 0) for u in lsrs for s in SEXES):
-        rows.insert(2, ("cis", "centrum integracji społecznej (skoroszyt w wersji 1.0)"))
+    flow (one question once); the "cis" row of 1.0 workbooks is shown only when the unit has one."""
+    rows = [r for r in L.OUTCOME if r[0] != "cis"]
+    if any(not u.stats.get("lsr.v2", 0) for u in lsrs):
+        rows.insert(2, ("cis", "centrum integracji społecznej (tylko skoroszyty w wersji 1.0)"))
     return rows
 
 
@@ -164,8 +167,10 @@ def process_rows(lsrs, protect: bool) -> list[dict]:
     rows, matrix = sex_rows(mine, PROCESS_ROWS, "process.{}.{}", protect, totals=False)
     base = _cell(mine, tuple(f"v2.participants.{s}" for s in SEXES), protect)
     _protect_each([base], protect)
-    for row, cells in zip(rows, matrix):
-        row["share"] = _share(cells[2], base) if base.value else "–"
+    planned = matrix[[k for k, _ in PROCESS_ROWS].index("with_plan")][2]
+    for (key, _), row, cells in zip(PROCESS_ROWS, rows, matrix):
+        of = planned if key in BOUNDED_BY_PLAN else base        # reviews and co-decision: of the plans
+        row["share"] = _share(cells[2], of) if of.value else "–"
     return rows
 
 
@@ -173,18 +178,13 @@ def followup_rows(lsrs, protect: bool) -> list[dict]:
     """Status six months after leaving the KIS (001 line 2726), 2.0 only; shares of those followed up."""
     mine = _v2(lsrs)
     if not mine:
-        return [{"label": lab, "value": NOT_REPORTED, "share": NOT_REPORTED}
-                for _, lab in (("followed_up", "Osoby, z którymi skontaktowano się pół roku po wyjściu"),)
-                + FOLLOWUP_STATUSES]
-    statuses = [[_cell(mine, (f"followup.{k}",), protect)] for k, _ in FOLLOWUP_STATUSES]
-    total = [_cell(mine, ("followup.followed_up",), protect)]
-    if protect:
-        disclosure.protect_table(statuses + [total])
-    rows = [{"label": "Osoby, z którymi skontaktowano się pół roku po wyjściu", "value": total[0].text(),
-             "share": "100%" if total[0].value and not total[0].mark else ("X" if total[0].mark else "–")}]
-    rows += [{"label": f"w tym: {lab}", "value": c[0].text(), "share": _share(c[0], total[0]) if total[0].value else "–"}
-             for (_, lab), c in zip(FOLLOWUP_STATUSES, statuses)]
-    return rows
+        return [{"label": lab, "value": NOT_REPORTED, "share": NOT_REPORTED} for _, lab in FOLLOWUP]
+    cells = [[_cell(mine, (f"followup.{k}",), protect)] for k, _ in FOLLOWUP]
+    if protect:                        # statuses add up to the first row: the totals line of the table
+        disclosure.protect_table(cells[1:] + cells[:1])
+    total = cells[0][0]
+    return [{"label": lab, "value": c[0].text(), "share": _share(c[0], total) if total.value else "–"}
+            for (_, lab), c in zip(FOLLOWUP, cells)]
 
 
 def started_rows(lsrs, protect: bool) -> list[dict]:
@@ -215,22 +215,24 @@ def results_text(lsrs, d: dict) -> list[str]:
     return out
 
 
-def process_text(lsrs, protect: bool) -> list[str]:
+def process_text(lsrs, protect: bool, card: bool = False) -> list[str]:
     """The individual process in words: coverage of the 2.0 items and the case-manager caseload."""
     mine = _v2(lsrs)
     out = ["Proces indywidualny opisuje karta usługi reintegracyjnej (001 §1.3.9): plan działania lub "
            "reintegracji, case manager prowadzący uczestnika, przegląd planu i monitoring pół roku po wyjściu "
            "z KIS; uczestnik współdecyduje o swoim planie (001 §1.3.6)."]
-    note = coverage_sentence(lsrs)
+    note = coverage_sentence(lsrs, card)
     if note:
         out.append(note)
     if mine:
         fte = sum(u.stats.get("staff.fte.role.case_manager", 0) for u in mine)
         people = sum(u.stats.get(f"v2.participants.{s}", 0) for u in mine for s in SEXES)
         if fte:
-            out.append(f"Na jeden etat case managera przypadało {num(people / fte, 1)} uczestnika "
-                       f"(uczestnicy LSR, które podały te dane, podzieleni przez {num(fte, 2)} etatu case managera).")
+            posts = count(fte, "etat", "etaty", "etatów", "etatu", decimals=0 if float(fte).is_integer() else 2)
+            where = "" if card else " w LSR, które podały te dane"
+            out.append(f"Na jeden etat case managera przypadało średnio {num(people / fte, 1)} uczestnika "
+                       f"w okresie ({posts} case managera{where}, w kadrze KIS lub partnera).")
         else:
-            out.append("LSR, które podały te dane, nie wykazały etatu case managera, więc liczby uczestników "
-                       "na etat nie obliczono.")
+            out.append(("Skoroszyt nie wykazuje" if card else "LSR, które podały te dane, nie wykazały") +
+                       " etatu case managera, więc liczby uczestników na etat nie obliczono.")
     return out

@@ -151,6 +151,21 @@ def _duration_row(st: dict, d: dict, t) -> tuple[str, str, str]:
     return ("Wsparcie nie dłuższe niż 18 miesięcy", share(short, total), f"≤ {pct(_short_limit(t))}")
 
 
+def _own_staff_rows(st: dict, n: int) -> list[tuple[str, str, str]]:
+    """Case manager and triad in the KIS's own staff (rules v2 keys, counted from any workbook by this
+    release; an LSR read from a format-1 rollup file lacks them: ``lsr.counted_v2`` = 0, "nie sprawdzono")."""
+    if "lsr.counted_v2" not in st:
+        return []
+    checked = int(st.get("lsr.counted_v2", 0))
+    if not checked:
+        return [("w tym w kadrze własnej KIS", "nie sprawdzono", "")]
+    where = f"{checked} LSR" if checked == n else f"{checked} LSR (w pozostałych nie sprawdzono)"
+    return [("Case manager w kadrze własnej KIS", f"{num(st.get('lsr.with_kis_case_manager', 0))} z {where}",
+             "TAK (KIS nr 2)"),
+            ("Pełna triada w kadrze własnej KIS", f"{num(st.get('lsr.with_kis_core_triad', 0))} z {where}",
+             "TAK (001 §1.3.4)")]
+
+
 def indicator_rows(st: dict, d: dict, th: Thresholds, *, lsr: bool, participants: str, women: str,
                    posts: tuple[str, str] | None = None) -> list[dict]:
     """Key indicators with the model's target where the model sets one.
@@ -172,6 +187,7 @@ def indicator_rows(st: dict, d: dict, th: Thresholds, *, lsr: bool, participants
          "etat KIS (KIS nr 2)"),
         ("Pełna triada kadrowa (kadra KIS lub partnera)", posts[1] if posts else flag("lsr.with_core_triad"),
          "TAK (001 §1.3.4)"),
+        *([] if lsr else _own_staff_rows(st, n)),
         ("Etaty kadry KIS", num(st["staff.fte"], 2), ""),
         ("Uczestnicy w okresie", participants, ""),
         ("w tym kobiety", women, ""),

@@ -283,15 +283,17 @@ def _results(b: _Builder) -> None:
     b.para("{{ disclosure_note }}", style="Uwaga")
     b.loop_paragraphs("s", "process_text")
     b.table("Proces indywidualny – uczestnicy według płci", "process",
-            ["Uczestnicy", "Kobiety", "Mężczyźni", "Razem", "Odsetek uczestników"],
+            ["Uczestnicy", "Kobiety", "Mężczyźni", "Razem", "Odsetek*"],
             ["label", "f", "m", "total", "share"], [7.0, 2.2, 2.4, 2.2, 3.2])
+    b.para("* Odsetek uczestników w okresie; przy przeglądzie planu i współdecydowaniu – odsetek osób z planem.",
+           style="Uwaga")
     b.loop_paragraphs("s", "results_text")
     b.table("Diagnoza i poprawa w sferach życia", "spheres",
             ["Sfera życia", "Zdiagnozowano deficyt (osoby)", "Poprawa (osoby)", "Odsetek z poprawą"],
             ["label", "base", "improved", "share"], [7.0, 3.6, 3.2, 3.2])
     b.figure("chart_spheres", "Odsetek osób z poprawą wśród osób z deficytem, według sfery życia")
     b.table("Miary efektów innych niż zatrudnienie", "measures",
-            ["Miara", "Objęci pomiarem (osoby)", "Udokumentowana poprawa (osoby)", "Odsetek z poprawą"],
+            ["Miara", "Objęci pomiarem (osoby)", "Poprawa (osoby)", "Odsetek z poprawą"],
             ["label", "base", "improved", "share"], [7.0, 3.4, 3.4, 3.2])
     b.para("{{ outcomes_text }}")
     b.table("Osoby, które ukończyły udział, według sytuacji po wyjściu i płci", "outcomes",

@@ -14,6 +14,7 @@ from .sections import cut
 
 L = S.lists
 CATEGORY = dict(L.BARRIER_CATEGORY)
+SHEETS = dict(getattr(L, "INPUT_SHEET", ()))       # sheet key → the name the coordinator sees
 QUOTE = 300            # characters of one quoted text in a table cell
 
 
@@ -30,10 +31,12 @@ def barriers_text(st: dict) -> list[str]:
     n, asked, none = st.get("barriers", 0), st.get("barriers.with_support_request", 0), st.get("barriers.without_action", 0)
     if not n:
         return ["Nie zgłoszono barier (001 §1.3.13: bariery uczestnictwa i działania sieci)."]
-    return [f"Zgłoszono {count(n, 'barierę', 'bariery', 'barier')} (001 §1.3.13: bariery uczestnictwa "
-            f"i działania sieci); o wsparcie RSR lub KSR poproszono przy {count(asked, 'barierze', 'barierach', 'barierach')}"
-            + (f", a przy {num(none)} nie podjęto jeszcze działania." if none else
-               ", a przy każdej podjęto już działanie.")]
+    asked_text = (f"o wsparcie RSR lub KSR poproszono przy {count(asked, 'barierze', 'barierach', 'barierach')}"
+                  if asked else "o wsparcie RSR ani KSR nie poproszono")
+    done = (f"przy {num(none)} nie podjęto jeszcze działania" if none else
+            "przy każdej podjęto już działanie" if n > 1 else "przy niej podjęto już działanie")
+    return [f"Zgłoszono {count(n, 'barierę', 'bariery', 'barier')} (001 §1.3.13: bariery uczestnictwa i działania "
+            f"sieci); {asked_text}, a {done}."]
 
 
 def _name(u, with_lsr: bool) -> str:
@@ -74,7 +77,9 @@ def explanation_rows(lsrs) -> list[dict]:
     rows = []
     for u in lsrs:
         for e in (u.texts or {}).get("explanations", []):
-            where = ", ".join(x for x in (e.get("sheet"), e.get("cell") and f"komórka {e['cell']}") if x)
+            sheet = SHEETS.get(e.get("sheet"), e.get("sheet"))
+            where = ", ".join(x for x in (sheet and f"arkusz {sheet}", e.get("cell") and f"komórka {e['cell']}",
+                                          not e.get("cell") and e.get("code") and "ostrzeżenie wskazane kodem") if x)
             rows.append({"where": where or "–", "text": cut(e.get("text") or "–", QUOTE)})
     return rows
 
