@@ -174,6 +174,11 @@ def reform(units, thresholds: Thresholds | None = None, flagged: dict[str, list]
     return sorted(out, key=lambda x: (-len(x.regions), -x.lsr_count))
 
 
+def _lower_first(title: str) -> str:
+    """A title inside a sentence: first letter lower-case unless it begins an acronym ("LSR i KIS …")."""
+    return title if title[1:2].isupper() else title[:1].lower() + title[1:]
+
+
 def reform_headline(reform_recs: list[ReformRecommendation], thresholds: Thresholds | None = None) -> dict | None:
     """The seed's headline recommendation – start work on a concept of reform (001 l. 6870–6881) – as a
     row shaped like ``ReformRecommendation.as_dict()`` (``headline`` True), or None when fewer than
@@ -183,8 +188,9 @@ def reform_headline(reform_recs: list[ReformRecommendation], thresholds: Thresho
     if len(reform_recs) < need:
         return None
     regions = sorted({x for r in reform_recs for x in r.regions})
-    names = "; ".join(f"{r.rule.title.lower()} ({r.lsr_count} z {r.lsr_total} LSR, {len(r.regions)} z "
-                      f"{r.region_total} woj.)" for r in reform_recs)
+    names = "; ".join(f"{_lower_first(r.rule.title)} ({r.lsr_count} z {r.lsr_total} LSR, {len(r.regions)} z "
+                      f"{r.region_total} {plural(r.region_total, 'województwa', 'województw', 'województw')})"
+                      for r in reform_recs)
     return {"id": "REFORMA", "title": "Rozpocząć prace nad koncepcją reformy systemu reintegracji",
             "regions": ", ".join(regions),
             "evidence": (f"Warunek rekomendacji reformy {plural(len(reform_recs), 'spełnia', 'spełniają', 'spełnia')} "

@@ -214,10 +214,10 @@ KIS_RULES: dict[str, Rule] = {r.id: r for r in (
          "Ustalać indywidualne plany razem z uczestnikami: włączać ich w wybór i dookreślanie usług, a nie "
          "narzucać treści planu lub kontraktu.",
          "001 l. 2474–2486 (odbiorcy włączani w wybór usług; krytyka narzucania treści kontraktów i IPD); "
-         "tabela 4, zasada czwarta (l. 2117–2129: empowerment, uspołecznienie kontraktów)",
+         "tabela 4, zasada czwarta (l. 2117–2129: upodmiotowienie klientów, uspołecznienie kontraktów)",
          "uczestnicy rzadko współdecydują o swoim planie",
          {"gmina": "wymagać współdecydowania uczestników o planach w standardzie KIS",
-          "rops": "szkolić kadrę KIS w pracy metodą empowerment",
+          "rops": "szkolić kadrę KIS w pracy na rzecz upodmiotowienia uczestników",
           "ministerstwo": "wpisać współdecydowanie uczestnika do standardu usług"},
          {"gmina": "nadzór nad jakością / superwizja", "rops": "szkolenia",
           "ministerstwo": "określanie standardów usług"},

@@ -185,7 +185,7 @@ NETWORK_RULES: dict[str, Rule] = {r.id: r for r in (
          "pozarządowe, pracodawców, w tym przedsiębiorców społecznych) i uzgodnić ich udział w ścieżkach "
          "reintegracji.",
          "001 l. 6505–6571 (tabela 9, rekomendacje nr 2–4: kluczowi partnerzy, organizacje pozarządowe, pracodawcy)",
-         "w sieci brakuje kluczowych partnerów (rynek pracy, organizacje pozarządowe, pracodawcy)",
+         "w sieci brakuje kluczowego partnera: instytucji rynku pracy, organizacji pozarządowej lub pracodawcy",
          {"gmina": "nie tworzyć podmiotu reintegracyjnego bez poparcia kluczowych partnerów",
           "rops": "prowadzić bazę organizacji pozarządowych i przedsiębiorców dla LSR",
           "ministerstwo": "uzależnić finansowanie nowych podmiotów od udziału kluczowych partnerów"},
@@ -218,7 +218,7 @@ NETWORK_RULES: dict[str, Rule] = {r.id: r for r in (
          "przy ROPS oraz organizować lokalny konwent instytucji LSR.",
          "001 l. 7070–7077 (§3.1, rekomendacje dla KIS nr 5: organizacja konwentu); l. 6946–6958 (rekomendacje "
          "dotyczące KSR nr 2: regularny konwent instytucji); l. 6965–6975 (nr 3: RSR przy ROPS)",
-         "LSR i KIS nie uczestniczą w konwencie ani w RSR",
+         "sieć i jej KIS nie uczestniczą w konwencie regionalnym ani w RSR",
          {"gmina": "delegować przedstawicieli instytucji gminy do konwentu LSR",
           "rops": "zwoływać konwent regionalny i zapraszać do RSR wszystkie LSR",
           "ministerstwo": "wspierać powiązanie RSR w Krajową Sieć Reintegracji"},
