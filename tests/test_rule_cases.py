@@ -257,3 +257,29 @@ def test_reform_share_counts_only_lsrs_that_reported_the_item():
     assert "spośród 3 LSR, które podały te dane; pozostałych 9 nie raportowało" in agg.evidence
     scores = flagged_units(units, th).scores
     assert scores[id(v1[0])] == (len(RULES) - 7, len(RULES) - 7)
+
+
+# ---------------------------------------------------------------- version-1 data (frozen fixtures)
+
+def test_v1_data_is_never_judged_on_items_it_did_not_report():
+    """1.0 workbooks: the 2.0-only rules are not evaluated, the own-staff rules are (1.0 asks own/contract);
+    a format-1 regional file: neither the 2.0-only rules nor BARIERY are evaluated, and the own-staff rules
+    fall back to any post, so its LSRs get exactly the weaknesses today's code finds in their workbooks
+    (apart from those needing the keys it lacks)."""
+    from pathlib import Path
+
+    from ksr_reports.indicators import lsr_stats
+    from ksr_reports.rollup import load_rollup
+    from ksr_reports.validation import validate_file
+
+    v1 = Path(__file__).resolve().parent / "fixtures" / "v1"
+    direct = {r.lsr_id: lsr_stats(r.data) for r in map(validate_file, sorted((v1 / "lsr").glob("LSR_04*.xlsx")))}
+    v2_only = {r.id for r in RULES if r.since == "2.0"}
+    for st in direct.values():
+        assert st["lsr.v2"] == 0 and st["lsr.counted_v2"] == 1
+        assert not v2_only & _fired(st)
+        assert criteria_met(st)[1] == len(RULES) - len(v2_only)
+    for u in load_rollup(v1 / "RSR_04_2025_v1.xlsx").lsrs:
+        assert u.stats["lsr.counted_v2"] == 0
+        assert criteria_met(u.stats)[1] == len(RULES) - len(v2_only) - 1          # BARIERY not evaluated
+        assert _fired(u.stats) == _fired(direct[u.unit_id]) - {"BARIERY"}, u.unit_id
