@@ -35,9 +35,10 @@ EXPECTED_V2 = {
 # Rules made stricter or added by rules v2 that the samples do not meet yet (issue 13 item 7: the sample
 # generator is calibrated separately). A rule listed here may fire on any sample; remove it once every
 # sample meets it, so that the test again demands "exactly the rules its weakness calls for".
-NOT_YET_CALIBRATED = {"DLUGOSC_WSPARCIA", "FINANSOWANIE", "KLUCZOWI_PARTNERZY", "OPS_KIS", "KONWENT", "DEFICYTY",
-                      "WSPOLDECYZJA", "PLAN_IPR", "MONITORING_PO_WYJSCIU", "SUPERWIZJA", "OBCIAZENIE_CM",
-                      "LIDER_KIS", "PARTNERSTWO_FORMALNE"}
+# Samples today: most 1.0 leavers had 12–18 months of support (DLUGOSC_WSPARCIA), some networks lack an employer,
+# labour-market institution or NGO (KLUCZOWI_PARTNERZY), konwent and co-decision are drawn at random (KONWENT,
+# WSPOLDECYZJA), one LSR has few OPS referrals by chance (OPS_KIS).
+NOT_YET_CALIBRATED = {"DLUGOSC_WSPARCIA", "KLUCZOWI_PARTNERZY", "KONWENT", "WSPOLDECYZJA", "OPS_KIS"}
 
 
 def expected_rules(lsr) -> set[str]:
