@@ -70,7 +70,7 @@ def coverage_sentence(lsrs, card: bool = False) -> str:
         return ("Żadna LSR nie wypełniła skoroszytu w wersji 2.0, która zawiera te pytania; dane oznaczono "
                 "„nie raportowano”.")
     return (f"Te pytania zawiera dopiero skoroszyt w wersji 2.0: dane z {n} z {m} LSR (pozostałe wypełniły "
-            "wcześniejszą wersję skoroszytu); odsetki liczono tylko dla tych LSR.")
+            "wcześniejszą wersję skoroszytu); odsetki liczono tylko z danych tych LSR.")
 
 
 def not_reported_row(*fields: str) -> list[dict]:

@@ -91,6 +91,10 @@ def explanations_sentence(st: dict, lsrs) -> str:
         return ("Wyjaśnień ostrzeżeń nie raportowano: arkusz wyjaśnień ma dopiero skoroszyt w wersji 2.0.")
     n, explained = st.get("explanations", 0), st.get("warnings.explained", 0)
     note = coverage_note(lsrs)
-    return (f"Do ostrzeżeń dopisano {count(n, 'wyjaśnienie', 'wyjaśnienia', 'wyjaśnień')}; wyjaśnienie "
-            f"{plural(explained, 'ma', 'mają', 'ma')} {count(explained, 'ostrzeżenie', 'ostrzeżenia', 'ostrzeżeń')} "
-            "(wyjaśnione ostrzeżenie nadal jest ostrzeżeniem, ale ma uzasadnienie)" + (f"; {note}." if note else "."))
+    tail = f"; {note}." if note else "."
+    if not n:
+        return "Do ostrzeżeń nie dopisano wyjaśnień" + tail
+    which = (f"wyjaśnienie {plural(explained, 'ma', 'mają', 'ma')} "
+             f"{count(explained, 'ostrzeżenie', 'ostrzeżenia', 'ostrzeżeń')} (wyjaśnione ostrzeżenie nadal jest "
+             "ostrzeżeniem, ale ma uzasadnienie)" if explained else "żadne nie odpowiada ostrzeżeniu z kontroli")
+    return f"Do ostrzeżeń dopisano {count(n, 'wyjaśnienie', 'wyjaśnienia', 'wyjaśnień')}; {which}" + tail

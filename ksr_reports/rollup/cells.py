@@ -44,6 +44,9 @@ class Formats:
         self.total_int = add({**_TOTAL, "num_format": "#,##0"})
         self.total_dec = add({**_TOTAL, "num_format": "#,##0.00"})
         self.total_pct = add({**_TOTAL, "num_format": "0.0%"})
+        # "nie raportowano" (an item only template 2.0 asks, unit without 2.0 LSRs): right, like the numbers
+        self.not_reported = add({**_BORDER, "align": "right", "italic": True, "font_color": "#595959"})
+        self.total_not_reported = add({**_TOTAL, "align": "right", "italic": True})
 
     def for_value(self, value, kind: str, total: bool = False):
         """The number format of ``value`` of ``kind`` ("count", "number", "share"), bold in a total."""

@@ -93,7 +93,7 @@ def write_summary_sheet(wb, rollup: Rollup, units, totals: dict, fmt: Formats) -
         cells = [rows.text(r, 0, label, style)]
         for c, (derived, stats, total) in enumerate(columns, start=1):
             if key in Y.V2_ONLY and not stats.get("lsr.v2", 0):      # no 2.0 LSR in this unit: not asked
-                cells.append(rows.text(r, c, Y.NOT_REPORTED, fmt.total_text if total else fmt.text))
+                cells.append(rows.text(r, c, Y.NOT_REPORTED, fmt.total_not_reported if total else fmt.not_reported))
                 continue
             value = derived[key] if is_derived else stats.get(key, 0)
             cells.append(rows.value(r, c, value, kind, fmt, total))
