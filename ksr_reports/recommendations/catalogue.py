@@ -8,6 +8,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from ..lang import count, plural
 from .config import load_thresholds
 from .evaluate import REFORM_LEVELS, TABLE5_SOURCE, reform_condition
 from .rules import RULES, SEED_RECOMMENDATIONS
@@ -55,7 +56,7 @@ def _rule(r, th) -> list[str]:
     out += [f"- **W raporcie regionalnym/krajowym:** „w N z M LSR {r.pattern}”.",
             f"- **Zalecane działanie:** {r.action}",
             f"- **Źródło:** {r.source}.",
-            f"- **Zadania w reformie ({TABLE5_SOURCE}):**"]
+            f"- **Zadania w reformie – {TABLE5_SOURCE}:**"]
     out += [f"  - {label}: {r.reform[key]} – zadanie z tab. 5: {r.reform_basis[key]}" for key, label in REFORM_LEVELS]
     return out
 
@@ -70,13 +71,14 @@ def render_catalogue() -> str:
         parts += _rule(r, th)
     need = int(th["reform"]["headline_min_weaknesses"])
     parts += ["", "## Rekomendacje reformy instytucjonalnej (raport krajowy)", "",
-              f"Tabela 5 źródła ({TABLE5_SOURCE}) dotyczy zmian prawa i instytucji, więc słabość staje się "
-              f"rekomendacją reformy tylko wtedy, gdy {reform_condition(th)}. Każda rekomendacja reformy podaje "
+              f"Tabela 5 źródła – {TABLE5_SOURCE} – dotyczy zmian prawa i instytucji, więc rekomendację reformy "
+              f"formułuje się tylko wtedy, gdy {reform_condition(th)}. Każda rekomendacja reformy podaje "
               "dowody („n z N LSR, k z K województw”) i zadania gminy, ROPS i ministerstwa z tabeli 5, którym służy. "
               "Gdy żadna słabość nie spełnia warunku, raport mówi, że dane z okresu nie uzasadniają rekomendacji reformy.",
               "",
               f"Najważniejszą rekomendację źródła (001 l. 6870–6881: rozpoczęcie prac nad koncepcją reformy) raport "
-              f"formułuje, gdy warunek reformy spełnia co najmniej {need} słabości.", ""]
+              f"formułuje, gdy warunek reformy {plural(need, 'spełnia', 'spełniają', 'spełnia')} co najmniej "
+              f"{count(need, 'słabość', 'słabości', 'słabości')}.", ""]
     return "\n".join(parts)
 
 
