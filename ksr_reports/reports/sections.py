@@ -204,9 +204,21 @@ def indicator_rows(st: dict, d: dict, th: Thresholds, *, lsr: bool, participants
     return [{"label": a, "value": b, "target": c or "–"} for a, b, c in rows]
 
 
+def _readable_note(note: str) -> str:
+    """A rule's note names other rules by id ("jak w regule CASE_MANAGER"); a reader gets their titles."""
+    from ..recommendations import RULES
+    titles = {r.id: r.title for r in RULES}
+    return re.sub(r"\b[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+\b|\b[A-Z]{4,}\b",
+                  lambda m: f"„{titles[m.group(0)]}”" if m.group(0) in titles else m.group(0), note or "")
+
+
 def recommendation_rows(recs) -> list[dict]:
-    """Template rows of recommendations (Word numbers their headings)."""
-    return [r.as_dict() for r in recs]
+    """Template rows of recommendations (Word numbers their headings); ``note`` (rules v2: how the rule
+    reads the workbook) with rule ids replaced by rule titles."""
+    rows = [r.as_dict() for r in recs]
+    for row in rows:
+        row["note"] = _readable_note(row.get("note") or "")
+    return rows
 
 
 SOURCES = {

@@ -369,6 +369,10 @@ def _recommendations(b: _Builder) -> None:
     for label, field in (("Stwierdzono: ", "evidence"), ("Oczekiwany stan (próg): ", "threshold"),
                          ("Zalecane działanie: ", "action"), ("Źródło w modelu: ", "source")):
         b.para(label, f"{{{{ r.{field} }}}}", bold_first=True)
+    # rules v2: how the rule reads the workbook (own posts, assumed thresholds); shown when the rule has a note
+    b.para("{%p if r.note %}")
+    b.para("Jak reguła czyta dane: ", "{{ r.note }}", bold_first=True)
+    b.para("{%p endif %}")
     b.para("{%p endfor %}")
 
 

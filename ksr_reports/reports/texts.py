@@ -9,18 +9,23 @@ template 2.0 (DESIGN §10).
 from __future__ import annotations
 
 from .. import spec as S
+from ..indicators import stats as _stats
 from ..lang import count, num, pct, plural
 from .sections import cut
 
 L = S.lists
 CATEGORY = dict(L.BARRIER_CATEGORY)
 SHEETS = dict(getattr(L, "INPUT_SHEET", ()))       # sheet key → the name the coordinator sees
+# Barriers that keep participants from attending (001 §1.3.13; rules v2, BARIERY), the others are the
+# institutions' own problems: both shown, the participation ones marked
+PARTICIPATION = getattr(_stats, "PARTICIPATION_BARRIERS", ())
 QUOTE = 300            # characters of one quoted text in a table cell
 
 
 def barrier_rows(st: dict) -> list[dict]:
     total = st.get("barriers", 0)
-    rows = [{"label": label, "count": num(st.get(f"barriers.category.{k}", 0)),
+    rows = [{"label": label + (" (bariera uczestnictwa)" if k in PARTICIPATION else ""),
+             "count": num(st.get(f"barriers.category.{k}", 0)),
              "share": pct(st.get(f"barriers.category.{k}", 0) / total if total else None)}
             for k, label in L.BARRIER_CATEGORY]
     rows.append({"label": "Razem", "count": num(total), "share": pct(1 if total else None)})
@@ -35,8 +40,10 @@ def barriers_text(st: dict) -> list[str]:
                   if asked else "o wsparcie RSR ani KSR nie poproszono")
     done = (f"przy {num(none)} nie podjęto jeszcze działania" if none else
             "przy każdej podjęto już działanie" if n > 1 else "przy niej podjęto już działanie")
-    return [f"Zgłoszono {count(n, 'barierę', 'bariery', 'barier')} (001 §1.3.13: bariery uczestnictwa i działania "
-            f"sieci); {asked_text}, a {done}."]
+    part = sum(st.get(f"barriers.category.{k}", 0) for k in PARTICIPATION)
+    kinds = (f", w tym {count(part, 'barierę', 'bariery', 'barier')} uczestnictwa, które utrudniają uczestnikom "
+             "udział w zajęciach (001 §1.3.13)" if PARTICIPATION else " (001 §1.3.13)")
+    return [f"Zgłoszono {count(n, 'barierę', 'bariery', 'barier')}{kinds}; {asked_text}, a {done}."]
 
 
 def _name(u, with_lsr: bool) -> str:
