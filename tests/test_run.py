@@ -8,6 +8,7 @@ import shutil
 import pytest
 from click.testing import CliRunner
 
+from ksr_reports import spec as S
 from ksr_reports.cli import main
 from ksr_reports.entry import register_errors
 
@@ -97,7 +98,7 @@ def _check_mixed_run(result, out):
     assert sorted(p.name for p in (out / "informacje_zwrotne").glob("*.xlsx")) == [
         "LSR_0402032_2025_uwagi.xlsx", "LSR_0405011_2025_uwagi.xlsx"]
     bad = (out / "informacje_zwrotne" / "LSR_0402032_2025_uwagi.txt").read_text(encoding="utf-8")
-    assert "BŁĄD: Uczestnicy!C22" in bad and "w kopii arkusza LSR_0402032_2025_uwagi.xlsx:" in bad
+    assert f"BŁĄD: Uczestnicy!{S.grid('flow').cell_of('end', 'm')}" in bad and "w kopii arkusza LSR_0402032_2025_uwagi.xlsx:" in bad
     assert "to nie jest skoroszyt Excel" in (out / "informacje_zwrotne" / "skan_png_uwagi.txt").read_text(encoding="utf-8")
     return summary
 

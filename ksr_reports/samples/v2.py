@@ -187,6 +187,6 @@ def add_v2(data: dict, rng: random.Random, profile: str, explain_case_manager: b
     if explain_case_manager:      # a warning the coordinator explains (the „Wyjaśnienia” sheet, DESIGN §10)
         ref = S.grid("process").cell_of("with_case_manager", "f")
         data["tables"]["explanations"].append({
-            "sheet": S.PARTICIPANTS.name, "cell": ref, "code": "PLAUS_CASE_MANAGER_STAFF",
+            "sheet": S.PARTICIPANTS.name, "cell": ref, "code": None,
             "text": "Rolę case managera pełni pracownik socjalny OPS oddelegowany do KIS na podstawie porozumienia; "
                     "jego etat jest w budżecie OPS, więc nie wpisaliśmy go w arkuszu Kadra."})

@@ -494,7 +494,7 @@ EXPLANATIONS = TableSheet(
     columns=(
         C("sheet", "Arkusz", "choice", "Arkusz, którego dotyczy ostrzeżenie, np. Uczestnicy.", True, L.INPUT_SHEET, width=18),
         C("cell", "Komórka", "text", "Adres komórki z ostrzeżeniem, np. D14; puste, gdy podajesz kod.", False, width=12),
-        C("code", "Kod ostrzeżenia", "text", "Kod z kopii z uwagami, np. PLAUS_PARTICIPANTS; puste, gdy podajesz komórkę.",
+        C("code", "Kod ostrzeżenia", "text", "Kod z ostatniej kolumny kopii z uwagami, np. skopiowany z wiersza ostrzeżenia; puste, gdy podajesz komórkę.",
           False, width=26),
         C("text", "Wyjaśnienie", "text", "Dlaczego wartość jest poprawna, np. „Dwa nabory w okresie, stąd wielu przyjętych”.", True, width=70),
     ),
