@@ -14,6 +14,7 @@ from typing import Iterator
 from .catalogue import Code, WARNING, finding
 from .check_cells import table_rows
 from .context import Context
+from .locate import label_of
 from .report import Finding
 
 EXPLAINED = "Wyjaśnienie koordynatora:"     # how an explained warning's message ends (text, feedback, JSON)
@@ -41,7 +42,8 @@ def check_case_manager_staff(ctx: Context) -> Iterator[Finding]:
     if assigned and not has_post:
         sex = grid.columns[0][0]
         ref = grid.cell_of("with_case_manager", sex)
-        yield finding(Code.PLAUS_CASE_MANAGER_STAFF, lay.participants.name, ref, grid.rows[1][1], value=assigned,
+        sheet = lay.participants.name
+        yield finding(Code.PLAUS_CASE_MANAGER_STAFF, sheet, ref, label_of(sheet, ref, ctx.version), value=assigned,
                       staff_sheet=staff.name, grid=grid.title)
 
 

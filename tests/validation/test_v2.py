@@ -205,3 +205,21 @@ def test_annotated_copy_shows_the_explanation(tmp_path):
     assert "Wyjaśnienie koordynatora: „Etat jest w OPS.”" in wb[P][ref].comment.text
     notes = " ".join(str(c.value) for row in wb.worksheets[0].iter_rows() for c in row if c.value)
     assert "Wyjaśnienie koordynatora: „Etat jest w OPS.”" in notes
+
+
+def test_cell_checks_cover_the_new_columns(tmp_path):
+    from .corpus import cell_in, fref, tref
+    data = base_data()
+    all_of(cell_in("partnerships", 0, "evaluations", "dwa"), cell_in("services", 0, "art18", "roboty"),
+           cell_in("staff", 0, "supervised", "może"), form("volunteers_women", 500), form("konwent", "tak "),
+           explanation(cell="D14", text=None))(data)
+    report = validate_file(write_valid(tmp_path / "lsr.xlsx", data))
+    found = {(f.code, f.sheet, f.cell) for f in report.issues}
+    assert ("TYPE_INT", S.PARTNERSHIPS.name, tref(S.PARTNERSHIPS, 0, "evaluations")) in found
+    assert ("LIST_VALUE", S.SERVICES.name, tref(S.SERVICES, 0, "art18")) in found
+    assert ("LIST_VALUE", S.STAFF.name, tref(S.STAFF, 0, "supervised")) in found
+    assert ("RANGE_MAX", S.FORM.name, fref("volunteers_women")) in found
+    assert ("REQUIRED_CELL", S.EXPLANATIONS.name, tref(S.EXPLANATIONS, 0, "text")) in found
+    assert not any(f.cell == fref("konwent") for f in report.issues)       # "tak " is TAK
+    hint = next(f for f in report.issues if f.cell == tref(S.SERVICES, 0, "art18"))
+    assert "Czy chodziło o „roboty publiczne”?" in hint.message
