@@ -119,6 +119,8 @@ def test_national_report_says_not_reported_and_from_how_many(v2_regional, tmp_pa
     assert any(r["amount"] == NOT_REPORTED for r in ctx["funding"])
     assert "nie raportowano" in " ".join(ctx["followup_text"])
     assert "Wyjaśnień ostrzeżeń nie raportowano" in " ".join(ctx["quality_text"])
+    ipr = next(r for r in ctx["indicators"] if r["label"].startswith("Uczestnicy z indywidualnym planem"))
+    assert ipr["value"] == NOT_REPORTED
 
     mixed = build_rollup([V1_REGIONAL, v2_regional], level="national")
     ctx = _context(mixed)
@@ -126,6 +128,8 @@ def test_national_report_says_not_reported_and_from_how_many(v2_regional, tmp_pa
     assert all("dane z 3 z 7 LSR" in r["note"] for r in ctx["network_quality"])
     monitoring = next(r for r in ctx["network_quality"] if r["label"].startswith("Lokalny monitoring"))
     assert monitoring["value"] == "3 z 3 LSR"
+    ipr = next(r for r in ctx["indicators"] if r["label"].startswith("Uczestnicy z indywidualnym planem"))
+    assert ipr["value"] == "66,7% (dane z 3 z 7 LSR)"
     plan = ctx["process"][0]
     assert plan["total"] == "30" and plan["share"] == "66,7%"       # 30 of the 45 participants of 2.0 LSRs
     pfron = next(r for r in ctx["funding"] if r["label"].startswith("PFRON"))

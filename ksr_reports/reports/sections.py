@@ -159,11 +159,34 @@ def _own_staff_rows(st: dict, n: int) -> list[tuple[str, str, str]]:
     checked = int(st.get("lsr.counted_v2", 0))
     if not checked:
         return [("w tym w kadrze własnej KIS", "nie sprawdzono", "")]
-    where = f"{checked} LSR" if checked == n else f"{checked} LSR (w pozostałych nie sprawdzono)"
+    where = f"{checked} LSR" if checked == n else f"{checked} sprawdzonych LSR"
     return [("Case manager w kadrze własnej KIS", f"{num(st.get('lsr.with_kis_case_manager', 0))} z {where}",
              "TAK (KIS nr 2)"),
             ("Pełna triada w kadrze własnej KIS", f"{num(st.get('lsr.with_kis_core_triad', 0))} z {where}",
              "TAK (001 §1.3.4)")]
+
+
+def _process_rows(st: dict, d: dict, th: Thresholds, lsr: bool) -> list[tuple[str, str, str]]:
+    """The individual process (template 2.0 only): "nie raportowano" without a 2.0 workbook, never 0;
+    in a rollup with a mix, the value says from how many LSRs it comes (targets: rules v2 thresholds)."""
+    n, m = int(st.get("lsr.v2", 0)), int(st["lsr.count"])
+
+    def value(key: str, fmt) -> str:
+        if not n:
+            return "nie raportowano"
+        text = fmt(d.get(key))
+        return text if lsr or n == m else f"{text} (dane z {n} z {m} LSR)"
+
+    def target(section: str, key: str, sign: str, as_pct: bool = True) -> str:
+        v = th.get(section, {}).get(key)
+        return "" if v is None else f"{sign} {pct(v) if as_pct else num(v)}"
+    return [("Uczestnicy z indywidualnym planem (IPD/IPR)", value("share.ipr_coverage", pct),
+             target("plan", "min_share_with_plan", "≥") + " (001 §1.3.9)"),
+            ("Uczestnicy na etat case managera", value("caseload.case_manager", lambda v: num(v, 1)),
+             target("caseload", "max_per_fte", "≤", as_pct=False)),
+            ("Osoby z planem, które współdecydowały o planie", value("share.co_decided", pct),
+             target("plan", "min_share_co_decided", "≥") + " (001 §1.3.6)"),
+            ("Pracujący pół roku po wyjściu z KIS", value("share.followup_working", pct), "")]
 
 
 def indicator_rows(st: dict, d: dict, th: Thresholds, *, lsr: bool, participants: str, women: str,
@@ -200,6 +223,7 @@ def indicator_rows(st: dict, d: dict, th: Thresholds, *, lsr: bool, participants
          f"≤ {pct(th['project_funding']['max_share_time_limited'])}"),
         ("Udział dochodów własnych", pct(d["share.own_income"]), "rosnący (tab. 9 nr 1)"),
         ("Bariery bez podjętych działań", num(st["barriers.without_action"]), "0 (001 §1.3.13)"),
+        *_process_rows(st, d, th, lsr),
     ]
     return [{"label": a, "value": b, "target": c or "–"} for a, b, c in rows]
 

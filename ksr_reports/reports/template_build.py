@@ -231,7 +231,7 @@ def _summary_and_indicators(b: _Builder) -> None:
     b.heading("Kluczowe wskaźniki")
     b.para("{{ indicators_intro }}")
     b.table("Kluczowe wskaźniki", "indicators", ["Wskaźnik", "Wartość", "Cel w modelu"],
-            ["label", "value", "target"], [8.0, 2.8, 6.2])
+            ["label", "value", "target"], [6.6, 5.0, 5.4])
 
 
 def _comparison(b: _Builder, kind: str) -> None:
