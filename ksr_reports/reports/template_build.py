@@ -352,7 +352,7 @@ def _quality(b: _Builder, kind: str) -> None:
     b.loop_paragraphs("s", "quality_text")
     if kind == "lsr":
         b.table("Uwagi z kontroli skoroszytu", "findings", ["Waga", "Miejsce", "Opis"], ["severity", "where", "message"],
-                [2.2, 3.3, 11.5], text_columns=3)
+                [2.8, 3.2, 11.0], text_columns=3)
         b.table("Wyjaśnienia koordynatora do ostrzeżeń", "explanations", ["Miejsce", "Wyjaśnienie"], ["where", "text"],
                 [5.0, 12.0], text_columns=2)
     else:
