@@ -37,6 +37,8 @@ def test_national_from_regional_files_equals_direct(sample_paths, tmp_path):
     assert [(u.unit_id, u.sha256) for u in via_regions.lsrs] == [(u.unit_id, u.sha256) for u in direct.lsrs]
     for a, b in zip(via_regions.lsrs, direct.lsrs):
         assert a.stats == b.stats                      # every stat key of every LSR, exactly
+        assert a.texts == b.texts                      # support requests, practices, explanations travel too
+    assert via_regions.totals["lsr.v2"] == 24 and any(u.texts for u in via_regions.lsrs)
     assert via_regions.totals == direct.totals
     assert [u.stats for u in via_regions.units] == [u.stats for u in direct.units]
     # a mix of both routes counts every LSR once and reports the duplication
