@@ -229,7 +229,7 @@ def process_text(lsrs, protect: bool, card: bool = False) -> list[str]:
         people = sum(u.stats.get(f"v2.participants.{s}", 0) for u in mine for s in SEXES)
         if fte:
             posts = count(fte, "etat", "etaty", "etatów", "etatu", decimals=0 if float(fte).is_integer() else 2)
-            where = "" if card else " w LSR, które podały te dane"
+            where = "" if card or len(mine) == len(lsrs) else " w LSR, które podały te dane"
             out.append(f"Na jeden etat case managera przypadało średnio {num(people / fte, 1)} uczestnika "
                        f"w okresie ({posts} case managera{where}, w kadrze KIS lub partnera).")
         else:
