@@ -283,7 +283,7 @@ def _results(b: _Builder) -> None:
     b.para("{{ disclosure_note }}", style="Uwaga")
     b.loop_paragraphs("s", "process_text")
     b.table("Proces indywidualny – uczestnicy według płci", "process",
-            ["Uczestnicy", "Kobiety", "Mężczyźni", "Razem", "Odsetek*"],
+            ["Osoby", "Kobiety", "Mężczyźni", "Razem", "Odsetek*"],
             ["label", "f", "m", "total", "share"], [7.0, 2.2, 2.4, 2.2, 3.2])
     b.para("* Odsetek uczestników w okresie; przy przeglądzie planu i współdecydowaniu – odsetek osób z planem.",
            style="Uwaga")
@@ -319,10 +319,10 @@ def _barriers_and_practices(b: _Builder, kind: str) -> None:
                 ["category", "description", "support"], [3.0, 6.5, 7.5], text_columns=3)
     b.loop_paragraphs("s", "practices_text")
     if kind == "region":
-        b.table("Dobre praktyki", "practices", ["LSR", "Praktyka", "Opis"], ["lsr", "title", "description"],
+        b.table("Dobre praktyki opisane przez LSR", "practices", ["LSR", "Praktyka", "Opis"], ["lsr", "title", "description"],
                 [3.0, 4.5, 9.5], text_columns=3)
     elif kind == "lsr":
-        b.table("Dobre praktyki", "practices", ["Praktyka", "Opis"], ["title", "description"], [5.0, 12.0],
+        b.table("Dobre praktyki opisane przez LSR", "practices", ["Praktyka", "Opis"], ["title", "description"], [5.0, 12.0],
                 text_columns=2)
 
 
