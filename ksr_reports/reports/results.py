@@ -206,11 +206,11 @@ def results_text(lsrs, d: dict) -> list[str]:
            "pomiarem (001 §1.3.12, KIS nr 7). Jedna osoba może mieć deficyt w kilku sferach, dlatego wierszy tabel nie sumuje się."]
     if best:
         out.append(f"Największy odsetek osób z poprawą dotyczył sfery {best[1][:-1]}ej ({pct(best[0])}). "
-                   f"Pomiarem objęto {count(measured, 'miarę', 'miary', 'miar')} z 9 miar efektów innych niż "
+                   f"Pomiarem objęto {num(measured)} z {len(L.NON_EMPLOYMENT_MEASURE)} miar efektów innych niż "
                    "zatrudnienie.")
     else:
         out.append("Nie zgłoszono osób z deficytem zdiagnozowanym w żadnej sferze, więc odsetków poprawy nie "
-                   f"obliczono. Pomiarem objęto {count(measured, 'miarę', 'miary', 'miar')} z 9 miar efektów "
+                   f"obliczono. Pomiarem objęto {num(measured)} z {len(L.NON_EMPLOYMENT_MEASURE)} miar efektów "
                    "innych niż zatrudnienie.")
     return out
 
