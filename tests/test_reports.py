@@ -156,6 +156,8 @@ def test_new_participant_tables_follow_the_small_cell_rule():
     assert (health["base"], health["improved"], health["share"]) == ("X", "<3", "X")   # dominated; small
     shown = next(r for r in results.sphere_rows(lsrs[:1], protect=False) if r["label"] == "zdrowotna")
     assert (shown["base"], shown["improved"], shown["share"]) == ("10", "2", "20,0%")   # the card: as reported
+    text = results.results_text(lsrs, {"share.improved.sphere.health": 2 / 12}, results.sphere_rows(lsrs, True))
+    assert "16,7%" not in " ".join(text) and "ukrywa je zasada" in text[1]      # no share of hidden counts
     outcomes = results.outcome_rows(lsrs, protect=True)
     assert outcomes[0]["f"] == "9" and outcomes[-1]["label"] == "Razem"
     cells = [[r["f"], r["m"], r["total"]] for r in outcomes]

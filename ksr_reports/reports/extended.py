@@ -64,7 +64,7 @@ def extended_context(lsrs, st: dict, d: dict, *, protect: bool, quote: bool, car
         "network_quality": nq.quality_rows(lsrs, card=card),
         "started_text": _started_text(lsrs, card), "started": R.started_rows(lsrs, protect),
         "process_text": R.process_text(lsrs, protect, card), "process": R.process_rows(lsrs, protect),
-        "results_text": R.results_text(lsrs, d), "spheres": spheres, "measures": R.measure_rows(lsrs, protect),
+        "results_text": R.results_text(lsrs, d, spheres), "spheres": spheres, "measures": R.measure_rows(lsrs, protect),
         "outcomes_text": _outcomes_text(d, protect), "outcomes": R.outcome_rows(lsrs, protect),
         "followup_text": _followup_text(lsrs, card), "followup": R.followup_rows(lsrs, protect),
         "art18_text": nq.art18_text(lsrs, card), "art18": nq.art18_rows(lsrs),

@@ -195,23 +195,26 @@ def started_rows(lsrs, protect: bool) -> list[dict]:
     return sex_rows(mine, L.ART1_GROUP, "started.{}.{}", protect)[0]
 
 
-def results_text(lsrs, d: dict) -> list[str]:
-    """What the results tables count, and the headline figures in words."""
+def results_text(lsrs, d: dict, spheres: list[dict]) -> list[str]:
+    """What the results tables count, and the headline figures in words. The best sphere is chosen among
+    the shares the (protected) table shows: a share of hidden counts would reveal them."""
+    shown = {row["label"] for row in spheres if row["share"] not in ("X", "–")}
     best = max(((d.get(f"share.improved.sphere.{k}"), lab) for k, lab in L.LIFE_SPHERE
-                if d.get(f"share.improved.sphere.{k}") is not None), default=None)
+                if d.get(f"share.improved.sphere.{k}") is not None and lab in shown), default=None)
     measured = sum(1 for k, _ in L.NON_EMPLOYMENT_MEASURE
                    if any(u.stats.get(f"measures.{k}.measured", 0) for u in lsrs))
     out = ["Poprawę w sferach życia liczy się wśród osób, u których zdiagnozowano deficyt w danej sferze "
            "(002, diagnoza w sferach życia), a poprawę w miarach innych niż zatrudnienie – wśród osób objętych "
            "pomiarem (001 §1.3.12, KIS nr 7). Jedna osoba może mieć deficyt w kilku sferach, dlatego wierszy tabel nie sumuje się."]
+    measures = (f"Pomiarem objęto {num(measured)} z {len(L.NON_EMPLOYMENT_MEASURE)} miar efektów innych niż "
+                "zatrudnienie.")
     if best:
-        out.append(f"Największy odsetek osób z poprawą dotyczył sfery {best[1][:-1]}ej ({pct(best[0])}). "
-                   f"Pomiarem objęto {num(measured)} z {len(L.NON_EMPLOYMENT_MEASURE)} miar efektów innych niż "
-                   "zatrudnienie.")
+        out.append(f"Największy odsetek osób z poprawą dotyczył sfery {best[1][:-1]}ej ({pct(best[0])}). {measures}")
+    elif any(row["base"] not in ("–", "0") for row in spheres):
+        out.append("Odsetków poprawy w sferach nie podano, bo ukrywa je zasada ochrony małych liczebności. " + measures)
     else:
         out.append("Nie zgłoszono osób z deficytem zdiagnozowanym w żadnej sferze, więc odsetków poprawy nie "
-                   f"obliczono. Pomiarem objęto {num(measured)} z {len(L.NON_EMPLOYMENT_MEASURE)} miar efektów "
-                   "innych niż zatrudnienie.")
+                   "obliczono. " + measures)
     return out
 
 
