@@ -230,7 +230,12 @@ def process_text(lsrs, protect: bool, card: bool = False) -> list[str]:
     if mine:
         fte = sum(u.stats.get("staff.fte.role.case_manager", 0) for u in mine)
         people = sum(u.stats.get(f"v2.participants.{s}", 0) for u in mine for s in SEXES)
-        if fte:
+        base = _cell(mine, tuple(f"v2.participants.{s}" for s in SEXES), protect)
+        _protect_each([base], protect)
+        if fte and base.mark:          # the caseload times the FTE would give the hidden number of participants
+            out.append("Liczby uczestników na etat case managera nie podano, bo ukrywa ją zasada ochrony małych "
+                       "liczebności.")
+        elif fte:
             posts = count(fte, "etat", "etaty", "etatów", "etatu", decimals=0 if float(fte).is_integer() else 2)
             where = "" if card or len(mine) == len(lsrs) else " w LSR, które podały te dane"
             out.append(f"Na jeden etat case managera przypadało średnio {num(people / fte, 1)} uczestnika "
