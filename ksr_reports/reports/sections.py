@@ -166,7 +166,7 @@ def _own_staff_rows(st: dict, n: int) -> list[tuple[str, str, str]]:
              "TAK (001 §1.3.4)")]
 
 
-def _process_rows(st: dict, d: dict, th: Thresholds, lsr: bool) -> list[tuple[str, str, str]]:
+def _process_rows(st: dict, d: dict, th: Thresholds, lsr: bool, hidden: bool = False) -> list[tuple[str, str, str]]:
     """The individual process (template 2.0 only): "nie raportowano" without a 2.0 workbook, never 0;
     in a rollup with a mix, the value says from how many LSRs it comes (targets: rules v2 thresholds)."""
     n, m = int(st.get("lsr.v2", 0)), int(st["lsr.count"])
@@ -182,7 +182,8 @@ def _process_rows(st: dict, d: dict, th: Thresholds, lsr: bool) -> list[tuple[st
         return "" if v is None else f"{sign} {pct(v) if as_pct else num(v)}"
     return [("Uczestnicy z indywidualnym planem (IPD/IPR)", value("share.ipr_coverage", pct),
              target("plan", "min_share_with_plan", "≥") + " (001 §1.3.9)"),
-            ("Uczestnicy na etat case managera", value("caseload.case_manager", lambda v: num(v, 1)),
+            ("Uczestnicy na etat case managera",     # × FTE it gives the participants: hidden with them
+             "X" if hidden and n else value("caseload.case_manager", lambda v: num(v, 1)),
              target("caseload", "max_per_fte", "≤", as_pct=False)),
             ("Osoby z planem, które współdecydowały o planie", value("share.co_decided", pct),
              target("plan", "min_share_co_decided", "≥") + " (001 §1.3.6)"),
@@ -224,7 +225,7 @@ def indicator_rows(st: dict, d: dict, th: Thresholds, *, lsr: bool, participants
          f"≤ {pct(th['project_funding']['max_share_time_limited'])}"),
         ("Udział dochodów własnych", pct(d["share.own_income"]), "rosnący (tab. 9 nr 1)"),
         ("Bariery bez podjętych działań", num(st["barriers.without_action"]), "0 (001 §1.3.13)"),
-        *_process_rows(st, d, th, lsr),
+        *_process_rows(st, d, th, lsr, hidden=participants in ("X", "<3")),
     ]
     return [{"label": a, "value": b, "target": c or "–"} for a, b, c in rows]
 
