@@ -17,33 +17,31 @@ from .report_fixtures import units_from_reports
 
 ROOT = Path(__file__).resolve().parent.parent
 
-# The rules each deliberate weakness of the samples calls for (the 1.0 profile).
+# The rules each deliberate weakness of the samples calls for (the 1.0 profile). A network without type C
+# stakeholders has no employer either (employers are type C, 001 l. 696–705); the narrow profile's type C
+# stakeholders stay outside its formal partnership (001 l. 766–776).
 EXPECTED = {
-    "strong": set(), "no_type_c": {"TYP_C"}, "no_case_manager": {"CASE_MANAGER", "TRIADA"},
+    "strong": set(), "no_type_c": {"TYP_C", "KLUCZOWI_PARTNERZY"}, "no_case_manager": {"CASE_MANAGER", "TRIADA"},
     "project_only": {"FINANSOWANIE"}, "low_social_hours": {"GODZINY_SPOLECZNE"},
     "short_support": {"DLUGOSC_WSPARCIA"}, "no_auspices": {"AUSPICJE"},
-    "no_measures": {"MIARY_NIEZATRUDNIENIOWE"}, "narrow_profile": {"NOWE_OBSZARY"},
+    "no_measures": {"MIARY_NIEZATRUDNIENIOWE"}, "narrow_profile": {"NOWE_OBSZARY", "PARTNERSTWO_TYP_C"},
     "barriers_unanswered": {"BARIERY"}, "informal_only": {"PARTNERSTWO_FORMALNE"},
 }
-# ... and of the 2.0 profile (``samples.v2``; absent in 1.0 samples).
+# ... and of the 2.0 profile (``samples.v2``; absent in 1.0 samples). Few plans, mostly imposed (001 l. 2474–2486);
+# no supervision and no konwent: both what the region offers a KIS (001 KIS nr 5, l. 7070–7077).
 EXPECTED_V2 = {
-    "strong": set(), "low_ipr": {"PLAN_IPR"}, "high_caseload": {"OBCIAZENIE_CM"},
-    "no_followup": {"MONITORING_PO_WYJSCIU"}, "no_supervision": {"SUPERWIZJA"},
+    "strong": set(), "low_ipr": {"PLAN_IPR", "WSPOLDECYZJA"}, "high_caseload": {"OBCIAZENIE_CM"},
+    "no_followup": {"MONITORING_PO_WYJSCIU"}, "no_supervision": {"SUPERWIZJA", "KONWENT"},
     "kis_not_leading": {"LIDER_KIS", "PARTNERSTWO_FORMALNE"}, "no_ops": {"OPS_KIS"},
     "shallow_deficits": {"DEFICYTY"}, "low_own_income": {"FINANSOWANIE"},
 }
-# Rules made stricter or added by rules v2 that the samples do not meet yet (issue 13 item 7: the sample
-# generator is calibrated separately). A rule listed here may fire on any sample; remove it once every
-# sample meets it, so that the test again demands "exactly the rules its weakness calls for".
-# Samples today: most 1.0 leavers had 12–18 months of support (DLUGOSC_WSPARCIA), some networks lack an employer,
-# labour-market institution or NGO (KLUCZOWI_PARTNERZY), konwent and co-decision are drawn at random (KONWENT,
-# WSPOLDECYZJA), one LSR has few OPS referrals by chance (OPS_KIS).
-NOT_YET_CALIBRATED = {"DLUGOSC_WSPARCIA", "KLUCZOWI_PARTNERZY", "KONWENT", "WSPOLDECYZJA", "OPS_KIS"}
 
 
 def expected_rules(lsr) -> set[str]:
-    """Rules a sample LSR must show: its 1.0 weakness and its 2.0 weakness."""
-    return EXPECTED[lsr.profile] | EXPECTED_V2.get(getattr(lsr, "v2_profile", "strong"), set())
+    """Rules a sample LSR must show: its 1.0 weakness, its 2.0 weakness and the nationwide pattern (support cut
+    to project cycles, ``pilot_lsrs``)."""
+    return (EXPECTED[lsr.profile] | EXPECTED_V2.get(getattr(lsr, "v2_profile", "strong"), set())
+            | ({"DLUGOSC_WSPARCIA"} if lsr.project_cycles else set()))
 
 
 @pytest.fixture(scope="session")
@@ -59,8 +57,22 @@ def test_each_sample_gets_exactly_the_rules_its_weakness_calls_for(sample_report
     for lsr, report in zip(pilot_lsrs(), sample_reports):
         assert report.lsr_id == lsr.teryt
         fired = {r.rule.id for r in for_lsr(lsr_stats(report.data))}
-        assert expected_rules(lsr) <= fired, (lsr.teryt, lsr.profile)
-        assert fired - expected_rules(lsr) <= NOT_YET_CALIBRATED, (lsr.teryt, lsr.profile)
+        assert fired == expected_rules(lsr), (lsr.teryt, lsr.profile, lsr.v2_profile)
+
+
+def test_the_samples_show_every_rule(sample_reports):
+    """The demo shows each rule on at least one LSR, and a strong LSR meets every rule."""
+    fired = {lsr.teryt: {r.rule.id for r in for_lsr(lsr_stats(rep.data))}
+             for lsr, rep in zip(pilot_lsrs(), sample_reports)}
+    assert set().union(*fired.values()) == {r.id for r in RULES}
+    strong = [l.teryt for l in pilot_lsrs() if l.profile == "strong" and l.v2_profile == "strong"]
+    assert len(strong) == 6 and all(fired[t] == set() for t in strong)
+
+
+def test_samples_count_the_deepest_deficits_as_the_rule_does():
+    from ksr_reports.recommendations.rules_kis import DEEPEST_DEFICIT_GROUPS as RULE_GROUPS
+    from ksr_reports.samples.v2 import DEEPEST_DEFICIT_GROUPS as SAMPLE_GROUPS
+    assert SAMPLE_GROUPS == RULE_GROUPS and "refugees" in SAMPLE_GROUPS
 
 
 def test_evidence_quotes_the_figures(sample_reports):
@@ -109,8 +121,9 @@ def test_reform_needs_weakness_in_enough_lsrs_and_regions(sample_reports):
     for rule_id, hit in flagged.items():
         broad = len(hit) / len(flagged.evaluated[rule_id]) >= 0.25 if hit else False
         assert (rule_id in recs) == (broad and len({u.region for u in hit}) >= 3), rule_id
-    # the samples' 1.0 weaknesses each sit in 2 of 24 LSRs: too thin for a reform recommendation
-    assert "TYP_C" not in recs and "AUSPICJE" not in recs and "BARIERY" not in recs
+    # the samples' profile weaknesses each sit in 2 or 3 of 24 LSRs: too thin for a reform recommendation; only
+    # the nationwide pattern (support cut to project cycles in every region) is broad enough
+    assert set(recs) == {"DLUGOSC_WSPARCIA"}
     for r in recs.values():
         row = r.as_dict()
         assert f"z {regions} województw" in row["evidence"] and [t["level"].split()[0] for t in row["tasks"]] == [

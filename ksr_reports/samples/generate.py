@@ -1,10 +1,12 @@
 """Generate filled LSR workbooks with deliberately varied profiles.
 
-Every sample starts from a "strong" LSR (type C partners in a formal partnership, case
-manager and core triad, 2/3 of hours in social reintegration, long support, stable
-funding, non-employment measures recorded) and gets at most one deliberate weakness, so
-that reports and their recommendations differ in known ways. All balances of the
-specification hold by construction.
+Every sample starts from a "strong" LSR (type C partners, a local employer among them, in a
+formal partnership; case manager and core triad; 2/3 of hours in social reintegration; over a
+third of the leavers supported longer than 18 months; stable funding; non-employment measures
+recorded) that meets every recommendation rule, and gets at most one deliberate 1.0 weakness
+(and one 2.0 weakness, ``samples.v2``), so that reports and their recommendations differ in
+known ways: every rule fires on at least one sample. All balances of the specification hold
+by construction.
 """
 from __future__ import annotations
 
@@ -24,14 +26,16 @@ L = S.lists
 # One deliberate weakness per profile (DESIGN §7 recommendation triggers).
 PROFILES = (
     "strong",             # everything the model asks for
-    "no_type_c",          # no type C stakeholder at all
+    "no_type_c",          # no type C stakeholder at all, so no employer either (001 l. 696–705: local
+                          # employers are type C stakeholders)
     "no_case_manager",    # no case manager, incomplete core triad
     "project_only",       # funded only by a time-limited project ending soon
     "low_social_hours",   # social reintegration under 2/3 of hours
     "short_support",      # most participants leave before 12 months
     "no_auspices",        # KIS not under local government auspices
     "no_measures",        # no non-employment measures recorded
-    "narrow_profile",     # none of the four new-profile service areas
+    "narrow_profile",     # none of the four new-profile service areas, and the type C stakeholders stay
+                          # outside the formal partnership (001 l. 766–776: type C deliver services through it)
     "barriers_unanswered",  # barriers reported with no action taken
     "informal_only",      # partnerships only informal
 )
@@ -45,6 +49,7 @@ class SampleLsr:
     voivodeship: str
     profile: str
     v2_profile: str = "strong"     # the 2.0 items' deliberate weakness (``samples.v2.V2_PROFILES``)
+    project_cycles: bool = False   # support cut to project cycles: the nationwide pattern (see ``pilot_lsrs``)
 
 
 def _v(choices, key):
@@ -87,7 +92,11 @@ def _stakeholders(rng, lsr: SampleLsr) -> list[dict]:
             (f"Zakład Usług Komunalnych sp. z o.o. ({g})", "private", "employer"),
             (f"Parafia rzymskokatolicka ({g})", "church", "other"),
         ]
-        for name, sector, field in rng.sample(type_c, rng.randint(3, len(type_c))):
+        chosen = rng.sample(type_c, rng.randint(3, len(type_c)))
+        if not any(field == "employer" for _, _, field in chosen):
+            # a local employer is always among them: a key partner (001 table 9 nr 4, l. 6559–6593)
+            chosen[-1] = next(t for t in type_c if t[2] == "employer")
+        for name, sector, field in chosen:
             rows.append((name, "C", sector, field, "local"))
     out = []
     for i, (name, typ, sector, field, level) in enumerate(rows):
@@ -111,6 +120,8 @@ def _ids(stakeholders, typ=None) -> list[str]:
 def _partnerships(rng, lsr, stakeholders, start) -> list[dict]:
     c_ids, others = _ids(stakeholders, "C"), [i for i in _ids(stakeholders) if i != "I01"]
     members = sorted(set(rng.sample(others, min(len(others), rng.randint(3, 5))) + c_ids[:2]))
+    if lsr.profile == "narrow_profile":      # no type C member; the OPS and the labour office take part
+        members = sorted({m for m in members if m not in c_ids} | {"I02", "I03"})
     form = "informal" if lsr.profile == "informal_only" else "agreement"
     rows = [{"name": f"Partnerstwo na rzecz reintegracji – {lsr.gmina}", "goal": "Wspólne usługi reintegracyjne dla uczestników KIS",
              "leader": "I01", "members": "; ".join(members), "form": _v(L.PARTNERSHIP_FORM, form),
@@ -171,9 +182,16 @@ def _participants(rng, lsr) -> dict:
     leavers = sum(t[2] for t in totals.values())
     for (k, _), v in zip(L.REFERRAL_SOURCE, _split(rng, entered_all, len(L.REFERRAL_SOURCE), [6, 3, 1, 1, 1, 0.5, 1, 0.3])):
         grids["referrals"][(k, "persons")] = v
-    weights = [3, 3, 3, 2, 0.5, 0.2] if lsr.profile == "short_support" else [0.1, 0.2, 0.5, 1, 4, 2.5]
+    if lsr.profile == "short_support":
+        weights = [3, 3, 3, 2, 0.5, 0.2]
+    elif lsr.project_cycles:                  # one or two project editions: 9–18 months
+        weights = [0.1, 0.2, 0.5, 1.5, 5, 0.7]
+    else:
+        weights = [0.1, 0.2, 0.5, 1, 3, 4]
     for (k, _), v in zip(L.DURATION_BUCKET, _split(rng, leavers, len(L.DURATION_BUCKET), weights)):
         grids["duration"][(k, "persons")] = v
+    if lsr.profile != "short_support":
+        _long_support(grids["duration"], leavers, lsr.project_cycles)
     for k, _ in L.LIFE_SPHERE:
         diagnosed = rng.randint(participants // 3, participants)
         grids["spheres"][(k, "diagnosed")] = diagnosed
@@ -187,6 +205,24 @@ def _participants(rng, lsr) -> dict:
     grids["hours"][("total", "hours")] = total_hours
     grids["hours"][("social", "hours")] = int(total_hours * social_share)
     return grids
+
+
+def _long_support(duration: dict, leavers: int, project_cycles: bool) -> None:
+    """At least 35% of the leavers had more than 18 months of support (001 l. 7079–7085: 9–12 or even
+    18 months is too short); moves leavers from the longest shorter buckets, so the total stays.
+    With ``project_cycles`` at most 20% did: the excess moves to 12–18 months."""
+    if project_cycles:
+        excess = duration[("gt18", "persons")] - leavers * 20 // 100
+        if excess > 0:
+            duration[("gt18", "persons")] -= excess
+            duration[("12to18", "persons")] += excess
+        return
+    missing = -(-leavers * 35 // 100) - duration[("gt18", "persons")]
+    for bucket in ("12to18", "9to12", "6to9", "3to6", "lt3"):
+        moved = min(max(missing, 0), duration[(bucket, "persons")])
+        duration[(bucket, "persons")] -= moved
+        duration[("gt18", "persons")] += moved
+        missing -= moved
 
 
 SERVICE_CATALOGUE = (
@@ -308,7 +344,13 @@ def generate_lsr(lsr: SampleLsr, period: str, rng: random.Random) -> dict:
 
 
 def pilot_lsrs() -> list[SampleLsr]:
-    """The sample LSRs: four per pilot region; the first of each is strong, the others rotate weaknesses."""
+    """The sample LSRs: four per pilot region; the first of each is strong, the others rotate weaknesses.
+
+    Beside the rotation, the last LSR of each region plans support in project cycles of 9–18 months,
+    the practice so far that the seed finds too short (001 l. 7079–7085, KIS nr 6): together with the
+    "short_support" profile the weakness is in 7 of 24 LSRs and in every region, a broad, repeated
+    pattern, so the national report shows a reform recommendation (001 §1.4, tab. 5, l. 3048–3189).
+    """
     names = dict(L.VOIVODESHIPS)
     weak = [p for p in PROFILES if p != "strong"]
     weak_v2 = [p for p in V2_PROFILES if p != "strong"]
@@ -318,7 +360,7 @@ def pilot_lsrs() -> list[SampleLsr]:
             profile = "strong" if i == 0 else weak[k % len(weak)]
             v2_profile = "strong" if i == 0 else weak_v2[(k + 2) % len(weak_v2)]   # offset: no clash with no_case_manager
             k += 0 if i == 0 else 1
-            out.append(SampleLsr(teryt, gmina, powiat, names[woj], profile, v2_profile))
+            out.append(SampleLsr(teryt, gmina, powiat, names[woj], profile, v2_profile, i == len(gminy) - 1))
     return out
 
 

@@ -6,6 +6,7 @@ rules look for (issue 13 items 4 and 7), with the seed passage each one mirrors:
 """
 from __future__ import annotations
 
+import math
 import random
 
 from .. import spec as S
@@ -14,16 +15,24 @@ L = S.lists
 
 V2_PROFILES = (
     "strong",
-    "low_ipr",            # few participants with an individual plan (001 lines 2683–2744; 002 line 271)
+    "low_ipr",            # few participants with an individual plan (001 lines 2683–2744; 002 line 271), and
+                          # those plans mostly drawn up without them (001 lines 2474–2486)
     "high_caseload",      # many participants per case-manager FTE (001 §1.3.9)
     "no_followup",        # nobody contacted half a year after leaving (001 line 2726)
-    "no_supervision",     # no case supervision of KIS staff (002 lines 173–177; 001 KIS nr 5, 7070–7077)
+    "no_supervision",     # no case supervision of KIS staff (002 lines 173–177) and no part in the konwent or
+                          # the RSR: a KIS left alone by the region (001 KIS nr 5, 7070–7077)
     "kis_not_leading",    # partnerships not led by the KIS (001 lines 778–780)
     "no_ops",             # no OPS in the network, no referrals from OPS (001 §3.2 nr 1, 3, 5, 7130–7132)
     "shallow_deficits",   # few participants with the deepest deficits (001 KIS nr 3, 7028–7031)
     "low_own_income",     # no own income (001 table 9 nr 1)
 )
-DEEPEST_DEFICIT_GROUPS = ("homeless", "alcohol", "drugs", "mental", "ex_prisoners")
+# The groups with the deepest deficits, as the DEFICYTY rule counts them (001 KIS nr 3, lines 7028–7046;
+# ``recommendations.rules_kis``): a test keeps the two lists equal.
+DEEPEST_DEFICIT_GROUPS = ("homeless", "alcohol", "drugs", "mental", "ex_prisoners", "refugees")
+# Share of the plans a strong KIS agrees with the participant: above the WSPOLDECYZJA threshold (0.8).
+CO_DECIDED = {"strong": (0.82, 1.0), "low_ipr": (0.3, 0.6)}
+# OPS referrals a KIS gets at least (the OPS_KIS threshold is 20%; 001 §3.2 nr 5, lines 7130–7132).
+MIN_OPS_REFERRALS = 0.25
 ART18_BY_SERVICE = {"Pomoc w sprawach formalnych": "legal_advice", "Grupa wsparcia": "self_help"}
 
 
@@ -74,7 +83,7 @@ def _process(rng, grids, profile: str, has_case_manager: bool) -> None:
                  "with_case_manager": round(n * rng.uniform(0.8, 1.0)) if has_case_manager else 0,
                  "with_contract": round(n * rng.uniform(0.1, 0.4)),
                  "plan_reviewed": round(plan * rng.uniform(0.6, 0.9)),
-                 "co_decided": round(plan * rng.uniform(0.7, 1.0))}
+                 "co_decided": math.ceil(plan * rng.uniform(*CO_DECIDED.get(profile, CO_DECIDED["strong"])))}
         for key, value in cells.items():
             grids["process"][(key, sex)] = value
 
@@ -153,6 +162,16 @@ def _no_ops(data: dict, grids) -> None:
     grids["referrals"][("ops", "persons")] = 0
 
 
+def _ops_referrals(ref: dict) -> None:
+    """The OPS refers at least a quarter of those admitted (wherever it is in the network): moves persons
+    from the largest other source, one at a time, so the total stays."""
+    need = math.ceil(MIN_OPS_REFERRALS * sum(ref.values()))
+    while ref[("ops", "persons")] < need:
+        top = max((k for k in ref if k[0] != "ops"), key=lambda k: ref[k])
+        ref[top] -= 1
+        ref[("ops", "persons")] += 1
+
+
 def add_v2(data: dict, rng: random.Random, profile: str, explain_case_manager: bool = False) -> None:
     """Fill the 2.0 items of a sample's data in place (form, grids, new columns, Wyjaśnienia)."""
     grids, form = data["grids"], data["form"]
@@ -168,19 +187,15 @@ def add_v2(data: dict, rng: random.Random, profile: str, explain_case_manager: b
     _tables(rng, data, profile)
     if profile == "no_ops":
         _no_ops(data, grids)
-    elif grids["referrals"][("ops", "persons")] == 0:        # the OPS refers someone wherever it is in the network
-        ref = grids["referrals"]
-        top = max((k for k in ref if k[0] != "ops"), key=lambda k: ref[k])
-        if ref[top]:
-            ref[top] -= 1
-            ref[("ops", "persons")] = 1
+    else:
+        _ops_referrals(grids["referrals"])
     annual = not form["period"].endswith(("H1", "H2"))
     form.update({
         "kis_register_no": f"KIS/{form['teryt'][:2]}/{rng.randint(1, 40)}/{rng.randint(2012, 2023)}",
         "volunteers_women": rng.randint(1, 6), "volunteers_men": rng.randint(0, 4),
         "lsr_meetings": rng.randint(3, 6) if annual else rng.randint(1, 3),
         "local_monitoring": "TAK" if rng.random() < 0.7 else "NIE",
-        "konwent": "TAK" if profile != "no_supervision" and rng.random() < 0.8 else "NIE",
+        "konwent": "NIE" if profile == "no_supervision" else "TAK",
         "supervision": "NIE" if profile == "no_supervision" else "TAK",
     })
     data["tables"]["explanations"] = []
