@@ -7,12 +7,12 @@ from __future__ import annotations
 
 from .. import spec as S
 from ..indicators import derive, lsr_stats
-from ..recommendations import RULES, for_lsr
+from ..recommendations import RULES, criteria_met, for_lsr
 from ..recommendations.config import Thresholds
 from ..lang import count, date, num, pct, period, period_in, plural, pln
 from ..indicators import stats as _stats
 from ..indicators.model import Unit
-from . import charts, sections
+from . import charts, rules_checked, sections
 from .extended import extended_context
 from .texts import explanation_rows, explanations_sentence
 from ..rollup.texts import lsr_texts
@@ -47,7 +47,7 @@ def _count_rows(grid: dict, row_list) -> list[dict]:
     return rows
 
 
-def _summary(form: dict, st: dict, d: dict, recs) -> list[str]:
+def _summary(form: dict, st: dict, d: dict, recs, checked: int) -> list[str]:
     name = form.get("lsr_name") or form.get("teryt") or "LSR"
     people, women, completed = d["participants"] or 0, d["participants.women"] or 0, d["completed"] or 0
     emp = round((d["share.employment_outcome"] or 0) * completed)
@@ -68,8 +68,7 @@ def _summary(form: dict, st: dict, d: dict, recs) -> list[str]:
                            else r.rule.title for r in recs)
         out.append(f"Reguły modelu wskazały {count(len(recs), 'obszar', 'obszary', 'obszarów')} do poprawy: {titles}.")
     else:
-        out.append(f"Żadna z {len(RULES)} reguł modelu nie wskazała słabości: LSR spełnia wszystkie sprawdzane "
-                   "kryteria modelu KSR.")
+        out.append(rules_checked.lsr_none_fired(checked, st))
     return out
 
 
@@ -125,6 +124,7 @@ def lsr_context(data, report, th: Thresholds, thresholds_source: str) -> tuple[d
     d = derive(st)
     form = data.form
     recs = for_lsr(st, th)
+    checked = criteria_met(st, th)[1]          # rules the LSR reported the data for (not all for a 1.0 workbook)
     groups = _count_rows(data.grids["groups"], L.ART1_GROUP)
     flow = _count_rows(data.grids["flow"], L.FLOW_STAGE)
     keys = [k for k, _ in L.FLOW_STAGE]
@@ -135,7 +135,7 @@ def lsr_context(data, report, th: Thresholds, thresholds_source: str) -> tuple[d
         "unit_name": form.get("lsr_name") or f"LSR {form.get('teryt') or ''}",
         "period": period(form.get("period")),
         "source": _source(report),
-        "summary": _summary(form, st, d, recs),
+        "summary": _summary(form, st, d, recs, checked),
         "indicators_intro": "Wskaźniki policzono z danych skoroszytu; kolumna „Cel w modelu” podaje wartość oczekiwaną.",
         "indicators": sections.indicator_rows(st, d, th, lsr=True, participants=num(d["participants"]),
                                               women=num(d["participants.women"]), posts=_posts(data)),
@@ -152,9 +152,7 @@ def lsr_context(data, report, th: Thresholds, thresholds_source: str) -> tuple[d
         "funding_text": sections.funding_text(st, d),
         "quality_text": quality_text + [explanations_sentence(st, units)], "findings": findings,
         "explanations": explanation_rows(units) or [{"where": "–", "text": "Koordynator nie dopisał wyjaśnień."}],
-        "recommendations_intro": (f"Sprawdzono {count(len(RULES), 'regułę', 'reguły', 'reguł')} modelu; "
-                                  + (f"{len(recs)} z nich {plural(len(recs), 'wskazała', 'wskazały', 'wskazało')} "
-                                     "obszary do poprawy." if recs else "żadna nie wskazała słabości.")),
+        "recommendations_intro": rules_checked.lsr_sentence(checked, st, len(recs)),
         "recommendations": sections.recommendation_rows(recs),
         "method_text": sections.method_text(thresholds_source, th, "lsr", len(RULES)),
     }

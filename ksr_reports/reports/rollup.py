@@ -15,7 +15,7 @@ from ..recommendations import (RULES, criteria_met_all, flagged_units, for_units
                                reform_intro)
 from ..recommendations.config import Thresholds
 from ..lang import count, join, num, pct, period, period_in, plural, pln
-from . import charts, disclosure, ranking, sections
+from . import charts, disclosure, ranking, rules_checked, sections
 from .extended import extended_context
 from .texts import explanations_sentence
 from .disclosure import Cell
@@ -282,7 +282,7 @@ def rollup_context(rollup, th: Thresholds, thresholds_source: str) -> tuple[dict
         "services_text": sections.services_text(st, d, th), "services": sections.service_rows(st),
         "funding_text": sections.funding_text(st, d),
         "quality_text": quality_text + [explanations_sentence(st, rollup.lsrs)], "quality_rows": quality_rows,
-        "recommendations_intro": (f"Każdą z {len(RULES)} reguł sprawdzono dla każdej z {len(rollup.lsrs)} LSR. "
+        "recommendations_intro": (rules_checked.rollup_sentence(rollup.lsrs, criteria_met_all(flagged)) + " "
                                   + (f"{count(len(recs), 'reguła wskazała', 'reguły wskazały', 'reguł wskazało')} "
                                      "słabości; poniżej od najczęstszej (przy równej liczbie LSR – w kolejności "
                                      "katalogu reguł)." if recs else "Żadna reguła nie wskazała słabości.")),
