@@ -242,7 +242,7 @@ KIS_RULES: dict[str, Rule] = {r.id: r for r in (
                             f"{num(th['deepest_deficits']['min_participants'])})"),
          _deep_weak, _deep_evidence,
          "Kierować ofertę KIS przede wszystkim do osób o największych deficytach (bezdomnych, uzależnionych, osób "
-         "z zaburzeniami psychicznymi, opuszczających zakłady karne), we współpracy z OPS i placówkami leczenia.",
+         "z zaburzeniami psychicznymi, opuszczających zakłady karne, uchodźców realizujących program integracji), we współpracy z OPS i placówkami leczenia.",
          "001 l. 7028–7046 (§3.1, rekomendacje dla KIS nr 3: osoby o największych deficytach); l. 2106–2117 "
          "(tabela 4, zasada trzecia)",
          "uczestnicy z grup o największych deficytach stanowią małą część",
