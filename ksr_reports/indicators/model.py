@@ -8,8 +8,10 @@ LSRs" statements are possible at every level.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from .. import spec as S
+from .derive import derive
 from .stats import add_stats
 
 REGION_NAMES = dict(S.lists.VOIVODESHIPS)
@@ -30,6 +32,12 @@ class Unit:
     # What the coordinator wrote (barrier support requests, good practices, explanations of warnings),
     # shortened, for the regional report; not statistics: never summed (see rollup/texts.py)
     texts: dict = field(default_factory=dict)
+
+    @cached_property
+    def derived(self) -> dict:
+        """Indicators derived from ``stats``, computed once: the rules, the report tables and the
+        summary sheet all read them (``stats`` is never changed after a unit is built)."""
+        return derive(self.stats)
 
 
 @dataclass

@@ -108,7 +108,7 @@ def flagged_units(units, thresholds: Thresholds | None = None) -> Flagged:
     for r in RULES:
         out[r.id], out.evaluated[r.id] = [], []
     for u in units:
-        d = derive(u.stats)
+        d = u.derived
         fired = evaluated = 0
         for r in RULES:
             if not r.evaluated(u.stats):

@@ -68,7 +68,7 @@ def _comparison(rollup, flagged: dict[str, list]) -> tuple[list[dict], list]:
         by_region.setdefault(u.region, []).append(u)
     scored = []
     for u in units:
-        d = derive(u.stats)
+        d = u.derived
         if u.level == "lsr":
             met, total = scores.get(id(u), full)
             people = disclosure.unit_count(d["participants"])
@@ -222,8 +222,7 @@ def _annex_rows(rollup) -> list[dict]:
     national = rollup.level == "national"
     out = []
     for u in rollup.units:
-        st = u.stats
-        d = derive(st)
+        st, d = u.stats, u.derived
         if national:
             parts = [participants(x.stats) for x in rollup.lsrs if x.region == u.region]
             cell = Cell(sum(parts), parts)

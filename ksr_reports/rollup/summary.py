@@ -80,7 +80,7 @@ def write_summary_sheet(wb, rollup: Rollup, units, totals: dict, fmt: Formats) -
     ws = wb.add_worksheet(Y.SUMMARY_SHEET)
     last_col = 1 + len(units)
     _header(ws, rollup, units, fmt, last_col)
-    columns = [(derive(totals), totals, True)] + [(derive(u.stats), u.stats, False) for u in units]
+    columns = [(derive(totals), totals, True)] + [(u.derived, u.stats, False) for u in units]
     rows = Rows(ws)
     r = HEADER_ROW
     for key, label, kind, is_derived in summary_rows():
