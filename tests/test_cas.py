@@ -53,20 +53,22 @@ def section(tables: dict, number: int) -> dict[str, tuple]:
     return next(rows for title, rows in tables.items() if title.startswith(f"{number}. "))
 
 
+def _output(tmp_path_factory, workbook, name: str):
+    """The figures and the written sheet of ``workbook``, with its typed data and statistics to check them."""
+    out = tmp_path_factory.mktemp("cas") / name
+    figures = cas_from_workbook(workbook, out)
+    data = validate_file(workbook).data
+    return figures, out, data, lsr_stats(data)
+
+
 @pytest.fixture(scope="module")
 def v1_output(tmp_path_factory):
-    out = tmp_path_factory.mktemp("cas") / "cas_v1.xlsx"
-    figures = cas_from_workbook(V1, out)
-    data = validate_file(V1).data
-    return figures, out, data, lsr_stats(data)
+    return _output(tmp_path_factory, V1, "cas_v1.xlsx")
 
 
 @pytest.fixture(scope="module")
 def v2_output(tmp_path_factory):
-    out = tmp_path_factory.mktemp("cas") / "cas_v2.xlsx"
-    figures = cas_from_workbook(V2, out)
-    data = validate_file(V2).data
-    return figures, out, data, lsr_stats(data)
+    return _output(tmp_path_factory, V2, "cas_v2.xlsx")
 
 
 def test_v1_participants_equal_the_statistics(v1_output):
