@@ -34,9 +34,16 @@ def _locale():
     return Locale.parse(LOCALE)
 
 
+def plural_category(n: float | int | Decimal) -> str:
+    """CLDR plural category of ``n`` in Polish: ``one``, ``few``, ``many`` or ``other`` (fractions, and a
+    ``Decimal`` written with decimals such as ``1.0``)."""
+    if isinstance(n, Decimal):              # not cached: Decimal("1.0") == 1 but takes another form
+        return _locale().plural_form(abs(n))
+    return _category(n)
+
+
 @lru_cache(maxsize=4096)
-def plural_category(n: float | int) -> str:
-    """CLDR plural category of ``n`` in Polish: ``one``, ``few``, ``many`` or ``other`` (fractions)."""
+def _category(n: float | int) -> str:
     return _locale().plural_form(abs(n))
 
 
@@ -50,7 +57,12 @@ def plural(n: float | int, one: str, few: str, many: str, other: str | None = No
 
 def count(n: float | int, one: str, few: str, many: str, other: str | None = None, decimals: int = 0) -> str:
     """The number followed by the agreeing phrase: ``count(5, "plik", "pliki", "plików")`` → "5 plików"."""
-    return f"{num(n, decimals)} {plural(n or 0, one, few, many, other)}"
+    if n is None:
+        return f"{DASH} {plural(0, one, few, many, other)}"
+    shown = _decimal(n).quantize(_QUANTUM[decimals] if decimals < len(_QUANTUM) else Decimal(1).scaleb(-decimals),
+                                 rounding=ROUND_HALF_EVEN)
+    # the form agrees with the number as shown: "5 osób" for 4.6 rounded, "1,0 etatu" (visible decimals: CLDR "other")
+    return f"{num(n, decimals)} {plural(shown, one, few, many, other)}"
 
 
 def num(value: float | int | None, decimals: int = 0) -> str:

@@ -29,6 +29,13 @@ def test_fractions_take_the_genitive_singular():
     assert lang.count(2.0, "etat", "etaty", "etatów", "etatu") == "2 etaty"            # a whole float is a count
 
 
+def test_the_form_agrees_with_the_number_as_shown():
+    assert lang.count(4.6, "osoba", "osoby", "osób") == "5 osób"          # rounded before the form is chosen
+    assert lang.count(1.04, "etat", "etaty", "etatów", "etatu", decimals=1) == "1,0 etatu"   # decimals shown
+    assert lang.count(2.0, "etat", "etaty", "etatów", "etatu", decimals=2) == "2,00 etatu"
+    assert lang.count(1, "etat", "etaty", "etatów", "etatu") == "1 etat"
+
+
 def test_whole_phrases_agree():
     phrase = ("formalne partnerstwo", "formalne partnerstwa", "formalnych partnerstw")
     assert [lang.count(n, *phrase) for n in (1, 4, 5)] == [
