@@ -23,6 +23,8 @@ from ksr_reports.cas.writer import SHEET
 from ksr_reports.cli import main
 from ksr_reports.errors import KsrError
 from ksr_reports.indicators import lsr_stats
+from ksr_reports.indicators.stats import kis_post
+from ksr_reports.cas.read import LIMIT, refusal
 from ksr_reports.validation import validate_file
 
 from .conftest import ROOT
@@ -100,7 +102,7 @@ def test_v1_participants_equal_the_statistics(v1_output):
 
 
 def test_v1_money_staff_and_services_equal_the_statistics(v1_output):
-    _, out, _, st = v1_output
+    _, out, data, st = v1_output
     tables = sections(out)
     funding = section(tables, 2)
     for key, label in L.FUNDING_SOURCE:
@@ -112,7 +114,7 @@ def test_v1_money_staff_and_services_equal_the_statistics(v1_output):
     roles = section(tables, 3)
     for key, label in L.STAFF_ROLE:
         assert roles[label][2] == pytest.approx(st[f"staff.fte.role.{key}"]), label
-    assert roles["Razem"][0] == pytest.approx(st["staff.fte.own"])
+    assert roles["Razem"][0] == pytest.approx(sum(r.get("fte") or 0 for r in data.tables["staff"] if kis_post(r)))
     assert roles["Razem"][2] == pytest.approx(st["staff.fte"])
     services = section(tables, 10)
     for key, label in L.SERVICE_AREA:       # the vocational area is the line "Reintegracja zawodowa" itself
@@ -285,3 +287,39 @@ def test_v2_optional_items_left_empty_are_said_so_not_zero(v2_output):
     reasons = {g.item: g.reason for g in figures.gaps}
     assert reasons["Numer KIS w rejestrze prowadzonym przez wojewodę"].startswith("Pole puste w arkuszu")
     assert reasons["Wolontariusze w okresie według płci (osoby, nie etaty)"].startswith("Pole puste w arkuszu")
+
+
+def test_staff_seconded_from_ops_is_the_kis_own_staff_as_the_rules_count_it(v2_output):
+    _, _, data, _ = v2_output
+    seconded = {"role": "case_manager", "fte": 1.0, "own": "no", "contract": "seconded", "funding": "budget"}
+    volunteer = {"role": "case_manager", "fte": 0.5, "own": "yes", "contract": "volunteer", "funding": "budget"}
+    one = dataclasses.replace(data, tables={**data.tables, "staff": [seconded, volunteer]})
+    figures = build_cas(one, "2.0")
+    roles = {r.label: r.values for r in figures.table("3.").rows}
+    contracts = {r.label: r.values for r in figures.table("4.").rows}
+    assert roles[dict(L.STAFF_ROLE)["case_manager"]] == (1.0, 0.5, 1.5)
+    assert contracts["oddelegowanie z OPS"] == (1.0, 0, 1.0)
+    assert contracts["wolontariat"] == (0, 0.5, 0.5)
+    assert roles["Razem"] == (1.0, 0.5, 1.5)
+    assert lsr_stats(one)["lsr.with_kis_case_manager"] == 1       # the rules read the same post as the KIS's own
+    assert "osoby oddelegowane z OPS" in figures.table("3.").note
+
+
+@pytest.mark.parametrize("more, tail", [(1, "… oraz 1 kolejny błąd."), (2, "… oraz 2 kolejne błędy."),
+                                         (5, "… oraz 5 kolejnych błędów.")])
+def test_refusal_counts_the_errors_left_out_in_agreeing_words(more, tail):
+    errors = [dataclasses.make_dataclass("F", ["message"])(f"Błąd {i}.") for i in range(LIMIT + more)]
+    report = dataclasses.make_dataclass("R", ["path", "errors", "unreadable"])("x/LSR.xlsx", errors, False)
+    text = refusal(report)
+    assert text.splitlines()[-1] == "  " + tail
+    assert f"zawiera {LIMIT + more} błędów, więc" in text and "Popraw je" in text
+
+
+def test_source_without_fill_date_says_so(v2_output):
+    _, _, data, _ = v2_output
+    source = lambda form: dict(build_cas(dataclasses.replace(data, form=form), "2.0").sections[0].items)[
+        "Źródło danych"]
+    assert "data wypełnienia nie podana" in source({**data.form, "filled_on": None})
+    assert "– r." not in source({**data.form, "filled_on": None})
+    dated = source(data.form)
+    assert "wypełniony " in dated and dated.split("wypełniony ")[1].split(",")[0].endswith(" r.")

@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 
 from .. import lang, spec as S
+from ..indicators.stats import kis_post
 from ..periods import PERIOD_RE
 from .gaps import gaps_of
 from .model import CasFigures, Facts, Row, Table
@@ -22,7 +23,7 @@ from .versions import absent_text, asks, at_least_2, column_spec, form_field, gr
 
 L = S.lists
 SEX_HEADERS = tuple(label for _, label in L.SEX) + ("Razem",)
-FTE_HEADERS = ("Kadra własna KIS (etaty)", "Kadra partnerów (etaty)", "Razem (etaty)")
+FTE_HEADERS = ("Kadra własna KIS (etaty)", "Kadra partnerów i wolontariusze (etaty)", "Razem (etaty)")
 SERVICE_HEADERS = ("Liczba usług", "Uczestnicy usług", "Godziny usług")
 # Sources added in template 2.0 (issue 13, /tmp brief v2: "FUNDING_SOURCE gets alcohol_program and pfron")
 V2_FUNDING = ("alcohol_program", "pfron")
@@ -66,6 +67,11 @@ def _contact(form: dict) -> str:
     return ", ".join(str(p) for p in parts if p) or lang.DASH
 
 
+def _filled(filled_on) -> str:
+    """When the workbook was filled in; said so when the form leaves the date empty (never "wypełniony – r.")."""
+    return f"wypełniony {lang.date(filled_on)} r." if filled_on else "data wypełnienia nie podana"
+
+
 def identification(data, version: str, file_name: str) -> Facts:
     form = data.form
     reg = form_field("kis_register_no")
@@ -73,8 +79,7 @@ def identification(data, version: str, file_name: str) -> Facts:
         register = absent_text(version)
     else:
         register = form.get("kis_register_no") or "nie podano w arkuszu"
-    source = (f"arkusz LSR „{file_name}”, wypełniony {lang.date(form.get('filled_on'))} r., "
-              f"wzór arkusza w wersji {version}")
+    source = f"arkusz LSR „{file_name}”, {_filled(form.get('filled_on'))}, wzór arkusza w wersji {version}"
     items = (
         ("Nazwa klubu integracji społecznej", form.get("kis_name") or lang.DASH),
         ("Numer KIS w rejestrze prowadzonym przez wojewodę", str(register)),
@@ -113,23 +118,26 @@ def funding(data, version: str) -> Table:
                  tuple(out), ("dec",), note)
 
 
+def _own_other(rows: list[dict]) -> tuple:
+    """FTE of the KIS's own staff, of the rest (partners, volunteers) and in total. "Own" is ``kis_post``, the
+    reading of the rules CASE_MANAGER and TRIADA: staff delegated from the OPS count as the KIS's own
+    ("przesunięcia kadrowe (np. z OPS)", 001 l. 7011–7016), so the sheet and the rules never disagree."""
+    own = _exact(r.get("fte") for r in rows if kis_post(r))
+    other = _exact(r.get("fte") for r in rows if not kis_post(r))
+    return own, other, _exact([own, other])
+
+
 def _fte_rows(staff: list[dict], key: str, choices) -> tuple[Row, ...]:
-    rows = []
-    for k, label in choices:
-        mine = [r for r in staff if r.get(key) == k]
-        own = _exact(r.get("fte") for r in mine if r.get("own") == "yes")
-        other = _exact(r.get("fte") for r in mine if r.get("own") != "yes")
-        rows.append(Row(label, (own, other, _exact([own, other]))))
-    own = _exact(r.get("fte") for r in staff if r.get("own") == "yes")
-    other = _exact(r.get("fte") for r in staff if r.get("own") != "yes")
-    rows.append(Row("Razem", (own, other, _exact([own, other])), "total"))
+    rows = [Row(label, _own_other([r for r in staff if r.get(key) == k])) for k, label in choices]
+    rows.append(Row("Razem", _own_other(staff), "total"))
     return tuple(rows)
 
 
 def staff(data) -> list[Table]:
     rows = data.tables["staff"]
-    note = ("Wymiar etatów z arkusza „{}”: kadra własna KIS i kadra partnerów (np. oddelegowana z OPS)."
-            .format(S.table("staff").name))
+    note = ("Wymiar etatów z arkusza „{}”. Kadra własna KIS obejmuje osoby zatrudnione przez KIS i osoby "
+            "oddelegowane z OPS (przesunięcia kadrowe do KIS), także gdy w arkuszu nie zaznaczono ich jako "
+            "kadry własnej; kadra partnerów i wolontariusze – pozostałe osoby.".format(S.table("staff").name))
     return [Table("3. Kadra według roli", ("Rola",) + FTE_HEADERS, _fte_rows(rows, "role", L.STAFF_ROLE),
                   ("dec",) * 3, note),
             Table("4. Kadra według formy zatrudnienia", ("Forma zatrudnienia",) + FTE_HEADERS,

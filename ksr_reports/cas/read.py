@@ -54,7 +54,7 @@ def refusal(report) -> str:
              f"ksr validate {name}):"]
     lines += [f"  - {f.message}" for f in errors[:LIMIT]]
     if len(errors) > LIMIT:
-        lines.append(f"  … oraz {len(errors) - LIMIT} kolejnych błędów.")
+        lines.append(f"  … oraz {count(len(errors) - LIMIT, 'kolejny błąd', 'kolejne błędy', 'kolejnych błędów')}.")
     return "\n".join(lines)
 
 
