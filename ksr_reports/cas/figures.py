@@ -23,7 +23,7 @@ from .versions import absent_text, asks, at_least_2, column_spec, form_field, gr
 
 L = S.lists
 SEX_HEADERS = tuple(label for _, label in L.SEX) + ("Razem",)
-FTE_HEADERS = ("Kadra własna KIS (etaty)", "Kadra partnerów i wolontariusze (etaty)", "Razem (etaty)")
+FTE_HEADERS = ("Kadra własna KIS (etaty)", "Pozostała kadra (etaty)", "Razem (etaty)")
 SERVICE_HEADERS = ("Liczba usług", "Uczestnicy usług", "Godziny usług")
 # Sources added in template 2.0 (issue 13, /tmp brief v2: "FUNDING_SOURCE gets alcohol_program and pfron")
 V2_FUNDING = ("alcohol_program", "pfron")
@@ -137,7 +137,7 @@ def staff(data) -> list[Table]:
     rows = data.tables["staff"]
     note = ("Wymiar etatów z arkusza „{}”. Kadra własna KIS obejmuje osoby zatrudnione przez KIS i osoby "
             "oddelegowane z OPS (przesunięcia kadrowe do KIS), także gdy w arkuszu nie zaznaczono ich jako "
-            "kadry własnej; kadra partnerów i wolontariusze – pozostałe osoby.".format(S.table("staff").name))
+            "kadry własnej. Pozostała kadra to kadra partnerów i wolontariusze.".format(S.table("staff").name))
     return [Table("3. Kadra według roli", ("Rola",) + FTE_HEADERS, _fte_rows(rows, "role", L.STAFF_ROLE),
                   ("dec",) * 3, note),
             Table("4. Kadra według formy zatrudnienia", ("Forma zatrudnienia",) + FTE_HEADERS,
