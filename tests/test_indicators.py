@@ -107,9 +107,30 @@ def test_v2_indicators_not_reported_without_v2_lsrs_and_use_v2_denominators():
     v1 = empty_stats() | {"lsr.count": 1, "flow.start.f": 10, "staff.fte.role.case_manager": 1.0}
     assert all(derive(v1)[k] is None for k in V2_DERIVED)
     v2 = empty_stats() | {"lsr.count": 1, "lsr.v2": 1, "flow.start.f": 20, "v2.participants.f": 20,
-                          "process.with_plan.f": 15, "v2.staff.fte.case_manager": 0.5}
+                          "process.with_plan.f": 15, "v2.staff.fte.case_manager": 0.5,
+                          "v2.participants_with_cm": 20}
     mixed = add_stats([v1, v2])
     d = derive(mixed)
     assert d["share.ipr_coverage"] == 15 / 20          # not 15 / 30: the 1.0 LSR did not report plans
     assert d["caseload.case_manager"] == 20 / 0.5 and d["lsr.v2"] == 1
     assert d["share.followup_coverage"] is None and d["share.lsr_supervision"] == 0
+
+
+def test_caseload_counts_only_participants_of_lsrs_with_a_case_manager(sample_paths):
+    """Two 2.0 LSRs, one without case-manager FTE: its participants are not spread over the other's case
+    managers, so the regional caseload equals the caseload of the LSR that has one."""
+    import copy
+
+    from ksr_reports.indicators import lsr_stats
+    from ksr_reports.reader import read_raw, to_typed
+    datas = [to_typed(read_raw(p)) for p in sample_paths[:2]]
+    with_cm = next(d for d in datas if any(r.get("role") == "case_manager" for r in d.tables["staff"]))
+    without = copy.deepcopy(with_cm)
+    without.tables["staff"] = [r for r in without.tables["staff"] if r.get("role") != "case_manager"]
+    a, b = lsr_stats(with_cm), lsr_stats(without)
+    assert a["v2.participants_with_cm"] == a["v2.participants.f"] + a["v2.participants.m"] > 0
+    assert b["v2.staff.fte.case_manager"] == 0 and b["v2.participants_with_cm"] == 0
+    assert b["v2.participants.f"] + b["v2.participants.m"] > 0      # it does have participants
+    region = derive(add_stats([a, b]))["caseload.case_manager"]
+    assert region == derive(a)["caseload.case_manager"]
+    assert region == (a["v2.participants.f"] + a["v2.participants.m"]) / a["v2.staff.fte.case_manager"]

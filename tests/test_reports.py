@@ -520,3 +520,16 @@ def test_input_table_names_files_and_decisions_in_words(sample_reports, tmp_path
     assert rows["stary.xlsx"] == "pominięty – zastąpiony nowszym"
     text = _doc_text(path)
     assert not PATHLIKE.search(text) and "ksr validate" not in text and "Sprawdzono 7 plików wejściowych" in text
+
+
+def test_process_text_caseload_ignores_participants_of_lsrs_without_a_case_manager():
+    """The report uses the derived caseload: an LSR with no case-manager FTE adds no participants."""
+    from types import SimpleNamespace
+
+    from ksr_reports.indicators import empty_stats
+    from ksr_reports.reports.results import process_text
+    a = empty_stats() | {"lsr.count": 1, "lsr.v2": 1, "v2.participants.f": 30, "v2.participants.m": 10,
+                         "v2.staff.fte.case_manager": 2.0, "v2.participants_with_cm": 40}
+    b = empty_stats() | {"lsr.count": 1, "lsr.v2": 1, "v2.participants.f": 50, "v2.participants.m": 50}
+    text = " ".join(process_text([SimpleNamespace(stats=a), SimpleNamespace(stats=b)], protect=False))
+    assert "przypadało średnio 20,0 uczestnika" in text       # 40 / 2, not (40 + 100) / 2

@@ -115,7 +115,8 @@ def _derive_v2(st: dict) -> dict[str, float | None]:
     d["share.with_contract"] = _ratio(_sum(st, _PROCESS_KEYS["with_contract"]), people)
     d["share.plan_reviewed"] = _ratio(_sum(st, _PROCESS_KEYS["plan_reviewed"]), with_plan)
     d["share.co_decided"] = _ratio(_sum(st, _PROCESS_KEYS["co_decided"]), with_plan)   # 001 lines 2476–2486
-    d["caseload.case_manager"] = _ratio(people, st.get("v2.staff.fte.case_manager", 0))
+    # numerator: participants of the LSRs that have case-manager FTE only (an LSR without one adds nothing)
+    d["caseload.case_manager"] = _ratio(st.get("v2.participants_with_cm", 0), st.get("v2.staff.fte.case_manager", 0))
     followed = st.get("followup.followed_up", 0)
     d["followup.followed_up"] = followed
     d["share.followup_coverage"] = _ratio(followed, st.get("v2.completed", 0))       # 001 line 2726

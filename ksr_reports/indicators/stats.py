@@ -74,6 +74,9 @@ def _v2_keys() -> list[str]:
     k = ["lsr.v2"] + [f"v2.participants.{s}" for s, _ in L.SEX] + ["v2.staff.fte.case_manager"]
     # further 2.0-only denominators: completers, partnerships and staff FTE of 2.0 LSRs only
     k += ["v2.completed", "v2.partnerships", "v2.partnerships.formal", "v2.staff.fte"]
+    # participants of the 2.0 LSRs that have case-manager FTE: the caseload's numerator, so people of an LSR
+    # without a case manager are not spread over other LSRs' case managers; funding of the 2.0 LSRs only
+    k += ["v2.participants_with_cm", "v2.funding.total"]
     k += [f"started.{g}.{s}" for g, _ in L.ART1_GROUP for s, _ in L.SEX]
     k += [f"process.{r}.{s}" for r, _ in L.PROCESS for s, _ in L.SEX]
     k += [f"followup.{r}" for r, _ in L.FOLLOWUP]
@@ -289,6 +292,9 @@ def _v2(st: dict, data) -> None:
         st[f"v2.participants.{s}"] = st[f"flow.start.{s}"] + st[f"flow.entered.{s}"]
         st[f"volunteers.{s}"] = form.get(_VOLUNTEER_FIELDS[s]) or 0
     st["v2.staff.fte.case_manager"] = st["staff.fte.role.case_manager"]
+    if st["v2.staff.fte.case_manager"] > 0:
+        st["v2.participants_with_cm"] = sum(st[f"v2.participants.{s}"] for s, _ in L.SEX)
+    st["v2.funding.total"] = st["funding.total"]
     st["v2.completed"] = sum(st[f"flow.completed.{s}"] for s, _ in L.SEX)
     st["v2.partnerships"], st["v2.partnerships.formal"] = st["partnerships"], st["partnerships.formal"]
     st["v2.staff.fte"] = st["staff.fte"]

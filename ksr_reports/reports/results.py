@@ -14,6 +14,7 @@ denominators (``v2.participants``); with a mix the text says "dane z N z M LSR".
 from __future__ import annotations
 
 from .. import spec as S
+from ..indicators import add_stats, derive
 from ..lang import count, num, pct
 from . import disclosure
 from .disclosure import Cell
@@ -228,9 +229,10 @@ def process_text(lsrs, protect: bool, card: bool = False) -> list[str]:
     if note:
         out.append(note)
     if mine:
-        fte = sum(u.stats.get("staff.fte.role.case_manager", 0) for u in mine)
-        people = sum(u.stats.get(f"v2.participants.{s}", 0) for u in mine for s in SEXES)
-        base = _cell(mine, tuple(f"v2.participants.{s}" for s in SEXES), protect)
+        fte = sum(u.stats.get("v2.staff.fte.case_manager", 0) for u in mine)
+        # the derived caseload: participants of the LSRs with case-manager FTE only (indicators/derive.py)
+        caseload = derive(add_stats(u.stats for u in mine))["caseload.case_manager"]
+        base = _cell(mine, ("v2.participants_with_cm",), protect)
         _protect_each([base], protect)
         if fte and base.mark:          # the caseload times the FTE would give the hidden number of participants
             out.append("Liczby uczestników na etat case managera nie podano, bo ukrywa ją zasada ochrony małych "
@@ -238,7 +240,7 @@ def process_text(lsrs, protect: bool, card: bool = False) -> list[str]:
         elif fte:
             posts = count(fte, "etat", "etaty", "etatów", "etatu", decimals=0 if float(fte).is_integer() else 2)
             where = "" if card or len(mine) == len(lsrs) else " w LSR, które podały te dane"
-            out.append(f"Na jeden etat case managera przypadało średnio {num(people / fte, 1)} uczestnika "
+            out.append(f"Na jeden etat case managera przypadało średnio {num(caseload, 1)} uczestnika "
                        f"w okresie ({posts} case managera{where}, w kadrze KIS lub partnera).")
         else:
             out.append(("Skoroszyt nie wykazuje" if card else "LSR, które podały te dane, nie wykazały") +
