@@ -128,6 +128,9 @@ def test_type_c_share_counts_not_only_the_number():
 def test_caseload_without_case_manager_is_left_to_case_manager_rule():
     st = good_stats(**{"v2.staff.fte.case_manager": 0, "lsr.with_case_manager": 0, "lsr.with_kis_case_manager": 0})
     assert _fired(st) == {"CASE_MANAGER"}
+    # not "evaluated and passed": without case-manager FTE the caseload rule is not checked at all
+    assert not RULES_BY_ID["OBCIAZENIE_CM"].evaluated(st) and RULES_BY_ID["OBCIAZENIE_CM"].evaluated(good_stats())
+    assert criteria_met(st)[1] == criteria_met(good_stats())[1] - 1
 
 
 FORMAT_1 = {"lsr.v2": 0, "lsr.counted_v2": 0, "lsr.with_kis_case_manager": 0, "lsr.with_kis_core_triad": 0,

@@ -186,7 +186,7 @@ KIS_RULES: dict[str, Rule] = {r.id: r for r in (
           "ministerstwo": "określić standard liczby uczestników na etat case managera"},
          {"gmina": "świadczenie i rozwój usług", "rops": "badania i analizy regionalne",
           "ministerstwo": "określanie standardów usług"},
-         since="2.0",
+         since="2.0", needs=("v2.staff.fte.case_manager",),     # no case-manager FTE: not evaluated
          note="Źródło nie podaje normy obciążenia; próg jest założeniem (zob. komentarz w pliku progów). Liczą się "
               "wszystkie etaty case managerów z arkusza Kadra, bo obciążenie dzielą wszyscy, którzy prowadzą "
               "przypadki uczestników. Bez etatu case managera reguła nie jest sprawdzana (wtedy działa CASE_MANAGER)."),
