@@ -533,3 +533,41 @@ def test_process_text_caseload_ignores_participants_of_lsrs_without_a_case_manag
     b = empty_stats() | {"lsr.count": 1, "lsr.v2": 1, "v2.participants.f": 50, "v2.participants.m": 50}
     text = " ".join(process_text([SimpleNamespace(stats=a), SimpleNamespace(stats=b)], protect=False))
     assert "przypadało średnio 20,0 uczestnika" in text       # 40 / 2, not (40 + 100) / 2
+
+
+def test_funding_rows_divide_2_0_lines_by_the_2_0_lsrs_funding():
+    """With a mix, PFRON and the alcohol programme are shares of the 2.0 LSRs' funding, the rest of all."""
+    from types import SimpleNamespace
+
+    from ksr_reports.indicators import add_stats, empty_stats
+    from ksr_reports.lang import pct
+    from ksr_reports.reports.network_quality import funding_rows
+    v1 = empty_stats() | {"lsr.count": 1, "funding.total": 300000, "funding.source.esf": 300000}
+    v2 = empty_stats() | {"lsr.count": 1, "lsr.v2": 1, "funding.total": 100000, "v2.funding.total": 100000,
+                          "funding.source.pfron": 25000, "funding.source.esf": 75000}
+    lsrs = [SimpleNamespace(stats=v1), SimpleNamespace(stats=v2)]
+    rows = funding_rows(add_stats([v1, v2]), lsrs)
+    pfron = next(r for r in rows if r["label"].startswith("PFRON"))
+    assert pfron["share"] == pct(0.25), pfron           # 25 000 of the 2.0 LSR's 100 000, not of 400 000
+    assert "dane z 1 z 2 LSR" in pfron["label"]
+    esf = next(r for r in rows if r["label"].startswith("EFS+"))
+    assert esf["share"] == pct(375000 / 400000)         # lines both templates ask: of all LSRs
+    assert rows[-1]["share"] == pct(1)
+
+
+@pytest.mark.parametrize("part, clause", [
+    (1, "w tym 1 barierę uczestnictwa, która utrudnia uczestnikom udział"),
+    (2, "w tym 2 bariery uczestnictwa, które utrudniają uczestnikom udział"),
+    (5, "w tym 5 barier uczestnictwa, które utrudniają uczestnikom udział")])
+def test_barriers_text_relative_clause_agrees_with_the_number(part, clause):
+    from ksr_reports.indicators import empty_stats
+    from ksr_reports.reports.texts import barriers_text
+    st = empty_stats() | {"barriers": 6, "barriers.category.transport": part}
+    assert clause in barriers_text(st)[0]
+
+
+def test_barriers_text_without_participation_barriers_has_no_w_tym_clause():
+    from ksr_reports.indicators import empty_stats
+    from ksr_reports.reports.texts import barriers_text
+    text = barriers_text(empty_stats() | {"barriers": 3, "barriers.category.financial": 3})[0]
+    assert "w tym" not in text and text.startswith("Zgłoszono 3 bariery (001 §1.3.13);")

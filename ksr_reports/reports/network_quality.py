@@ -111,8 +111,11 @@ def art18_text(lsrs, card: bool = False) -> str:
 
 
 def funding_rows(st: dict, lsrs) -> list[dict]:
-    """Funding by source; the two 2.0 lines always shown, as "nie raportowano" without 2.0 workbooks."""
+    """Funding by source; the two 2.0 lines always shown, as "nie raportowano" without 2.0 workbooks.
+    Their shares are of the 2.0 LSRs' funding (``v2.funding.total``): the 1.0 LSRs did not report them.
+    A rollup file older than that key gives 0 there: then the 2.0 LSRs' ``funding.total`` summed."""
     total = st.get("funding.total", 0)
+    total_v2 = st.get("v2.funding.total", 0) or _sum(lsrs, "funding.total")
     note = coverage_note(lsrs)
     rows = []
     for k, label in L.FUNDING_SOURCE:
@@ -121,8 +124,10 @@ def funding_rows(st: dict, lsrs) -> list[dict]:
             if note == NOT_REPORTED:
                 rows.append({"label": label, "amount": NOT_REPORTED, "share": "–"})
                 continue
-            label = f"{label} ({note})" if note else label
-        elif not amount:
+            label = f"{label} ({note}; udział w finansowaniu tych LSR)" if note else label
+            rows.append({"label": label, "amount": pln(amount), "share": pct(amount / total_v2 if total_v2 else None)})
+            continue
+        if not amount:
             continue
         rows.append({"label": label, "amount": pln(amount), "share": pct(amount / total if total else None)})
     rows.append({"label": "Razem", "amount": pln(total), "share": pct(1 if total else None)})

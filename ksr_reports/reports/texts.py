@@ -41,8 +41,9 @@ def barriers_text(st: dict) -> list[str]:
     done = (f"przy {num(none)} nie podjęto jeszcze działania" if none else
             "przy każdej podjęto już działanie" if n > 1 else "przy niej podjęto już działanie")
     part = sum(st.get(f"barriers.category.{k}", 0) for k in PARTICIPATION)
-    kinds = (f", w tym {count(part, 'barierę', 'bariery', 'barier')} uczestnictwa, które utrudniają uczestnikom "
-             "udział w zajęciach (001 §1.3.13)" if PARTICIPATION else " (001 §1.3.13)")
+    kinds = (", w tym " + count(part, "barierę uczestnictwa, która utrudnia", "bariery uczestnictwa, które utrudniają",
+                                "barier uczestnictwa, które utrudniają") +
+             " uczestnikom udział w zajęciach (001 §1.3.13)" if part else " (001 §1.3.13)")
     return [f"Zgłoszono {count(n, 'barierę', 'bariery', 'barier')}{kinds}; {asked_text}, a {done}."]
 
 
