@@ -254,12 +254,45 @@ def test_reform_share_counts_only_lsrs_that_reported_the_item():
         u.stats["lsr.v2"] = 0
     units = v2 + v1
     recs = {r.rule.id: r for r in reform(units, th)}
-    assert recs["SUPERWIZJA"].lsr_total == 3 and recs["SUPERWIZJA"].region_total == 3
+    # evaluated in 3 of 12 LSRs (25% < min_evaluated_share): thin evidence gives no reform recommendation
+    assert th["reform"]["min_evaluated_share"] == 0.5 and "SUPERWIZJA" not in recs
     agg = {r.rule.id: r for r in for_units(units, th)}["SUPERWIZJA"]
     assert agg.as_dict()["total"] == 3 and agg.as_dict()["lsr_all"] == 12
     assert "spośród 3 LSR, które podały te dane; pozostałych 9 nie raportowało" in agg.evidence
     scores = flagged_units(units, th).scores
     assert scores[id(v1[0])] == (len(RULES) - 7, len(RULES) - 7)
+
+
+def _mixed(n_v1: int) -> list[Unit]:
+    """3 2.0 LSRs without supervision in 3 regions plus ``n_v1`` 1.0 LSRs (which did not report it)."""
+    v1 = _units({"08": (n_v1, 0)}, {})
+    for u in v1:
+        u.stats["lsr.v2"] = 0
+    return _units({"02": (1, 1), "04": (1, 1), "06": (1, 1)}, {"lsr.supervision": 0}) + v1
+
+
+@pytest.mark.parametrize("n_v1, given", [(2, True), (3, True), (4, False)])
+def test_reform_on_2_0_data_needs_enough_lsrs_evaluated(n_v1, given):
+    """3 of 5 and 3 of 6 LSRs evaluated (≥ 50%): a reform recommendation saying the data are partial;
+    3 of 7 (< 50%): none."""
+    recs = {r.rule.id: r for r in reform(_mixed(n_v1), load_thresholds())}
+    assert ("SUPERWIZJA" in recs) is given
+    if given:
+        row = recs["SUPERWIZJA"].as_dict()
+        assert row["lsr_total"] == 3
+        assert (f"Dane częściowe: regułę sprawdzono w 3 z {3 + n_v1} LSR" in row["evidence"]
+                and row["evidence"].endswith("nie podały potrzebnych danych."))
+
+
+def test_reform_evaluated_everywhere_says_nothing_about_coverage():
+    recs = reform(_units({"02": (1, 1), "04": (1, 1), "06": (1, 1)}, {"lsr.supervision": 0}), load_thresholds())
+    row = next(r for r in recs if r.rule.id == "SUPERWIZJA").as_dict()
+    assert "Dane częściowe" not in row["evidence"] and row["lsr_total"] == 3
+
+
+def test_reform_condition_names_the_minimum_coverage():
+    from ksr_reports.recommendations import reform_condition
+    assert "potrzebne dane podało co najmniej 50% wszystkich LSR" in reform_condition(load_thresholds())
 
 
 # ---------------------------------------------------------------- version-1 data (frozen fixtures)
@@ -286,3 +319,30 @@ def test_v1_data_is_never_judged_on_items_it_did_not_report():
         assert u.stats["lsr.counted_v2"] == 0
         assert criteria_met(u.stats)[1] == len(RULES) - len(v2_only) - 1          # BARIERY not evaluated
         assert _fired(u.stats) == _fired(direct[u.unit_id]) - {"BARIERY"}, u.unit_id
+
+
+@pytest.mark.parametrize("n, persons, verb", [(1, "1 osoby kończącej", "korzystała"),
+                                               (2, "2 osób kończących", "korzystały"),
+                                               (5, "5 osób kończących", "korzystało")])
+def test_duration_evidence_agrees_with_the_number(n, persons, verb):
+    from ksr_reports.indicators import derive
+    from ksr_reports.recommendations.rules_results import _duration_evidence
+    st = good_stats(**{"duration.12to18": n, "duration.gt18": 0})
+    text = _duration_evidence(st, derive(st), load_thresholds())
+    assert text.startswith(f"Spośród {persons} udział w okresie") and f" {verb} " in text, text
+
+
+@pytest.mark.parametrize("n, phrase", [(1, "Przy 1 osobie uczestniczącej w okresie"),
+                                       (2, "Przy 2 osobach uczestniczących w okresie"),
+                                       (5, "Przy 5 osobach uczestniczących w okresie")])
+def test_measures_evidence_agrees_with_the_number(n, phrase):
+    from ksr_reports.recommendations.rules_results import _measures_evidence
+    st = good_stats(**{"measures.communication.measured": 1})
+    assert _measures_evidence(st, {"participants": n}, load_thresholds()).startswith(phrase)
+
+
+@pytest.mark.parametrize("n, phrase", [(1, "przy 1 osobie kończącej udział"), (2, "przy 2 osobach kończących udział"),
+                                       (5, "przy 5 osobach kończących udział")])
+def test_followup_evidence_agrees_with_the_number(n, phrase):
+    from ksr_reports.recommendations.rules_results import _followup_evidence
+    assert phrase in _followup_evidence(good_stats(), {"completed": n}, load_thresholds())

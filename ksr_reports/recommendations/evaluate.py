@@ -70,6 +70,7 @@ class ReformRecommendation:
     lsr_count: int
     lsr_total: int
     region_total: int
+    lsr_all: int = 0         # all LSRs of the country, evaluated or not (0: the same as lsr_total)
 
     def as_dict(self) -> dict:
         """Template row: id, title, regions, evidence ("n z N LSR, k z K województw"), tasks (level, task –
@@ -80,11 +81,21 @@ class ReformRecommendation:
                 "evidence": (f"Słabość „{self.rule.pattern}” występuje w {n} z {self.lsr_total} LSR "
                              f"({pct(n / self.lsr_total, 0)}) i w {k} z {self.region_total} "
                              f"{plural(self.region_total, 'województwa', 'województw', 'województw')} "
-                             f"({', '.join(self.regions)})."),
+                             f"({', '.join(self.regions)}).{self._coverage()}"),
                 "tasks": _task_rows(self.rule.reform, self.rule.reform_basis),
                 "source": f"{TABLE5_SOURCE}; {self.rule.source}",
                 "lsr_count": n, "lsr_total": self.lsr_total, "region_count": k, "region_total": self.region_total,
                 "headline": False}
+
+    def _coverage(self) -> str:
+        """" Dane częściowe: …" when the rule was evaluated in fewer than all LSRs, else ""."""
+        if not self.lsr_all or self.lsr_total >= self.lsr_all:
+            return ""
+        rest = self.lsr_all - self.lsr_total
+        return (f" Dane częściowe: regułę sprawdzono w {self.lsr_total} z {self.lsr_all} LSR "
+                f"({pct(self.lsr_total / self.lsr_all, 0)}); " + plural(
+                    rest, f"pozostała {rest} nie podała", f"pozostałe {rest} nie podały",
+                    f"pozostałych {rest} nie podało") + " potrzebnych danych.")
 
 
 class Flagged(dict):
@@ -158,7 +169,9 @@ def for_units(units, thresholds: Thresholds | None = None, flagged: dict[str, li
 
 def reform(units, thresholds: Thresholds | None = None, flagged: dict[str, list] | None = None) -> list[ReformRecommendation]:
     """Reform recommendations from weaknesses that are broad (share of LSRs nationally) AND repeated
-    (number of województwa), both thresholds in ``[reform]`` of the TOML (001 §1.4, tab. 5)."""
+    (number of województwa), both thresholds in ``[reform]`` of the TOML (001 §1.4, tab. 5). A rule
+    evaluated in fewer than ``min_evaluated_share`` of all LSRs (2.0-only data reported by a few) gives
+    none: its share would rest on thin evidence."""
     th = thresholds or load_thresholds()
     units = list(units)
     flagged = _flagged(units, th, flagged)
@@ -169,8 +182,10 @@ def reform(units, thresholds: Thresholds | None = None, flagged: dict[str, list]
         regions = sorted({u.region for u in hit})
         if not hit or len(hit) / len(base) < t["min_share_lsrs"] or len(regions) < t["min_regions"]:
             continue
+        if len(base) < t["min_evaluated_share"] * len(units):
+            continue
         out.append(ReformRecommendation(r, [REGION_NAMES.get(c, c) for c in regions], len(hit), len(base),
-                                        len({u.region for u in base})))
+                                        len({u.region for u in base}), len(units)))
     return sorted(out, key=lambda x: (-len(x.regions), -x.lsr_count))
 
 
@@ -252,7 +267,8 @@ def reform_condition(thresholds: Thresholds) -> str:
     t = thresholds["reform"]
     n = int(t["min_regions"])
     return (f"słabość występuje w co najmniej {pct(t['min_share_lsrs'], 0)} LSR w kraju (wśród LSR, które podały "
-            f"potrzebne dane) i w co najmniej {n} {plural(n, 'województwie', 'województwach', 'województwach')}")
+            f"potrzebne dane) i w co najmniej {n} {plural(n, 'województwie', 'województwach', 'województwach')}, "
+            f"a potrzebne dane podało co najmniej {pct(t['min_evaluated_share'], 0)} wszystkich LSR")
 
 
 __all__ = ["Recommendation", "ReformRecommendation", "Flagged", "for_lsr", "for_units", "reform", "reform_headline",

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from .. import spec as S
 from ..indicators.stats import PARTICIPATION_BARRIERS
-from ._base import Rule, count, num, pct, people, people_gen, plural, share
+from ._base import Rule, count, num, pct, people, plural, share
 
 L = S.lists
 
@@ -39,7 +39,7 @@ def _short_support(st, d, th) -> bool:
 def _duration_evidence(st, d, th) -> str:
     n, short = _leavers(st), _up_to_18m(st)
     under12 = sum(st[f"duration.{b}"] for b in L.SHORT_DURATION_BUCKETS)
-    return (f"Spośród {people_gen(n)} kończących udział w okresie {people(short)} ({pct(share(short, n))}) "
+    return (f"Spośród {count(n, 'osoby kończącej', 'osób kończących', 'osób kończących')} udział w okresie {people(short)} ({pct(share(short, n))}) "
             f"{plural(short, 'korzystała', 'korzystały', 'korzystało')} ze wsparcia nie dłużej niż 18 miesięcy, "
             f"w tym krócej niż 12 miesięcy: {num(under12)}.")
 
@@ -73,7 +73,7 @@ def _measures_weak(st, d, th) -> bool:
 
 def _measures_evidence(st, d, th) -> str:
     n, m = d["participants"] or 0, _measured(st)
-    return (f"Przy {count(n, 'osobie', 'osobach', 'osobach')} uczestniczących w okresie najczęściej mierzoną "
+    return (f"Przy {count(n, 'osobie uczestniczącej', 'osobach uczestniczących', 'osobach uczestniczących')} w okresie najczęściej mierzoną "
             f"miarą niezatrudnieniową objęto {count(m, 'osobę', 'osoby', 'osób')} ({pct(share(m, n))}).")
 
 
@@ -92,8 +92,8 @@ def _followup_weak(st, d, th) -> bool:
 
 def _followup_evidence(st, d, th) -> str:
     done, fu = d["completed"] or 0, st.get("followup.followed_up", 0)
-    return (f"Pół roku po wyjściu z KIS skontaktowano się z {count(fu, 'osobą', 'osobami', 'osobami')}, przy {count(done, 'osobie', 'osobach', 'osobach')} "
-            f"kończących udział w okresie ({pct(share(fu, done))}).")
+    return (f"Pół roku po wyjściu z KIS skontaktowano się z {count(fu, 'osobą', 'osobami', 'osobami')}, przy "
+            f"{count(done, 'osobie kończącej', 'osobach kończących', 'osobach kończących')} udział w okresie ({pct(share(fu, done))}).")
 
 
 RESULT_RULES: dict[str, Rule] = {r.id: r for r in (
