@@ -133,7 +133,7 @@ def test_national_report_says_not_reported_and_from_how_many(v2_regional, tmp_pa
     plan = ctx["process"][0]
     assert plan["total"] == "30" and plan["share"] == "66,7%"       # 30 of the 45 participants of 2.0 LSRs
     pfron = next(r for r in ctx["funding"] if r["label"].startswith("PFRON"))
-    assert pfron["label"] == "PFRON (dane z 3 z 7 LSR)"
+    assert pfron["label"] == "PFRON (dane z 3 z 7 LSR; udział w finansowaniu tych LSR)"   # share of the 2.0 LSRs
     assert "requests" not in ctx                                   # the national report quotes no texts
     docx = render_rollup_report(mixed, tmp_path / "ksr.docx")
     with zipfile.ZipFile(docx) as z:
