@@ -15,12 +15,12 @@ flags ``lsr.with_case_manager``/``lsr.with_core_triad``: the rule then fires onl
 from __future__ import annotations
 
 from .. import spec as S
+from ..indicators.stats import CORE_TRIAD as TRIAD      # 001 l. 2303–2311: the one definition
 from ._base import Rule, count, num, own_staff_counted, pct, people, people_gen, plural, share
 
 L = S.lists
 AREA_NAMES = dict(L.SERVICE_AREA)
 ROLE_NAMES = dict(L.STAFF_ROLE)
-TRIAD = (("psychologist", "psychotherapist"), ("social_worker",), ("pedagogue",))  # 001 l. 2303–2311
 
 # KIS rec. nr 3 (001 l. 7028–7046): "osoby o największych deficytach społeczno-kulturowych". Of the
 # art. 1 ust. 2 groups of the workbook we count those whose status itself names a deficit beyond the

@@ -10,7 +10,7 @@ from ..indicators import derive, lsr_stats
 from ..recommendations import RULES, criteria_met, for_lsr
 from ..recommendations.config import Thresholds
 from ..lang import count, date, num, pct, period, period_in, plural, pln
-from ..indicators import stats as _stats
+from ..indicators.stats import kis_post as _kis_post   # the KIS's own post as the rules read it
 from ..indicators.model import Unit
 from . import charts, rules_checked, sections
 from .extended import extended_context
@@ -70,10 +70,6 @@ def _summary(form: dict, st: dict, d: dict, recs, checked: int) -> list[str]:
     else:
         out.append(rules_checked.lsr_none_fired(checked, st))
     return out
-
-
-# The KIS's own post as the rules read it (rules v2: own staff or seconded from the OPS, indicators/stats.py)
-_kis_post = getattr(_stats, "kis_post", lambda row: row.get("own") == "yes")
 
 
 def _posts(data) -> tuple[str, str]:

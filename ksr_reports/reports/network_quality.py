@@ -17,7 +17,7 @@ from .results import NOT_REPORTED, coverage_note, lsr_total, not_reported_row, v
 
 L = S.lists
 V2_FUNDING = ("alcohol_program", "pfron")          # funding lines since 2.0 (KIS annual report / CAS)
-ART18 = tuple(x for x in getattr(L, "ART18_SERVICE", ()) if x[0] != "none")
+ART18 = tuple(x for x in L.ART18_SERVICE if x[0] != "none")
 
 
 def _sum(lsrs, key: str, only_v2: bool = True) -> float:

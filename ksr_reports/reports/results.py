@@ -32,13 +32,8 @@ PROCESS_ROWS = (
     ("plan_reviewed", "z planem przeglądniętym w okresie"),
     ("co_decided", "współdecydujący o swoim planie"),
 )
-FOLLOWUP = getattr(L, "FOLLOWUP", (
-    ("followed_up", "Osoby, z którymi skontaktowano się pół roku po wyjściu z KIS"),
-    ("fu_employed", "w tym: pracują"), ("fu_social_economy", "w tym: pracują w spółdzielni socjalnej lub CIS"),
-    ("fu_education", "w tym: uczą się lub szkolą"), ("fu_searching", "w tym: szukają pracy"),
-    ("fu_no_change", "w tym: bez zmiany sytuacji"), ("fu_unknown", "w tym: sytuacja nieustalona"),
-))                     # labels of the workbook's own grid (spec lists), so the report reads like the sheet
-BOUNDED_BY_PLAN = getattr(L, "PROCESS_BOUNDED_BY_PLAN", ("plan_reviewed", "co_decided"))
+FOLLOWUP = L.FOLLOWUP          # labels of the workbook's own grid (spec lists), so the report reads like the sheet
+BOUNDED_BY_PLAN = L.PROCESS_BOUNDED_BY_PLAN
 
 
 def v2_count(lsrs) -> int:

@@ -11,7 +11,6 @@ from typing import Callable
 import re
 
 from .. import spec as S
-from ..indicators import derive
 from ..recommendations.config import Thresholds
 from ..lang import count, num, pct, plural, pln
 from . import charts

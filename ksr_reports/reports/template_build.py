@@ -19,7 +19,6 @@ import datetime as dt
 from pathlib import Path
 
 from docx import Document
-from docx.enum.section import WD_SECTION
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement
@@ -31,7 +30,6 @@ from . import docx_setup, glossary
 KINDS = ("lsr", "region", "national")
 TEMPLATE_FILES = {"lsr": "raport_LSR.docx", "region": "raport_RSR.docx", "national": "raport_KSR.docx"}
 TABLE_STYLE = "Light List Accent 1"
-TEXT_WIDTH_CM = 17.0
 
 
 class _Builder:

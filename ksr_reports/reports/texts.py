@@ -9,16 +9,15 @@ template 2.0 (DESIGN §10).
 from __future__ import annotations
 
 from .. import spec as S
-from ..indicators import stats as _stats
+# Barriers that keep participants from attending (001 §1.3.13; rules v2, BARIERY), the others are the
+# institutions' own problems: both shown, the participation ones marked
+from ..indicators.stats import PARTICIPATION_BARRIERS as PARTICIPATION
 from ..lang import count, num, pct, plural
 from .sections import cut
 
 L = S.lists
 CATEGORY = dict(L.BARRIER_CATEGORY)
-SHEETS = dict(getattr(L, "INPUT_SHEET", ()))       # sheet key → the name the coordinator sees
-# Barriers that keep participants from attending (001 §1.3.13; rules v2, BARIERY), the others are the
-# institutions' own problems: both shown, the participation ones marked
-PARTICIPATION = getattr(_stats, "PARTICIPATION_BARRIERS", ())
+SHEETS = dict(L.INPUT_SHEET)       # sheet key → the name the coordinator sees
 QUOTE = 300            # characters of one quoted text in a table cell
 
 
