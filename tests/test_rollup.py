@@ -135,6 +135,7 @@ def test_lsr_stats_every_key_by_hand(tmp_path):
         # template 2.0 (issue 13): flagged as reported; 2.0-only denominators; started == entered by sex
         "lsr.v2": 1, "v2.participants.f": 5, "v2.participants.m": 7, "v2.staff.fte.case_manager": 1.0,
         "v2.completed": 3, "v2.partnerships": 1, "v2.partnerships.formal": 1, "v2.staff.fte": 1.5,
+        "v2.participants_with_cm": 12, "v2.funding.total": 151000.1,      # it has case-manager FTE: all 5 + 7
         "started.long_unemployed.f": 2, "started.long_unemployed.m": 3,
     })
     # rules v2 keys, counted from any workbook: the case manager is the KIS's own, the psychologist a partner's
