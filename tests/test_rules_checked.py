@@ -58,7 +58,7 @@ def test_lsr_card_of_a_2_0_workbook_checks_every_rule(th):
 def test_lsr_summary_without_weakness_names_the_rules_checked():
     st = lsr_stats(validate_file(V1 / "lsr" / "LSR_0404011_2025.xlsx").data)
     checked = criteria_met(st)[1]
-    assert (checked, unchecked(st)) == (15, (7, 0))
+    assert (checked, unchecked(st)) == (15, (7, 0, 0))
     assert lsr_none_fired(checked, st) == (
         "Żadna ze sprawdzonych 15 z 22 reguł modelu nie wskazała słabości: LSR spełnia wszystkie sprawdzane "
         "kryteria modelu KSR (7 wymaga danych z arkusza w wersji 2.0).")
@@ -70,8 +70,8 @@ def test_regional_report_with_a_1_0_workbook_among_2_0_ones(th):
     rollup = build_rollup(inputs, level="region", workers=1)
     assert len(rollup.lsrs) == 4
     assert _rollup_intro(rollup, th).startswith(
-        "Każdą z 22 reguł sprawdzono w 3 z 4 LSR; w 1 LSR sprawdzono 15 z 22 reguł (7 wymaga danych z arkusza "
-        "w wersji 2.0). ")
+        "Każdą z 22 reguł sprawdzono w 2 z 4 LSR; w 1 LSR sprawdzono 21 z 22 reguł (1 nie dotyczy LSR bez etatu "
+        "case managera); w 1 LSR sprawdzono 15 z 22 reguł (7 wymaga danych z arkusza w wersji 2.0). ")
 
 
 def test_national_report_from_a_format_1_file_and_a_format_2_file(th, tmp_path):
@@ -90,4 +90,6 @@ def test_national_report_of_2_0_samples_checks_every_rule(th, tmp_path):
     files = [write_rollup(build_rollup([SAMPLES / r], level="region", workers=1), tmp_path / f"RSR_{r}_2025.xlsx")
              for r in ("04", "06")]
     intro = _rollup_intro(build_rollup(files, level="national", workers=1), th)
-    assert intro.startswith("Każdą z 22 reguł sprawdzono dla każdej z 8 LSR. ")
+    # one sample LSR has no case-manager FTE: OBCIAZENIE_CM does not apply there (CASE_MANAGER does)
+    assert intro.startswith("Każdą z 22 reguł sprawdzono w 7 z 8 LSR; w 1 LSR sprawdzono 21 z 22 reguł (1 nie "
+                            "dotyczy LSR bez etatu case managera). ")

@@ -13,21 +13,25 @@ from ..recommendations import RULES
 from ..recommendations._base import reported_v2
 
 OLDER_FILE = "danych, których nie ma w zestawieniu regionalnym w starszym formacie"
+NO_POST = "nie dotyczy LSR bez etatu case managera"      # OBCIAZENIE_CM (needs case-manager FTE)
 
 
-def unchecked(st: dict) -> tuple[int, int]:
-    """Rules not checked for one LSR: (they need a 2.0 workbook, they need keys an older rollup file lacks)."""
-    v2 = older = 0
+def unchecked(st: dict) -> tuple[int, int, int]:
+    """Rules not checked for one LSR: (they need a 2.0 workbook, they need keys an older rollup file lacks,
+    they need a case-manager post the LSR does not have)."""
+    v2 = older = no_post = 0
     for rule in RULES:
         if not rule.evaluated(st):
             if rule.since == "2.0" and not reported_v2(st):
                 v2 += 1
+            elif any(st.get(k, 0) <= 0 for k in rule.needs if k != "lsr.counted_v2") and st.get("lsr.counted_v2"):
+                no_post += 1
             else:
                 older += 1
-    return v2, older
+    return v2, older, no_post
 
 
-def why_unchecked(v2: int, older: int) -> str:
+def why_unchecked(v2: int, older: int, no_post: int = 0) -> str:
     """Why rules were not checked: "7 wymaga danych z arkusza w wersji 2.0, a 1 – danych, których nie ma …"."""
     parts = []
     if v2:
@@ -35,6 +39,8 @@ def why_unchecked(v2: int, older: int) -> str:
     if older:
         parts.append(f"{num(older)} – {OLDER_FILE}" if parts else
                      f"{num(older)} {plural(older, 'wymaga', 'wymagają', 'wymaga')} {OLDER_FILE}")
+    if no_post:
+        parts.append(f"{num(no_post)} {NO_POST}")
     return ", a ".join(parts)
 
 
@@ -68,14 +74,14 @@ def rollup_sentence(lsrs, scores: dict[int, tuple[int, int]]) -> str:
     groups: dict[tuple[int, int, int], int] = {}
     for u in lsrs:
         checked = scores.get(id(u), (total, total))[1]
-        key = (checked, *unchecked(u.stats)) if checked < total else (total, 0, 0)
+        key = (checked, *unchecked(u.stats)) if checked < total else (total, 0, 0, 0)
         groups[key] = groups.get(key, 0) + 1
-    full = groups.pop((total, 0, 0), 0)
+    full = groups.pop((total, 0, 0, 0), 0)
     if full == n:
         return f"Każdą z {total} reguł sprawdzono dla każdej z {n} LSR."
     parts = [f"Każdą z {total} reguł sprawdzono w {full} z {n} LSR"] if full else []
-    for (checked, v2, older), k in sorted(groups.items(), reverse=True):
+    for (checked, v2, older, no_post), k in sorted(groups.items(), reverse=True):
         parts.append(f"w {num(k)} LSR sprawdzono {num(checked)} z {count(total, 'reguły', 'reguł', 'reguł')} "
-                     f"({why_unchecked(v2, older)})")
+                     f"({why_unchecked(v2, older, no_post)})")
     text = "; ".join(parts) + "."
     return text[:1].upper() + text[1:]
