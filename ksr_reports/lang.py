@@ -23,6 +23,7 @@ from functools import lru_cache
 
 NBSP = "\u00a0"
 DASH = "–"                       # shown for a missing or undefined value
+NOT_REPORTED = "nie raportowano"   # an item the unit's workbooks did not ask (template 1.0), never 0
 LOCALE = "pl_PL"
 _PERIOD = re.compile(r"^(\d{4})(?:-H([12]))?$")
 _HALF = {"1": "I półrocze", "2": "II półrocze"}

@@ -26,7 +26,7 @@ SEX_HEADERS = tuple(label for _, label in L.SEX) + ("Razem",)
 FTE_HEADERS = ("Kadra własna KIS (etaty)", "Pozostała kadra (etaty)", "Razem (etaty)")
 SERVICE_HEADERS = ("Liczba usług", "Uczestnicy usług", "Godziny usług")
 # Sources added in template 2.0 (issue 13, /tmp brief v2: "FUNDING_SOURCE gets alcohol_program and pfron")
-V2_FUNDING = ("alcohol_program", "pfron")
+V2_FUNDING = S.lists.FUNDING_SOURCES_SINCE_2
 # The vocational side of the services; every other area builds the social side, which the model puts first
 # (001 lines 1636–1641: social reintegration is the base of vocational activation; 002 lines 813–817).
 VOCATIONAL_AREAS = ("vocational_reintegration",)

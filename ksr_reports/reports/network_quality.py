@@ -16,7 +16,7 @@ from ..lang import num, pct, pln
 from .results import NOT_REPORTED, coverage_note, lsr_total, not_reported_row, v2_count
 
 L = S.lists
-V2_FUNDING = ("alcohol_program", "pfron")          # funding lines since 2.0 (KIS annual report / CAS)
+V2_FUNDING = S.lists.FUNDING_SOURCES_SINCE_2         # funding lines since 2.0 (KIS annual report / CAS)
 ART18 = tuple(x for x in L.ART18_SERVICE if x[0] != "none")
 
 

@@ -15,13 +15,12 @@ from __future__ import annotations
 
 from .. import spec as S
 from ..indicators import add_stats, derive
-from ..lang import count, num, pct
+from ..lang import NOT_REPORTED, count, num, pct
 from . import disclosure
 from .disclosure import Cell
 
 L = S.lists
-NOT_REPORTED = "nie raportowano"
-SEXES = ("f", "m")
+SEXES = tuple(s for s, _ in S.lists.SEX)
 
 # Rows of the 2.0 grids (keys binding, issue 13 decisions). Seeds: the service card, 001 lines 2683–2744
 # (IPD/IPR, case manager, monitoring "pół roku po wyjściu z KIS", line 2726); co-decision 001 lines 2476–2486.

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import importlib
 
+from .. import lang
 from ..indicators import STAT_KEYS
 from ..spec import lists as _lists
 
@@ -180,7 +181,7 @@ def _with_v2(sections):
 _FUNDING = _lists.FUNDING_SOURCE
 SUMMARY_SECTIONS = _with_v2(SUMMARY_SECTIONS)
 V2_ONLY = frozenset(V2_DERIVED) | frozenset(V2_STATS)
-NOT_REPORTED = "nie raportowano"
+NOT_REPORTED = lang.NOT_REPORTED
 
 # Unit columns of the summary printed on one landscape page; more units are printed across several
 # pages, the indicator and total columns repeated on each.

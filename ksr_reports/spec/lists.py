@@ -24,6 +24,7 @@ KIS_ANCHORING = (
     ("ngo", "prowadzony przez organizację pozarządową"),
     ("other", "inne"),
 )
+FUNDING_SOURCES_SINCE_2 = ("alcohol_program", "pfron")   # lines a 1.0 workbook could not report ("nie raportowano")
 
 # 004 part IV: administrative vs civic path of creating an LSR.
 CREATION_MODE = (
