@@ -50,6 +50,9 @@ class Rollup:
     completeness: dict | None = None     # expected/received/valid/warnings/invalid/missing/rate when a register is given
     lineage: list[dict] = field(default_factory=list)      # path, sha256, lsr_id, period, status
     generated_on: str = ""
+    # Values to explain found by ``monitoring.outliers`` in this run (DESIGN §11): one dict per warning with
+    # lsr_id, name, file, code, kind ("history" | "region"), label, value, compared, message, explanation
+    outliers: list[dict] = field(default_factory=list)
 
     @property
     def totals(self) -> dict[str, float]:
