@@ -21,6 +21,8 @@ def _report_template_cache(tmp_path_factory):
     import os
 
     os.environ["KSR_CACHE_DIR"] = str(tmp_path_factory.mktemp("ksr-cache"))
+    # the default archive of `ksr run` (platformdirs user data folder) never touches the real one
+    os.environ["XDG_DATA_HOME"] = str(tmp_path_factory.mktemp("xdg-data"))
 
 
 def soffice_convert(src: Path, fmt: str, outdir: Path, profile: Path) -> Path:
