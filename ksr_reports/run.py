@@ -27,6 +27,7 @@ from .rollup.layout import FAILED_DECISIONS
 from .rollup.register import read_register
 from .run_files import (FEEDBACK_DIR, feedback_names, inbox_files, lsr_records, outcomes,
                         remove_stale_feedback)
+from .run_monitor import after_selection, before_selection
 from .run_summary import summary_text
 from .sandbox import default_workers
 from .validation import FileReport
@@ -48,6 +49,9 @@ class RunResult:
     timings: dict[str, float] = field(default_factory=dict)   # seconds per stage (for benchmarks; not saved)
     decided: dict[str, Outcome] = field(default_factory=dict)  # feedback outcome of every input, by path
     skipped: int = 0      # files in the inbox the tool itself wrote (never inputs)
+    archive: Path | None = None    # the archive the run read its history from and was recorded in
+    outliers: list[dict] = field(default_factory=list)       # values to explain (monitoring.outliers)
+    resubmissions: dict = field(default_factory=dict)        # lsr_id -> monitoring.diffs.Resubmission
 
     def rows(self, *decisions: str) -> list[dict]:
         return [q for q in self.quality if q["decision"] in decisions and not q.get("via")]
@@ -122,10 +126,12 @@ def _names(result: RunResult, level: str) -> tuple[str, str]:
 
 def run_inbox(inbox, outdir, *, level: str | None = None, register=None, period: str | None = None,
               region: str | None = None, terc=None, workers: int | None = None, thresholds=None,
-              progress: Callable[[int, int], None] | None = None) -> RunResult:
+              progress: Callable[[int, int], None] | None = None, archive=None) -> RunResult:
     """Validate, give feedback, roll up and report everything in ``inbox`` into ``outdir``.
 
-    ``region`` (a województwo code) states the region of a regional run instead of the majority of files."""
+    ``region`` (a województwo code) states the region of a regional run instead of the majority of files.
+    ``archive`` (a path, see ``ksr_reports.archive``) gives the reports their history and keeps the run
+    (DESIGN §11); without it, outliers are checked against the region's LSRs only and diffs within the inbox."""
     from .reports.render import start_rollup_report   # docxtpl and Pillow: only when a report is due
 
     inbox, outdir = Path(inbox), Path(outdir)
@@ -141,8 +147,11 @@ def run_inbox(inbox, outdir, *, level: str | None = None, register=None, period:
     examined = time.perf_counter()
     with process_pool(workers) as pool:
         level = level or ("region" if region else choose_level(records))
+        mon = before_selection(records, archive, level=level, period=period, region=region, thresholds=thresholds)
         rollup = rollup_records(records, level=level, period=period, expected=expected, region=region)
-        result = RunResult(outdir, level, rollup.period, rollup.region, rollup.quality, rollup.completeness)
+        after_selection(mon, records, rollup)
+        result = RunResult(outdir, level, rollup.period, rollup.region, rollup.quality, rollup.completeness,
+                           archive=mon.archive, outliers=mon.outliers, resubmissions=mon.resubmissions)
         result.skipped = len(found.skipped)
         result.decided = outcomes(rollup.quality, rollup.lineage, rollup.lsrs, rollup.period, rollup.region)
         result.timings = {"validation_s": examined - started, "rollup_s": time.perf_counter() - examined}
@@ -156,7 +165,7 @@ def run_inbox(inbox, outdir, *, level: str | None = None, register=None, period:
         # texts are written on the pool, in that order, while this process renders the report.
         writing = time.perf_counter()
         xlsx = submit(pool, write_rollup, rollup, outdir / xlsx_name)
-        report = start_rollup_report(rollup, thresholds=thresholds, executor=pool)
+        report = start_rollup_report(rollup, thresholds=thresholds, executor=pool, history=mon.history)
         feedback = _add_feedback(result, records, result.decided, outdir, pool)
         docx = report(outdir / docx_name)
         feedback.result()

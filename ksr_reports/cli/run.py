@@ -25,17 +25,28 @@ from .options import ProgressBar, period_option, workers_option
               help="Kod województwa zestawienia regionalnego (np. 04); domyślnie województwo większości plików.")
 @click.option("--thresholds", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Własny plik progów rekomendacji (TOML).")
+@click.option("--archive", type=click.Path(dir_okay=False, path_type=Path), metavar="PLIK",
+              help="Archiwum przebiegów (baza SQLite) – historia we wskaźnikach i raportach, porównanie z "
+                   "poprzednią wersją sprawozdania; domyślnie archiwum w katalogu danych użytkownika "
+                   "(ksr archive info pokazuje, gdzie jest).")
+@click.option("--no-archive", is_flag=True, help="Nie korzystaj z archiwum i nie zapisuj w nim tego przebiegu.")
 @workers_option()
-def run(inbox, outdir, register, period, terc, level, region, thresholds, workers) -> None:
+def run(inbox, outdir, register, period, terc, level, region, thresholds, archive, no_archive, workers) -> None:
     """Sprawdź wszystkie pliki ze skrzynki, przygotuj informacje zwrotne, zestawienie i raport Word.
 
     Kod wyjścia: 0 – wszystkie pliki przyjęte; 1 – któryś plik odrzucono (wyniki i tak powstają
     dla przyjętych); 2 – błędne wywołanie.
     """
+    if no_archive and archive is not None:
+        raise click.UsageError("Podaj albo --archive, albo --no-archive, nie obie opcje naraz.")
+    if not no_archive and archive is None:
+        from ..archive import default_archive_path
+        archive = default_archive_path()
     progress = ProgressBar()
     try:
         result = run_inbox(inbox, outdir, level=level, register=register, period=period, region=region, terc=terc,
-                           workers=workers, thresholds=thresholds, progress=progress)
+                           workers=workers, thresholds=thresholds, progress=progress,
+                           archive=None if no_archive else archive)
     finally:
         progress.close()
     for problem in result.problems:
