@@ -12,9 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .monitoring.diffs import resubmissions
 from .monitoring.history import History
-from .monitoring.outliers import flag_outliers
 from .rollup.inputs import InputRecord
 from .rollup.select import decide_scope
 
@@ -31,6 +29,7 @@ def before_selection(records: list[InputRecord], archive: Path | None, *, level:
                      region: str | None, thresholds=None) -> Monitoring:
     """Read the history the run needs and flag outliers on ``records`` (they gain warnings)."""
     from .archive import Archive
+    from .monitoring.outliers import flag_outliers
 
     mon = Monitoring(Path(archive) if archive is not None else None)
     run_period, run_region = decide_scope(records, level, period, region)
@@ -59,6 +58,7 @@ def _units_by_sha(records: list[InputRecord]) -> dict:
 def after_selection(mon: Monitoring, records: list[InputRecord], rollup) -> None:
     """Resubmission diffs, then the run recorded in the archive (one transaction)."""
     from .archive import Archive
+    from .monitoring.diffs import resubmissions
 
     units = _units_by_sha(records)
     superseded: dict = {}
