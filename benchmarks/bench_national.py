@@ -1,6 +1,9 @@
 """National-scale benchmark of the whole chain (issue 6; not part of the test suite).
 
-Usage:  python benchmarks/bench_national.py [--terc PATH] [--workers 2] [--repeat 3]
+Usage:  python benchmarks/bench_national.py [--terc PATH] [--workers 2] [--repeat 3] [--archive]
+
+With ``--archive`` every repeat runs the chain twice, alternately without and with a fresh archive
+(issue 14: the archive may add at most 10 %), and both ratios are printed.
 
 Input: one filled LSR workbook per gmina of the official TERC file (2,477 gminy, all 16
 województwa; generated and cached by ``bench_rollup.generate`` in benchmarks/out/lsr/).
@@ -46,10 +49,13 @@ def bare_calamine(paths: list[Path]) -> float:
     return time.perf_counter() - t
 
 
-def chain(workers: int | None) -> dict:
-    """The whole chain, each stretch next to its baseline (see the module's docstring)."""
+def chain(workers: int | None, archive: bool = False) -> dict:
+    """The whole chain, each stretch next to its baseline (see the module's docstring); with ``archive``
+    every run reads its history from and is recorded in one fresh archive (ROPS and ministry alike)."""
     from ksr_reports.run import run_inbox
     shutil.rmtree(OUT, ignore_errors=True)
+    OUT.mkdir(parents=True)
+    arc = OUT / "archiwum.sqlite" if archive else None
     national_inbox = OUT / "ministerstwo_skrzynka"
     national_inbox.mkdir(parents=True)
     regions = sorted(p for p in bench_rollup.LSR_DIR.iterdir() if p.is_dir())
@@ -60,7 +66,7 @@ def chain(workers: int | None) -> dict:
         if i % 2 == 0:
             bare_regional += bare_calamine(files)
         t = time.perf_counter()
-        res = run_inbox(region, OUT / "rops" / region.name, level="region", workers=workers)
+        res = run_inbox(region, OUT / "rops" / region.name, level="region", workers=workers, archive=arc)
         regional_s += time.perf_counter() - t
         if i % 2 == 1:
             bare_regional += bare_calamine(files)
@@ -72,7 +78,7 @@ def chain(workers: int | None) -> dict:
     every = [f for region in regions for f in sorted(region.glob("*.xlsx"))]
     before = bare_calamine(every)
     t = time.perf_counter()
-    national = run_inbox(national_inbox, OUT / "ministerstwo_wyniki", level="national", workers=workers)
+    national = run_inbox(national_inbox, OUT / "ministerstwo_wyniki", level="national", workers=workers, archive=arc)
     national_s = time.perf_counter() - t
     after = bare_calamine(every)
     from ksr_reports.rollup import load_rollup
@@ -96,12 +102,18 @@ def main() -> None:
     ap.add_argument("--terc", type=Path, default=bench_rollup.DEFAULT_TERC)
     ap.add_argument("--workers", type=int, default=None, help="processes for validation (default: by input size)")
     ap.add_argument("--repeat", type=int, default=1, help="runs of the chain with its interleaved baseline (median reported)")
+    ap.add_argument("--archive", action="store_true", help="also run with an archive, alternating (issue 14)")
     args = ap.parse_args()
     paths = bench_rollup.generate(args.terc, 2)
     for p in paths:                   # warm the page cache: both sides then read from memory
         p.read_bytes()
-    runs = []
+    runs, archived = [], []
     for i in range(max(1, args.repeat)):
+        if args.archive:
+            with_archive = chain(args.workers, archive=True)
+            archived.append(with_archive)
+            print(f"run {i + 1} with an archive: chain {with_archive['total_s']:.1f} s, ratio "
+                  f"{with_archive['ratio']:.2f}×", file=sys.stderr)
         res = chain(args.workers)
         runs.append(res)
         base = res["calamine_s"]
@@ -121,6 +133,11 @@ def main() -> None:
           f"chain {res['total_s']:.1f} s (16 ROPS runs {res['regional_s']:.1f} s + ministry run "
           f"{res['national_s']:.1f} s); ratio {res['ratio']:.2f}× (all runs: {res['ratios']}); peak memory "
           f"{res['peak_mb']:.0f} MB (+ workers {res['workers_peak_mb']:.0f} MB)")
+    if archived:
+        arc = sorted(archived, key=lambda r: r["ratio"])[len(archived) // 2]
+        print(f"with an archive: chain {arc['total_s']:.1f} s, ratio {arc['ratio']:.2f}× (all runs: "
+              f"{[round(r['ratio'], 2) for r in archived]}); without: {res['ratio']:.2f}×; the archive adds "
+              f"{(arc['ratio'] / res['ratio'] - 1) * 100:+.1f} % (median against median)")
 
 
 if __name__ == "__main__":
