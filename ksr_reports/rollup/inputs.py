@@ -44,6 +44,7 @@ class InputRecord:
     rollup: Rollup | None = None
     issues: list = field(default_factory=list)   # every validation Finding (for feedback to the LSR)
     texts: dict = field(default_factory=dict)    # support requests, good practices, explanations (texts.py)
+    template_version: str = ""      # template version of an LSR workbook ("" for rollup files and unread files)
 
     @property
     def file(self) -> str:
@@ -105,6 +106,7 @@ def _from_report(rec: InputRecord, report) -> None:
     if report.unreadable or report.data is None:
         return
     form = report.data.form
+    rec.template_version = _clip(report.data.version or "", 20)
     rec.lsr_id = _clip(report.lsr_id or "", 20)
     rec.period = _clip(report.period or "", 20)
     rec.name = _clip(form.get("lsr_name") or form.get("gmina") or "")
