@@ -50,6 +50,9 @@ class SampleLsr:
     profile: str
     v2_profile: str = "strong"     # the 2.0 items' deliberate weakness (``samples.v2.V2_PROFILES``)
     project_cycles: bool = False   # support cut to project cycles: the nationwide pattern (see ``pilot_lsrs``)
+    # (persons supported, of them at the start) for women and men instead of the drawn ones: the LSR's size
+    # in an earlier period (``samples.history``); None draws them
+    sizes: tuple[tuple[int, int], tuple[int, int]] | None = None
 
 
 def _v(choices, key):
@@ -158,9 +161,11 @@ def _participants(rng, lsr) -> dict:
     grids: dict[str, dict] = {k: {} for k in ("groups", "flow", "referrals", "duration", "spheres", "measures", "outcomes", "hours")}
     totals = {}
     scale = 3 if lsr.powiat == lsr.gmina else 1   # city with powiat rights: a larger KIS
-    for sex, low, high in (("f", 5, 18), ("m", 7, 26)):
+    for i, (sex, low, high) in enumerate((("f", 5, 18), ("m", 7, 26))):
         n = rng.randint(low, high) * scale
         start = rng.randint(3, max(4, n // 2))
+        if lsr.sizes:
+            n, start = lsr.sizes[i]
         entered = max(2, n - start)
         leavers_max = start + entered
         completed = rng.randint(leavers_max // 4, leavers_max // 2)
@@ -368,13 +373,17 @@ def sample_file_name(lsr: SampleLsr, period: str) -> str:
     return f"LSR_{lsr.teryt}_{period}.xlsx"
 
 
+def sample_data(lsr: SampleLsr, seed: int = 2025, period: str = "2025") -> dict:
+    """Filled workbook data of one sample LSR: its own random stream, keyed by seed, TERYT and period."""
+    return generate_lsr(lsr, period, random.Random(f"{seed}:{lsr.teryt}:{period}"))
+
+
 def write_samples(outdir: str | Path, seed: int = 2025, period: str = "2025") -> list[Path]:
     """Write one filled workbook per sample LSR into ``outdir`` (one folder per województwo)."""
     outdir = Path(outdir)
     paths = []
     for lsr in pilot_lsrs():
-        rng = random.Random(f"{seed}:{lsr.teryt}:{period}")
-        data = generate_lsr(lsr, period, rng)
+        data = sample_data(lsr, seed, period)
         path = outdir / lsr.teryt[:2] / sample_file_name(lsr, period)
         build_template(path, data=data)
         paths.append(path)
