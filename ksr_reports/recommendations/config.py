@@ -1,4 +1,5 @@
-"""Thresholds of the recommendation rules: one documented TOML file, overridable by the user.
+"""Thresholds of the recommendation rules and of the run's outlier warnings: one documented TOML file,
+overridable by the user.
 
 ``load_thresholds(None)`` returns the bundled defaults (``thresholds.toml``); with a path it
 returns the defaults updated by that file. An override may only change known keys, and every
@@ -56,3 +57,12 @@ def load_thresholds(path: str | Path | None = None) -> Thresholds:
     if path is None:
         return defaults
     return _merge(defaults, _read(Path(path)), Path(path))
+
+
+def outlier_thresholds(thresholds=None) -> dict[str, float]:
+    """The ``[outliers]`` section in force (DESIGN §11; ``monitoring.outliers``): from thresholds already loaded
+    (a dict as ``load_thresholds`` returns), from the user's file (a path) or the bundled defaults (None)."""
+    if isinstance(thresholds, dict):
+        section = thresholds.get("outliers")
+        return dict(section) if section else load_thresholds(None)["outliers"]
+    return load_thresholds(thresholds)["outliers"]

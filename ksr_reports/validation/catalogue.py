@@ -230,6 +230,14 @@ class Code(Enum):
                           "np. D14.", Q)
     PLAUS_SERVICE_PARTICIPANTS = _w("usługa ma {value:uczestnika|uczestników|uczestników}, więcej niż wszystkich uczestników w okresie ({total}).",
                                     "Sprawdź liczbę uczestników usługi.", Q)
+    # values to explain, found by the run against history and the region (monitoring.outliers; DESIGN §11):
+    # warnings, never errors; {value}, {compared}, {change} are formatted by the language layer
+    OUTLIER_HISTORY = _w("{indicator} wynosi {value}, a {compared} – {change}; tak duża zmiana wobec poprzedniego "
+                         "okresu wymaga sprawdzenia.",
+                         "{check} Jeśli dane są poprawne, wyjaśnij zmianę w arkuszu „Wyjaśnienia” ({how}).", Q)
+    OUTLIER_REGION = _w("{indicator} wynosi {value}, a {compared} – to wartość nietypowo {direction} na tle LSR "
+                        "województwa.",
+                        "{check} Jeśli dane są poprawne, wyjaśnij różnicę w arkuszu „Wyjaśnienia” ({how}).", Q)
 
     @property
     def severity(self) -> str:
@@ -320,7 +328,11 @@ def markdown() -> str:
              "`PLAUS_SUPERVISION`, `EXPLANATION_*`). Explanations: a warning whose sheet and cell, or sheet and code,",
              "match a row of the 2.0 sheet „Wyjaśnienia” stays a warning with its code, but carries the coordinator's",
              "text (`explanation` in JSON, „Wyjaśnienie koordynatora: …” at the end of the message, in the annotated",
-             "copy) and is counted (`warnings.explained`). Errors are never explained away.", ""]
+             "copy) and is counted (`warnings.explained`). Errors are never explained away.", "",
+             "`OUTLIER_HISTORY` and `OUTLIER_REGION` are added by `ksr run`, not by `ksr validate`: values to explain",
+             "against the LSR's own earlier periods (archive) and against the other LSRs of its województwo in the",
+             "same run (DESIGN §11; thresholds in the `[outliers]` section of",
+             "`ksr_reports/recommendations/thresholds.toml`).", ""]
     groups: dict[str, list[Code]] = {}
     for code in Code:
         groups.setdefault(code.value.group, []).append(code)

@@ -77,14 +77,18 @@ def check_explanations(ctx: Context) -> Iterator[Finding]:
 CHECKS = (check_case_manager_staff, check_supervision, check_explanations)
 
 
-def _targets(ctx: Context) -> tuple[dict[tuple[str, str], str], dict[tuple[str, str], str]]:
-    """(sheet name, cell) -> text and (sheet name, code) -> text of the „Wyjaśnienia” rows."""
+def explanation_targets(rows, sheet_names: dict[str, str]) -> tuple[dict[tuple[str, str], str],
+                                                                     dict[tuple[str, str], str]]:
+    """(sheet name, cell) -> text and (sheet name, code) -> text of „Wyjaśnienia” rows.
+
+    ``rows`` are dicts with ``sheet`` (the list key, e.g. "participants"), ``cell``, ``code`` and ``text``: the
+    typed rows of a workbook, or the same rows kept with an LSR's statistics (``rollup/texts.py``), so the run
+    can match warnings it adds after validation (``monitoring.outliers``) in the parent process."""
     by_cell: dict[tuple[str, str], str] = {}
     by_code: dict[tuple[str, str], str] = {}
-    names = dict(ctx.layout.table("explanations").column("sheet").choices)
-    for row in ctx.data.tables.get("explanations", []):
+    for row in rows:
         text = (row.get("text") or "").strip()
-        sheet = names.get(row.get("sheet"), "")
+        sheet = sheet_names.get(row.get("sheet"), "")
         if not text:
             continue
         m = _A1.match((row.get("cell") or "").strip().upper())
@@ -96,20 +100,28 @@ def _targets(ctx: Context) -> tuple[dict[tuple[str, str], str], dict[tuple[str, 
     return by_cell, by_code
 
 
+def explained(f: Finding, by_cell: dict, by_code: dict) -> Finding | None:
+    """``f`` marked as explained when it is a warning a „Wyjaśnienia” row names (by sheet and cell, or sheet and
+    code): the text on ``explanation`` and at the end of the message. None when no row explains it."""
+    text = (by_cell.get((f.sheet, f.cell)) or by_code.get((f.sheet, f.code))) if f.severity == WARNING else None
+    if not text:
+        return None
+    return dataclasses.replace(f, explanation=text, message=f"{f.message} {EXPLAINED} „{text}”")
+
+
 def explain(ctx: Context, issues: list[Finding]) -> list[Finding]:
     """The findings with every warning a „Wyjaśnienia” row explains marked (``Finding.explanation``); the count
     is kept on the data (``explained_warnings``). Errors are never explained away: they still block the file."""
     if not ctx.layout.has_table("explanations") or not ctx.data.tables.get("explanations"):
         return issues
-    by_cell, by_code = _targets(ctx)
-    out, explained = [], 0
+    names = dict(ctx.layout.table("explanations").column("sheet").choices)
+    by_cell, by_code = explanation_targets(ctx.data.tables.get("explanations", []), names)
+    out, count = [], 0
     for f in issues:
-        text = None
-        if f.severity == WARNING:
-            text = by_cell.get((f.sheet, f.cell)) or by_code.get((f.sheet, f.code))
-        if text:
-            explained += 1
-            f = dataclasses.replace(f, explanation=text, message=f"{f.message} {EXPLAINED} „{text}”")
+        marked = explained(f, by_cell, by_code)
+        if marked is not None:
+            count += 1
+            f = marked
         out.append(f)
-    ctx.data.explained_warnings = explained
+    ctx.data.explained_warnings = count
     return out
