@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .indicators.model import REGION_NAMES
-from .lang import count, pct, period as period_text, plural
+from .lang import count, date as date_text, pct, period as period_text, plural
 from .rollup.layout import DECISIONS, FAILED_DECISIONS
 from .validation.feedback import Outcome
 
@@ -58,6 +58,35 @@ def _completeness(c: dict) -> list[str]:
     return lines + [f"  • {m['lsr_id']} {m['name']}" for m in c["missing_units"]]
 
 
+def _outliers(outliers: list[dict]) -> list[str]:
+    """Section "Wartości do wyjaśnienia": each warning of ``monitoring.outliers`` (explained ones marked)."""
+    from .monitoring.outliers import outlier_text
+
+    if not outliers:
+        return []
+    explained = sum(1 for o in outliers if o.get("explanation"))
+    lines = [f"Wartości do wyjaśnienia: {count(len(outliers), 'ostrzeżenie', 'ostrzeżenia', 'ostrzeżeń')} "
+             f"(wyjaśnione przez koordynatorów: {explained})"]
+    return lines + [f"  • {o['file']} (LSR {o['lsr_id']}): {outlier_text(o)}" for o in outliers]
+
+
+def _resubmissions(resubmissions: dict) -> list[str]:
+    """Section "Korekty sprawozdań": per LSR, the file that replaces an earlier version and what changed."""
+    from .monitoring.diffs import change_lines
+    from .validation.feedback import PREVIOUS_SOURCE
+
+    if not resubmissions:
+        return []
+    lines = [f"Korekty sprawozdań: {count(len(resubmissions), 'sprawozdanie', 'sprawozdania', 'sprawozdań')}"]
+    for lsr_id in sorted(resubmissions):
+        r = resubmissions[lsr_id]
+        filled = f"wypełniony {date_text(r.old.filled_on)}" if r.old.filled_on else "data wypełnienia nie podana"
+        lines.append(f"  • LSR {lsr_id} {r.name}: {r.new.source} zastępuje {r.old.source} ({filled}, "
+                     f"{PREVIOUS_SOURCE.get(r.source, r.source)})")
+        lines += [f"      {line}" for line in change_lines(r)] or ["      bez zmian w danych liczbowych"]
+    return lines
+
+
 def summary_text(result: "RunResult") -> str:
     """The whole summary as text (ends with a newline)."""
     if result.level == "region":
@@ -76,6 +105,8 @@ def summary_text(result: "RunResult") -> str:
         for q in rows:
             who = f" (LSR {q['lsr_id']})" if q.get("lsr_id") else ""
             lines.append(f"  • {q['file']}{who}: {reason(q, result.decided.get(q['path']))}")
+    lines += _resubmissions(getattr(result, "resubmissions", None) or {})
+    lines += _outliers(getattr(result, "outliers", None) or [])
     if result.completeness:
         lines += _completeness(result.completeness)
     lines += ["", "Wyniki:"] + [f"  {d}: {p}" for d, p in result.outputs]

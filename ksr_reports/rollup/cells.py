@@ -72,7 +72,10 @@ def letter(c: int) -> str:
 
 
 def lines(text: str, width: int) -> int:
-    """Lines a wrapped cell of ``width`` characters needs for ``text`` (words are not split)."""
+    """Lines a wrapped cell of ``width`` characters needs for ``text`` (words are not split; each line break
+    starts a new line)."""
+    if "\n" in text:
+        return sum(lines(part, width) for part in text.split("\n"))
     n, used = 1, 0
     for word in text.split():
         if used and used + 1 + len(word) > width:

@@ -57,6 +57,9 @@ QUALITY_COLUMNS = (
     ("period", "Okres", 14), ("status", "Wynik sprawdzenia", 16), ("decision", "W zestawieniu", 18),
     ("errors", "Błędy", 7), ("warnings", "Ostrzeżenia", 12), ("note", "Uwagi – co zrobić", 60),
 )
+# Shown after the quality columns when the run found values to explain (``Rollup.outliers``, DESIGN §11): per
+# file, each value with what it was compared with and the coordinator's explanation (or that there is none).
+OUTLIERS_COLUMN = ("outliers", "Wartości do wyjaśnienia i wyjaśnienia koordynatora", 70)
 LINEAGE_COLUMNS = (
     ("file", "Plik", 30), ("via", "Z zestawienia", 22), ("lsr_id", "Kod TERYT LSR", 11), ("period", "Okres", 14),
     ("status", "Wynik sprawdzenia", 16), ("decision", "W zestawieniu", 18), ("sha256", "Suma kontrolna SHA-256", 68),

@@ -117,9 +117,23 @@ def _sheet_title(ws, title: str, note: str | None, last_col: int, fmt: Formats) 
         ws.set_row(1, 30)
 
 
+def _with_outliers(quality: list[dict], outliers: list[dict]) -> list[dict]:
+    """The quality rows, each counted file's row with the text of its values to explain (``Rollup.outliers``)."""
+    from ..monitoring.outliers import outlier_text
+
+    by_file: dict[tuple[str, str], list[str]] = {}
+    for o in outliers:
+        by_file.setdefault((o.get("lsr_id", ""), o.get("file", "")), []).append(outlier_text(o))
+    return [{**q, "outliers": "\n".join(by_file.get((q.get("lsr_id", ""), q.get("file", "")), []))}
+            if q.get("decision") == "counted" else q for q in quality]
+
+
 def _quality_sheet(wb, rollup: Rollup, fmt: Formats) -> Rows:
     ws = wb.add_worksheet(Y.QUALITY_SHEET)
     columns = _columns(Y.QUALITY_COLUMNS, rollup.quality)
+    quality = rollup.quality
+    if rollup.outliers:
+        quality, columns = _with_outliers(quality, rollup.outliers), columns + (Y.OUTLIERS_COLUMN,)
     _sheet_title(ws, "Jakość danych: wynik sprawdzenia i decyzja dla każdego pliku wejściowego",
                  "Pliki „odrzucone”, „pominięte – błędy” i „nieczytelne” nie wchodzą do zestawienia; "
                  "popraw je według uwag w ostatniej kolumnie i uruchom zestawienie ponownie.", len(columns) - 1, fmt)
@@ -127,7 +141,7 @@ def _quality_sheet(wb, rollup: Rollup, fmt: Formats) -> Rows:
     if rollup.completeness:
         row = _completeness_block(ws, rollup.completeness, row, fmt)
     counts: dict[str, int] = {}
-    for q in rollup.quality:
+    for q in quality:
         counts[q["decision"]] = counts.get(q["decision"], 0) + 1
     ws.write_string(row, 0, "Pliki według decyzji", fmt.header)
     ws.write_string(row, 1, "Liczba plików", fmt.header)
@@ -135,7 +149,7 @@ def _quality_sheet(wb, rollup: Rollup, fmt: Formats) -> Rows:
         ws.write_string(i, 0, label, fmt.text)
         ws.write_number(i, 1, counts.get(decision, 0), fmt.int)
     row += len(Y.DECISIONS) + 2
-    end, rows = _table(ws, columns, rollup.quality, row, fmt)
+    end, rows = _table(ws, columns, quality, row, fmt)
     ws.freeze_panes(row + 1, 1)
     ws.autofilter(row, 0, max(row, end - 2), len(columns) - 1)
     page_setup(ws, _print_title(rollup, Y.QUALITY_SHEET), landscape=True, header_rows=(row, row))

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..lang import count, period as period_text
+from ..lang import count, date as date_text, period as period_text
 from .report import FileReport, RunReport
 
 STATUS_PL = {"valid": "poprawny", "warnings": "poprawny, z ostrzeżeniami", "invalid": "zawiera błędy",
@@ -29,6 +29,11 @@ class Outcome:
     run_region: str = ""      # other_region: name of the run's województwo ("kujawsko-pomorskie")
     file_region: str = ""     # other_region: name of the file's województwo ("" when its TERYT is missing)
     run_period: str = ""      # other_period: the run's period code ("2025")
+    # counted file that replaces an earlier version of the same LSR (``monitoring.diffs.outcome_fields``)
+    previous_file: str = ""         # the earlier version's file name ("" = not a resubmission)
+    previous_filled_on: str = ""    # its ISO fill date
+    previous_source: str = ""       # "inbox": sent with this file; "archive": accepted earlier
+    changes: tuple[str, ...] = ()   # "Uczestnicy w okresie: 18 → 20" …; empty = no statistic changed
 
 
 def outcome_of(report: FileReport) -> Outcome:
@@ -96,6 +101,22 @@ def verdict(outcome: Outcome, report: FileReport) -> str:
     raise ValueError(f"unknown outcome {kind!r}")
 
 
+PREVIOUS_SOURCE = {"inbox": "przesłany razem z tym plikiem", "archive": "przyjęty wcześniej"}
+
+
+def resubmission_lines(outcome: Outcome) -> list[str]:
+    """What changed against the earlier version the counted file replaces (empty when it replaces none)."""
+    if outcome.kind != "counted" or not outcome.previous_file:
+        return []
+    filled = (f"wypełniony {date_text(outcome.previous_filled_on)}" if outcome.previous_filled_on
+              else "data wypełnienia nie podana")
+    where = PREVIOUS_SOURCE.get(outcome.previous_source, "")
+    head = f"Zmiany względem poprzedniej wersji (plik {outcome.previous_file}, {filled}" + (f", {where}" if where else "")
+    if not outcome.changes:
+        return [f"{head}): bez zmian w danych liczbowych."]
+    return [f"{head}):"] + [f"  – {line}" for line in outcome.changes]
+
+
 def feedback_text(report: FileReport, outcome: Outcome | None = None) -> str:
     """The short summary a ROPS sends back to an LSR coordinator with the annotated copy."""
     outcome = outcome or outcome_of(report)
@@ -104,6 +125,8 @@ def feedback_text(report: FileReport, outcome: Outcome | None = None) -> str:
     else:
         who = "nie udało się ustalić LSR"
     lines = [f"Informacja zwrotna do pliku {report.path.name} ({who})", "", verdict(outcome, report), ""]
+    if changed := resubmission_lines(outcome):
+        lines += changed + [""]
     lines += [f"{LEVEL_PL[f.severity]}: {f.message}" for f in report.issues]
     if report.issues and report.annotated:
         lines += ["", f"Te same uwagi są zaznaczone w kopii arkusza {report.annotated.name}: czerwone komórki – "
