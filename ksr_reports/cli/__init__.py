@@ -10,6 +10,7 @@ from . import polish
 
 polish.install()      # before the commands are built: click's texts (usage, headings, errors) in Polish
 
+from . import archive as _archive  # noqa: E402
 from . import cas as _cas  # noqa: E402
 from . import demo as _demo  # noqa: E402
 from . import register as _register  # noqa: E402
@@ -58,6 +59,7 @@ main.add_command(_report.report)
 main.add_command(_validate.validate)
 main.add_command(_run.run)
 main.add_command(_cas.cas)
+main.add_command(_archive.archive)
 
 # Usage lines in Polish: "ksr run [OPCJE] KATALOG", "ksr [OPCJE] POLECENIE [ARGUMENTY]...".
 main.subcommand_metavar = "POLECENIE [ARGUMENTY]..."

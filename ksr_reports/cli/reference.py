@@ -21,6 +21,10 @@ def render() -> str:
         cmd = main.commands[name]
         sub = click.Context(cmd, info_name=name, parent=ctx, **settings)
         lines += [f"## ksr {name}", "", "```text", cmd.get_help(sub).rstrip(), "```", ""]
+        for sub_name in sorted(getattr(cmd, "commands", {})):     # a command group: each of its commands
+            leaf = cmd.commands[sub_name]
+            leaf_ctx = click.Context(leaf, info_name=sub_name, parent=sub, **settings)
+            lines += [f"### ksr {name} {sub_name}", "", "```text", leaf.get_help(leaf_ctx).rstrip(), "```", ""]
     return "\n".join(lines)
 
 
