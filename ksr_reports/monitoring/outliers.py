@@ -101,40 +101,40 @@ class Measure:
     value: Callable[[dict], float | None]      # from an LSR's statistics
     show: Callable[[float], str]               # a value as people read it (lang)
     place: Callable[[S.Layout], tuple[str, str, str]]
-    check: str                                 # what to check, first sentence of the fix
+    check: str                                 # what to check: the fix says "Sprawdź {check}."
     per_participant: bool = False              # region: only LSRs with region_min_participants
 
 
 HISTORY = (
     Measure("participants", "Liczba uczestników w okresie", participants, _persons, _groups_title,
-            "Sprawdź tabele uczestników: czy liczby dotyczą tego okresu i czy każdą osobę wpisano raz."),
+            "tabele uczestników: czy liczby dotyczą tego okresu i czy każdą osobę wpisano raz"),
     Measure("entrants", "Liczba osób przyjętych w okresie", _entrants, _persons, _entered_total,
-            "Sprawdź wiersz przyjętych w tabeli przepływu uczestników: czy wpisano tylko osoby przyjęte w tym okresie."),
+            "wiersz przyjętych w tabeli przepływu uczestników: czy wpisano tylko osoby przyjęte w tym okresie"),
     Measure("staff_fte", "Łączny wymiar etatów kadry", lambda st: st.get("staff.fte", 0), _fte, _sheet("staff"),
-            "Sprawdź wymiar etatów w arkuszu kadry: czy etat wpisano jako ułamek (np. 0,5), a nie w godzinach."),
+            "wymiar etatów w arkuszu kadry: czy etat wpisano jako ułamek (np. 0,5), a nie w godzinach"),
     Measure("type_c", "Liczba interesariuszy typu C", lambda st: st.get("stakeholders.type.C", 0),
             lambda v: lang.count(v, "instytucja", "instytucje", "instytucji"), _sheet("stakeholders"),
-            "Sprawdź kolumnę typu w arkuszu interesariuszy: czy typ C nadano instytucjom, dla których reintegracja "
-            "nie jest celem."),
+            "kolumnę typu w arkuszu interesariuszy: czy typ C nadano instytucjom, dla których reintegracja "
+            "nie jest celem"),
     Measure("funding", "Łączna kwota finansowania", lambda st: st.get("funding.total", 0), lang.pln,
             _sheet("funding"),
-            "Sprawdź kwoty w arkuszu finansowania: czy dotyczą tego okresu i czy wpisano je w złotych, bez pomyłki "
-            "o rząd wielkości."),
+            "kwoty w arkuszu finansowania: czy dotyczą tego okresu i czy wpisano je w złotych, bez pomyłki "
+            "o rząd wielkości"),
 )
 
 REGION = (
     Measure("staff_per_10", "Kadra na 10 uczestników", _per_participant("staff.fte", 10),
             lambda v: _fte(v, 1), _sheet("staff"),
-            "Sprawdź wymiar etatów w arkuszu kadry i liczby uczestników w okresie.", per_participant=True),
+            "wymiar etatów w arkuszu kadry i liczby uczestników w okresie", per_participant=True),
     Measure("hours_per_participant", "Liczba godzin udziału na uczestnika", _per_participant("hours.total"),
             lambda v: lang.count(round(v), "godzina", "godziny", "godzin"), _hours_total,
-            "Sprawdź łączną liczbę godzin udziału (suma godzin wszystkich uczestników w okresie).",
+            "łączną liczbę godzin udziału (suma godzin wszystkich uczestników w okresie)",
             per_participant=True),
     Measure("funding_per_participant", "Finansowanie na uczestnika", _per_participant("funding.total"), lang.pln,
-            _sheet("funding"), "Sprawdź kwoty w arkuszu finansowania i liczby uczestników w okresie.",
+            _sheet("funding"), "kwoty w arkuszu finansowania i liczby uczestników w okresie",
             per_participant=True),
     Measure("type_c_share", "Udział interesariuszy typu C", _type_c_share, lang.pct, _sheet("stakeholders"),
-            "Sprawdź kolumnę typu w arkuszu interesariuszy."),
+            "kolumnę typu w arkuszu interesariuszy"),
 )
 
 _EXPLANATION_SHEETS = dict(S.EXPLANATIONS.column("sheet").choices)

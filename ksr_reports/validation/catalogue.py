@@ -234,10 +234,10 @@ class Code(Enum):
     # warnings, never errors; {value}, {compared}, {change} are formatted by the language layer
     OUTLIER_HISTORY = _w("{indicator} wynosi {value}, a {compared} – {change}; tak duża zmiana wobec poprzedniego "
                          "okresu wymaga sprawdzenia.",
-                         "{check} Jeśli dane są poprawne, wyjaśnij zmianę w arkuszu „Wyjaśnienia” ({how}).", Q)
+                         "Sprawdź {check}. Jeśli dane są poprawne, wyjaśnij zmianę w arkuszu „Wyjaśnienia” ({how}).", Q)
     OUTLIER_REGION = _w("{indicator} wynosi {value}, a {compared} – to wartość nietypowo {direction} na tle LSR "
                         "województwa.",
-                        "{check} Jeśli dane są poprawne, wyjaśnij różnicę w arkuszu „Wyjaśnienia” ({how}).", Q)
+                        "Sprawdź {check}. Jeśli dane są poprawne, wyjaśnij różnicę w arkuszu „Wyjaśnienia” ({how}).", Q)
 
     @property
     def severity(self) -> str:

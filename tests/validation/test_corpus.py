@@ -13,7 +13,9 @@ from .conftest import TERC_PATH, needs_terc
 from .corpus import CASES, Case, form
 
 # Codes reached by dedicated tests rather than by a corpus file.
-EXTRA_CASES = {"FILE_NOT_FOUND": "test_engine.py", "CHECK_FAILED": "test_engine.py"}
+EXTRA_CASES = {"FILE_NOT_FOUND": "test_engine.py", "CHECK_FAILED": "test_engine.py",
+               # added by `ksr run` against history and the region, not by validation of one file
+               "OUTLIER_HISTORY": "../test_outliers.py", "OUTLIER_REGION": "../test_outliers.py"}
 TERC_CASES = [
     Case("terc_unknown", "TERYT_UNKNOWN", "Metryczka", "B5", data=form("teryt", "0404093")),
     Case("terc_name", "TERC_NAME_MISMATCH", "Metryczka", "B6", data=form("gmina", "Chełmża")),
