@@ -268,3 +268,87 @@ def share_split(parts: list[tuple[str, float]], *, target: float | None = None, 
         c.dashed_vline(target, ORANGE, target_label)
     _legend(c, [(_short(name, 40), color) for (name, _), color in zip(parts, palette)], c.h - round(8 * PT), center=True)
     return c.png()
+
+
+LINE_COLORS = (BLUE, ORANGE, GREEN, "#7030a0", GREY)
+
+
+def _spread(ys: list[float], gap: float, low: float, high: float) -> list[float]:
+    """Label positions near ``ys`` at least ``gap`` apart, inside [low, high] (end labels of close lines)."""
+    order = sorted(range(len(ys)), key=lambda i: ys[i])
+    out = [0.0] * len(ys)
+    last = low - gap
+    for i in order:
+        last = max(ys[i], last + gap)
+        out[i] = last
+    over = max(out, default=high) - high
+    if over > 0:
+        out = [max(low, y - over) for y in out]
+    return out
+
+
+def lines(categories: list[str], series: dict[str, list[float | None]], *, ylabel: str = "", percent: bool = True,
+          target: float | None = None, target_label: str = "") -> bytes:
+    """Lines over periods (oldest left), one per series, each marked at its points and labelled in the legend
+    and at its last value; ``None`` is a period without data: the line breaks there, no point is drawn."""
+    data = {_short(name, 40): [None if v is None else _finite([v])[0] for v in vals] for name, vals in series.items()}
+    categories = [_short(c, 20) for c in categories]
+    n = max(len(categories), 1)
+    fmt = (lambda v: f"{_number(round(v, 1))}%") if percent else _number
+    top = max([v for vals in data.values() for v in vals if v is not None] + [target or 0.0, 0.0]) or 1.0
+    if percent and 60 < top <= 100:                         # shares: the whole scale up to 100%
+        ticks = [0.0, 25.0, 50.0, 75.0, 100.0]
+    else:
+        ticks = _ticks(top * 1.05, 5)
+        if ticks[-1] < top * 1.05 and len(ticks) > 1:      # the highest point stays inside the plot
+            ticks.append(ticks[-1] + ticks[1])
+    left = round(max((_font(8).getlength(fmt(t)) for t in ticks), default=0) + 16 * PT)
+    legend_rows = math.ceil(len(data) / 2)
+    c = _Canvas(2.6 + 0.2 * legend_rows, left, bottom=round((30 + 12 * legend_rows) * PT), top=round(22 * PT),
+                right=round(0.95 * DPI))
+    ymax = ticks[-1] or 1.0
+
+    def y(v: float) -> float:
+        return c.y1 - (c.y1 - c.y0) * min(max(v / ymax, 0.0), 1.0)
+
+    def x(i: int) -> float:
+        return c.x0 + (c.x1 - c.x0) * (i + 0.5) / n
+
+    for t in ticks:
+        yy = round(y(t))
+        if t > 0:
+            c.d.line([(c.x0, yy), (c.x1, yy)], fill=GRID, width=1)
+        c.text((c.x0 - round(4 * PT), yy), fmt(t), 8, "rm", AXIS)
+    c.d.line([(c.x0, c.y0), (c.x0, c.y1)], fill=AXIS, width=1)
+    c.d.line([(c.x0, c.y1), (c.x1, c.y1)], fill=AXIS, width=1)
+    for i, cat in enumerate(categories):
+        c.d.line([(round(x(i)), c.y1), (round(x(i)), c.y1 + round(3 * PT))], fill=AXIS, width=1)
+        c.text((x(i), c.y1 + round(4 * PT)), _fit(cat, (c.x1 - c.x0) / n - 4, 8), 8, "ma", AXIS)
+    if ylabel:
+        c.text((round(4 * PT), c.y0 - round(20 * PT)), _short(ylabel, 80), 8, "la", AXIS)
+    if target is not None:
+        dash, gap, xx, ty = round(5 * PT), round(3 * PT), c.x0, round(y(target))
+        while xx < c.x1:
+            c.d.line([(xx, ty), (min(xx + dash, c.x1), ty)], fill=ORANGE, width=max(2, round(1.0 * PT)))
+            xx += dash + gap
+        if target_label:
+            c.text((c.x1 + round(4 * PT), ty), target_label, 8, "lm", ORANGE)
+    ends, width, radius = [], max(2, round(1.4 * PT)), round(2.6 * PT)
+    for j, (name, vals) in enumerate(data.items()):
+        color = LINE_COLORS[j % len(LINE_COLORS)]
+        for i in range(len(vals) - 1):
+            if vals[i] is not None and vals[i + 1] is not None:
+                c.d.line([(x(i), y(vals[i])), (x(i + 1), y(vals[i + 1]))], fill=color, width=width)
+        for i, v in enumerate(vals):
+            if v is not None:
+                c.d.ellipse([x(i) - radius, y(v) - radius, x(i) + radius, y(v) + radius], fill=color)
+        last = next((i for i in range(len(vals) - 1, -1, -1) if vals[i] is not None), None)
+        if last is not None:
+            ends.append((y(vals[last]), fmt(vals[last]), color, x(last)))
+    placed = _spread([e[0] for e in ends], round(10 * PT), c.y0, c.y1)
+    for (_, text, color, xx), yy in zip(ends, placed):
+        c.text((max(xx, x(n - 1)) + round(7 * PT), yy), text, 8, "lm", color, bold=True)
+    items = [(name, LINE_COLORS[j % len(LINE_COLORS)]) for j, name in enumerate(data)]
+    for row in range(legend_rows):
+        _legend(c, items[row * 2:row * 2 + 2], c.h - round((8 + 12 * (legend_rows - 1 - row)) * PT), center=True)
+    return c.png()

@@ -114,15 +114,20 @@ def _text(text: str) -> str:
     return _run(f'<w:t xml:space="preserve">{esc}</w:t>')
 
 
-def toc(paragraph, entries: list[tuple[str, str]]) -> None:
-    """Replace ``paragraph`` by a table of contents field with one line per ``(text, bookmark)``.
+def toc(paragraph, entries: list[tuple[str, str, str | None]]) -> None:
+    """Replace ``paragraph`` by a table of contents field with one line per ``(text, bookmark, condition)``;
+    a line with a condition (a context name) is kept only when it is true, like its chapter (docxtpl
+    ``{%p if %}`` paragraphs, removed on rendering), and is never the first or the last line (the field's ends).
 
     Word rebuilds the table when the document is opened (``updateFields``), with page numbers.
     LibreOffice (7.4) shows the cached lines as they are and evaluates no field inside them (a cached
     ``PAGEREF`` would print a wrong number), so the cached lines are links to the chapters without
     page numbers; "Update index" in LibreOffice adds them."""
     lines = []
-    for i, (text, name) in enumerate(entries):
+    for i, (text, name, when) in enumerate(entries):
+        if when:
+            assert 0 < i < len(entries) - 1, "a conditional line would carry the field's begin or end"
+            lines.append(f'<w:p {nsdecls("w")}>{_text("{%p if " + when + " %}")}</w:p>')
         begin = (_run('<w:fldChar w:fldCharType="begin" w:dirty="true"/>')
                  + _run('<w:instrText xml:space="preserve"> TOC \\o "1-1" \\h \\z \\u </w:instrText>')
                  + _char("separate")) if i == 0 else ""
@@ -132,6 +137,8 @@ def toc(paragraph, entries: list[tuple[str, str]]) -> None:
             f'<w:tab w:val="right" w:leader="dot" w:pos="{TOC_TAB_TWIPS}"/></w:tabs></w:pPr>{begin}'
             f'<w:hyperlink w:anchor="{name}" w:history="1">{_text(text)}</w:hyperlink>'
             f'{end}</w:p>')
+        if when:
+            lines.append(f'<w:p {nsdecls("w")}>{_text("{%p endif %}")}</w:p>')
     p = paragraph._p
     for xml in lines:
         p.addprevious(parse_xml(xml))

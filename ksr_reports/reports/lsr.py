@@ -15,6 +15,7 @@ from ..indicators.model import Unit
 from . import charts, rules_checked, sections
 from .extended import extended_context
 from .texts import explanation_rows, explanations_sentence
+from .trends import lsr_trends
 from ..rollup.texts import lsr_texts
 
 L = S.lists
@@ -114,8 +115,9 @@ def _source(report) -> str:
     return f"{where} wypełniony przez koordynatora Lokalnej Sieci na rzecz Reintegracji"
 
 
-def lsr_context(data, report, th: Thresholds, thresholds_source: str) -> tuple[dict, dict[str, bytes]]:
-    """Template context and charts of the LSR card from typed workbook data (and its validation report)."""
+def lsr_context(data, report, th: Thresholds, thresholds_source: str, history=None) -> tuple[dict, dict[str, bytes]]:
+    """Template context and charts of the LSR card from typed workbook data (and its validation report);
+    with ``history`` (a ``History``, or ``(lsr_id, period) -> History``) also the LSR's own history."""
     st = lsr_stats(data)
     d = derive(st)
     form = data.form
@@ -161,4 +163,11 @@ def lsr_context(data, report, th: Thresholds, thresholds_source: str) -> tuple[d
         [label for _, label in L.ART1_GROUP],
         {"kobiety": [data.grids["groups"].get((g, "f"), 0) for g, _ in L.ART1_GROUP],
          "mężczyźni": [data.grids["groups"].get((g, "m"), 0) for g, _ in L.ART1_GROUP]}, xlabel="osoby")
+    if history is not None:
+        unit = units[0]
+        if callable(history):
+            history = history(unit.unit_id, unit.period)
+        more, more_images = lsr_trends(unit, history)
+        ctx.update(more)
+        images.update(more_images)
     return ctx, images

@@ -115,33 +115,41 @@ def _thresholds(thresholds):
                                          "raportu zamiast progów domyślnych modelu")
 
 
-def render_lsr_card(lsr, out_path, *, thresholds=None, generated_on: str | None = None) -> Path:
-    """LSR monitoring card from a ``FileReport`` (validated workbook) or typed ``LsrData``."""
+def render_lsr_card(lsr, out_path, *, thresholds=None, generated_on: str | None = None, history=None) -> Path:
+    """LSR monitoring card from a ``FileReport`` (validated workbook) or typed ``LsrData``.
+
+    ``history``: the archive's earlier periods (a ``monitoring.history.History``, or a callable
+    ``(lsr_id, period) -> History``) for the section on the LSR's own history; None: no such section."""
     report = lsr if hasattr(lsr, "issues") else None
     data = report.data if report is not None else lsr
     if report is not None and not report.valid:
         raise KsrError(invalid_message(report))
     th, source = _thresholds(thresholds)
-    ctx, images = lsr_context(data, report, th, source)
+    ctx, images = lsr_context(data, report, th, source, history)
     return _render("lsr", ctx, images, out_path, generated_on)
 
 
 def render_rollup_report(rollup, out_path, *, thresholds=None, generated_on: str | None = None,
-                         executor=None) -> Path:
+                         executor=None, history=None) -> Path:
     """Regional report (``rollup.level == 'region'``) or national report (``'national'``).
 
-    ``executor``: a process pool to draw the charts on (``ksr run``); by default they are drawn here."""
-    return start_rollup_report(rollup, thresholds=thresholds, executor=executor)(out_path, generated_on)
+    ``executor``: a process pool to draw the charts on (``ksr run``); by default they are drawn here.
+    ``history``: see ``start_rollup_report``."""
+    return start_rollup_report(rollup, thresholds=thresholds, executor=executor, history=history)(out_path,
+                                                                                                  generated_on)
 
 
-def start_rollup_report(rollup, *, thresholds=None, executor=None) -> Callable[..., Path]:
+def start_rollup_report(rollup, *, thresholds=None, executor=None, history=None) -> Callable[..., Path]:
     """The report's figures computed and its charts started on ``executor``; returns
     ``write(out_path, generated_on=None) -> Path``, which renders the document. ``ksr run`` starts
-    the charts before the feedback files, so they are ready when the template reaches them."""
+    the charts before the feedback files, so they are ready when the template reaches them.
+
+    ``history``: the archive's earlier periods (``monitoring.history.History``; a regional report keeps its
+    region's LSRs) for the section on change over time; None: the report has no such section."""
     if not rollup.lsrs:
         raise KsrError("Zestawienie nie zawiera żadnej poprawnej LSR – nie ma z czego przygotować raportu.")
     th, source = _thresholds(thresholds)
-    ctx, images = rollup_context(rollup, th, source)
+    ctx, images = rollup_context(rollup, th, source, history)
     kind = "national" if rollup.level == "national" else "region"
     pngs = charts.start_all(images, executor)
 
@@ -199,11 +207,13 @@ def _read_input(path):
     return load_rollup(path)
 
 
-def render_report(path, out_path, *, thresholds=None, generated_on: str | None = None) -> Path:
+def render_report(path, out_path, *, thresholds=None, generated_on: str | None = None, history=None) -> Path:
     """The right report for the input workbook: LSR card, regional or national report.
 
     The input is opened and read in one child process (``ksr_reports.sandbox``): a file that crashes
-    the reader ends in a Polish message, not in an aborted program."""
+    the reader ends in a Polish message, not in an aborted program. ``history``: a ``History`` or, since
+    the report learns whose it is only after reading the file, a callable ``(lsr_id, period) -> History``;
+    for a rollup file it is called with ``lsr_id`` None (a regional report keeps its region's LSRs)."""
     from ..sandbox import run_isolated
 
     data = run_isolated(_read_input, path, crash_message=(
@@ -211,7 +221,10 @@ def render_report(path, out_path, *, thresholds=None, generated_on: str | None =
         "przez wartość wpisaną daleko poza tabelami). Sprawdź plik poleceniem ksr validate, usuń "
         "wartości spoza tabel i zapisz go ponownie."))
     if isinstance(data, Rollup):
-        return render_rollup_report(data, out_path, thresholds=thresholds, generated_on=generated_on)
+        if callable(history):
+            history = history(None, data.period)
+        return render_rollup_report(data, out_path, thresholds=thresholds, generated_on=generated_on,
+                                    history=history)
     if not data.valid:
         raise KsrError(invalid_message(data))
-    return render_lsr_card(data, out_path, thresholds=thresholds, generated_on=generated_on)
+    return render_lsr_card(data, out_path, thresholds=thresholds, generated_on=generated_on, history=history)

@@ -19,6 +19,8 @@ from . import charts, disclosure, ranking, rules_checked, sections
 from .extended import extended_context
 from .texts import explanations_sentence
 from .disclosure import Cell
+from .sections import short_name
+from .trends import rollup_trends
 
 L = S.lists
 DECISIONS = {"invalid": "odrzucony – błędy", "unreadable": "odrzucony – nieczytelny",
@@ -31,11 +33,6 @@ FROM_STATUS = {"valid": "counted", "warnings": "counted", "invalid": "invalid", 
 # A ranking chart with one bar per LSR is unreadable (and slow) for a large region: above this
 # many units it shows the best and the weakest half of this number; the table lists all.
 CHART_UNITS = 30
-
-
-def short_name(name: str) -> str:
-    """Unit name for tables and charts: the common prefix "Lokalna Sieć na rzecz Reintegracji" becomes "LSR"."""
-    return re.sub(r"^Lokalna Sieć na rzecz Reintegracji\b", "LSR", name or "").strip()
 
 
 def _protected(lsrs, row_keys, key_fmt: str) -> list[list[Cell]]:
@@ -248,8 +245,9 @@ def _group_chart(rows: list[dict], matrix):
                         xlabel="osoby (ogółem)")
 
 
-def rollup_context(rollup, th: Thresholds, thresholds_source: str) -> tuple[dict, dict]:
-    """Template context and charts (to draw, see ``charts.later``) of a regional or national report."""
+def rollup_context(rollup, th: Thresholds, thresholds_source: str, history=None) -> tuple[dict, dict]:
+    """Template context and charts (to draw, see ``charts.later``) of a regional or national report;
+    with ``history`` (``monitoring.history.History``) also the section on change over time."""
     st = rollup.totals
     d = derive(st)
     national = rollup.level == "national"
@@ -303,4 +301,10 @@ def rollup_context(rollup, th: Thresholds, thresholds_source: str) -> tuple[dict
     more, more_images = extended_context(rollup.lsrs, st, d, protect=True, quote=not national)
     ctx.update(more)
     images.update(more_images)
+    if history is not None:
+        more, more_images = rollup_trends(rollup, history)
+        if more["trends"].get("headline"):
+            ctx["summary"].append(more["trends"]["headline"])
+        ctx.update(more)
+        images.update(more_images)
     return ctx, images

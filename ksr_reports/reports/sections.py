@@ -35,6 +35,11 @@ def clean(value):
     return value
 
 
+def short_name(name: str) -> str:
+    """Unit name for tables and charts: the common prefix "Lokalna Sieć na rzecz Reintegracji" becomes "LSR"."""
+    return re.sub(r"^Lokalna Sieć na rzecz Reintegracji\b", "LSR", name or "").strip()
+
+
 def cut(text: str, n: int = 120) -> str:
     """Shorten very long input text for table cells."""
     text = text or ""

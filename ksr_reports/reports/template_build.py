@@ -30,6 +30,7 @@ from . import docx_setup, glossary
 KINDS = ("lsr", "region", "national")
 TEMPLATE_FILES = {"lsr": "raport_LSR.docx", "region": "raport_RSR.docx", "national": "raport_KSR.docx"}
 TABLE_STYLE = "Light List Accent 1"
+PERIOD_COLUMNS = 5          # the most periods a trend table shows (monitoring.trends: the run's and four earlier)
 
 
 class _Builder:
@@ -38,23 +39,34 @@ class _Builder:
     def __init__(self) -> None:
         self.doc = Document()
         self.chapter = self.table_no = self.figure_no = 0
-        self.contents: list[tuple[str, str]] = []      # (line of the table of contents, bookmark)
+        self.contents: list[tuple[str, str, str | None]] = []   # (line of the contents, bookmark, condition)
         self.toc_here = None                           # the paragraph the table of contents replaces
+        # context numbers added to every later chapter, table and figure number: a section shown only with
+        # some data (the trends: ``trend_chapters`` …) shifts the numbers after it only when it is there
+        self.offsets: dict[str, list[str]] = {"chapter": [], "table": [], "figure": []}
         _setup_styles(self.doc)
         _setup_page(self.doc)
 
-    def heading(self, text: str, numbered: bool = True) -> None:
-        """A chapter (Heading 1): Word numbers it; it gets a bookmark and a line in the contents."""
+    def number(self, kind: str, n: int) -> str:
+        """``n`` as written in a caption or the contents: a template expression after a conditional section."""
+        extra = self.offsets[kind]
+        return str(n) if not extra else "{{ " + " + ".join([str(n)] + [f"({v} or 0)" for v in extra]) + " }}"
+
+    def heading(self, text: str, numbered: bool = True, when: str | None = None) -> None:
+        """A chapter (Heading 1): Word numbers it; it gets a bookmark and a line in the contents (shown only
+        when the context value ``when`` is true, for a chapter the caller wraps in the same condition)."""
         p = self.doc.add_paragraph(text, style="Heading 1")
         if numbered:
             self.chapter += 1
-            line = f"{self.chapter}. {text}"
+            line = f"{self.number('chapter', self.chapter)}. {text}"
         else:
             docx_setup.unnumbered(p)
             line = text
-        name = f"_Toc_ksr_{len(self.contents) + 1}"
-        docx_setup.bookmark(p, len(self.contents) + 1, name)
-        self.contents.append((line, name))
+        # a conditional chapter's bookmark is numbered apart, so the others are the same with or without it
+        number = len([c for c in self.contents if not c[2]]) + 1 if not when else 100 + len(self.contents)
+        name = f"_Toc_ksr_{number}"
+        docx_setup.bookmark(p, number, name)
+        self.contents.append((line, name, when))
 
     def finish(self):
         """The document with its table of contents filled in (it lists the chapters written)."""
@@ -80,7 +92,7 @@ class _Builder:
         The first ``text_columns`` columns are left-aligned text, the others right-aligned figures.
         """
         self.table_no += 1
-        self.doc.add_paragraph(f"Tabela {self.table_no}. {caption}", style="Caption")
+        self.doc.add_paragraph(f"Tabela {self.number('table', self.table_no)}. {caption}", style="Caption")
         t = self.doc.add_table(rows=4, cols=len(headers))
         t.style = self.doc.styles[TABLE_STYLE]
         t.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -97,6 +109,44 @@ class _Builder:
                 if text:
                     p.add_run(text)
                 if i >= text_columns:
+                    p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        self.doc.add_paragraph()
+
+    def period_table(self, caption: str, items: str, first: str, change: str | None, widths: tuple[float, float]) -> None:
+        """A table with one column per period of ``trends.periods`` (docxtpl ``{%tc %}`` loop): the first
+        column ``r.label`` or ``r.name``, one cell per value of ``r.cells``, then ``r.change`` when a
+        ``change`` header is given. The grid holds five period columns (``monitoring.trends``: up to five
+        periods); docxtpl drops the unused ones and shares their width out. Cells carry no widths of their
+        own, so Word and LibreOffice follow the grid."""
+        self.table_no += 1
+        self.doc.add_paragraph(f"Tabela {self.number('table', self.table_no)}. {caption}", style="Caption")
+        tail = [change] if change else []
+        t = self.doc.add_table(rows=4, cols=4 + len(tail))
+        t.style = self.doc.styles[TABLE_STYLE]
+        t.alignment = WD_TABLE_ALIGNMENT.CENTER
+        t.autofit = False
+        grid = t._tbl.tblGrid
+        columns = 1 + PERIOD_COLUMNS + len(tail)
+        for _ in range(columns - len(grid.findall(qn("w:gridCol")))):
+            grid.append(OxmlElement("w:gridCol"))
+        _fixed_grid(t, [widths[0]] + [widths[1]] * (columns - 1))
+        _repeat_header(t.rows[0])
+        key = "name" if items.endswith(("units", "regions_lsrs", "regions_people")) else "label"
+        loop = ["{%tc for v in r.cells %}", "{{ v }}", "{%tc endfor %}"]
+        rows = [[first, "{%tc for p in trends.periods %}", "{{ p }}", "{%tc endfor %}"] + tail,
+                [f"{{%tr for r in {items} %}}"] + [""] * (3 + len(tail)),
+                [f"{{{{ r.{key} }}}}"] + loop + (["{{ r.change }}"] if change else []),
+                ["{%tr endfor %}"] + [""] * (3 + len(tail))]
+        for row, texts in zip(t.rows, rows):
+            for i, (cell, text) in enumerate(zip(row.cells, texts)):
+                tc_pr = cell._tc.get_or_add_tcPr()
+                for w in tc_pr.findall(qn("w:tcW")):
+                    tc_pr.remove(w)
+                p = cell.paragraphs[0]
+                p.style = self.doc.styles["Tabela"]
+                if text:
+                    p.add_run(text)
+                if i:
                     p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
         self.doc.add_paragraph()
 
@@ -121,7 +171,7 @@ class _Builder:
         p = self.doc.add_paragraph()
         p.alignment = WD_ALIGN_PARAGRAPH.CENTER
         p.add_run(f"{{{{ {tag} }}}}")
-        cap = self.doc.add_paragraph(f"Wykres {self.figure_no}. {caption}", style="Caption")
+        cap = self.doc.add_paragraph(f"Wykres {self.number('figure', self.figure_no)}. {caption}", style="Caption")
         cap.alignment = WD_ALIGN_PARAGRAPH.CENTER
 
     def page_break(self) -> None:
@@ -230,6 +280,38 @@ def _summary_and_indicators(b: _Builder) -> None:
     b.para("{{ indicators_intro }}")
     b.table("Kluczowe wskaźniki", "indicators", ["Wskaźnik", "Wartość", "Cel w modelu"],
             ["label", "value", "target"], [6.6, 5.0, 5.4])
+
+
+def _trends(b: _Builder, kind: str) -> None:
+    """Change over time (issue 14 §2): only with the archive's history; the numbers after it shift then
+    (by the chapter, tables and figure the report context counts, not by those written here)."""
+    counters = b.chapter, b.table_no, b.figure_no
+    b.para("{%p if trends %}")
+    b.heading("Zmiany w czasie", when="trends")
+    b.loop_paragraphs("s", "trends.text")
+    b.para("{%p if trends.rows %}")
+    b.period_table("Kluczowe wskaźniki w kolejnych okresach", "trends.rows", "Wskaźnik", "Zmiana rok do roku*",
+                   (5.6, 1.9))
+    b.para("{{ trends.note }}", style="Uwaga")
+    b.figure("chart_trends", "Wybrane udziały w kolejnych okresach (linia przerywana: cel 2/3 godzin reintegracji "
+                             "społecznej)")
+    if kind == "region":
+        b.period_table("Uczestnicy według LSR w kolejnych okresach (osoby)", "trends.units", "LSR", None, (5.0, 2.4))
+        b.para("Okres, za który LSR nie złożyła sprawozdania, oznaczono „brak sprawozdania”; liczebności mniejsze "
+               "niż 3 oznaczono „<3”.", style="Uwaga")
+    elif kind == "national":
+        b.period_table("LSR, które złożyły sprawozdanie, według województw", "trends.regions_lsrs", "Województwo",
+                       None, (5.0, 2.4))
+        b.period_table("Uczestnicy według województw w kolejnych okresach (osoby)", "trends.regions_people",
+                       "Województwo", None, (5.0, 2.4))
+        b.para("Liczebności uczestników województw chroni ta sama reguła co pozostałe tabele („<3”, „X”).",
+               style="Uwaga")
+    b.para("{{ trends.sources }}", style="Uwaga")
+    b.para("{%p endif %}")
+    b.para("{%p endif %}")
+    b.chapter, b.table_no, b.figure_no = counters
+    for kind_of_number, name in (("chapter", "trend_chapters"), ("table", "trend_tables"), ("figure", "trend_figures")):
+        b.offsets[kind_of_number].append(name)
 
 
 def _comparison(b: _Builder, kind: str) -> None:
@@ -423,6 +505,7 @@ def build_template(kind: str):
     _title_page(b, TITLES[kind])
     _glossary(b)
     _summary_and_indicators(b)
+    _trends(b, kind)
     if kind == "lsr":
         b.heading("Metryczka LSR")
         b.table("Dane identyfikacyjne LSR (z arkusza metryczki)", "form", ["Pole", "Wartość"], ["label", "value"], [6.0, 11.0], text_columns=2)

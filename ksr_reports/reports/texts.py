@@ -13,7 +13,7 @@ from .. import spec as S
 # institutions' own problems: both shown, the participation ones marked
 from ..indicators.stats import PARTICIPATION_BARRIERS as PARTICIPATION
 from ..lang import count, num, pct, plural
-from .sections import cut
+from .sections import cut, short_name
 
 L = S.lists
 CATEGORY = dict(L.BARRIER_CATEGORY)
@@ -47,7 +47,6 @@ def barriers_text(st: dict) -> list[str]:
 
 
 def _name(u, with_lsr: bool) -> str:
-    from .rollup import short_name           # (rollup imports this module)
     return cut(short_name(u.name), 40) if with_lsr else ""
 
 
