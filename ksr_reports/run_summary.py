@@ -21,6 +21,10 @@ SECTIONS = (("Przyjęte do zestawienia", ("counted",)), ("Odrzucone", FAILED_DEC
             ("Zastąpione nowszą wersją", ("superseded",)), ("Duplikaty (policzone raz)", ("duplicate",)))
 
 
+# Where the earlier version of a corrected submission is (``monitoring.diffs.Resubmission.source``).
+EARLIER_VERSION = {"inbox": "w tej samej skrzynce", "archive": "przyjęty wcześniej, z archiwum"}
+
+
 def _files(n: int) -> str:
     return count(n, "plik", "pliki", "plików")
 
@@ -73,7 +77,6 @@ def _outliers(outliers: list[dict]) -> list[str]:
 def _resubmissions(resubmissions: dict) -> list[str]:
     """Section "Korekty sprawozdań": per LSR, the file that replaces an earlier version and what changed."""
     from .monitoring.diffs import change_lines
-    from .validation.feedback import PREVIOUS_SOURCE
 
     if not resubmissions:
         return []
@@ -82,7 +85,7 @@ def _resubmissions(resubmissions: dict) -> list[str]:
         r = resubmissions[lsr_id]
         filled = f"wypełniony {date_text(r.old.filled_on)}" if r.old.filled_on else "data wypełnienia nie podana"
         lines.append(f"  • LSR {lsr_id} {r.name}: {r.new.source} zastępuje {r.old.source} ({filled}, "
-                     f"{PREVIOUS_SOURCE.get(r.source, r.source)})")
+                     f"{EARLIER_VERSION.get(r.source, r.source)})")
         lines += [f"      {line}" for line in change_lines(r)] or ["      bez zmian w danych liczbowych"]
     return lines
 

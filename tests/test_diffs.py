@@ -162,7 +162,7 @@ def test_run_summary_lists_corrections_and_values_to_explain(tmp_path):
     text = result.summary_text()
     assert ("Korekty sprawozdań: 1 sprawozdanie\n"
             "  • LSR 0402032 LSR Brodnica: LSR_0402032_2025_poprawiony.xlsx zastępuje LSR_0402032_2025.xlsx "
-            "(wypełniony 10 lutego 2025, przyjęty wcześniej)\n"
+            "(wypełniony 10 lutego 2025, przyjęty wcześniej, z archiwum)\n"
             + "".join(f"      {line}\n" for line in EXPECTED_LINES) +
             "Wartości do wyjaśnienia: 1 ostrzeżenie (wyjaśnione przez koordynatorów: 1)\n"
             "  • LSR_0402032_2025_poprawiony.xlsx (LSR 0402032): Liczba uczestników w okresie: 45 osób; w 2024 r.: "
