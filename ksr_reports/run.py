@@ -116,6 +116,20 @@ def _add_feedback(result: RunResult, records: list[InputRecord], decided: dict[s
     return written
 
 
+def _add_resubmissions(result: RunResult, rollup) -> None:
+    """The counted file that replaces an earlier version says what changed (its feedback lists the changes)."""
+    from dataclasses import replace
+
+    from .monitoring.diffs import outcome_fields
+
+    counted = {u.unit_id: u for u in rollup.lsrs}
+    paths = {q["sha256"]: q["path"] for q in rollup.quality if q["decision"] == "counted" and not q.get("via")}
+    for lsr_id, res in result.resubmissions.items():
+        path = paths.get(counted[lsr_id].sha256) if lsr_id in counted else None
+        if path in result.decided:
+            result.decided[path] = replace(result.decided[path], **outcome_fields(res))
+
+
 def _names(result: RunResult, level: str) -> tuple[str, str]:
     if level == "region":
         stem = f"RSR_{result.region}_{result.period}"
@@ -154,6 +168,7 @@ def run_inbox(inbox, outdir, *, level: str | None = None, register=None, period:
                            archive=mon.archive, outliers=mon.outliers, resubmissions=mon.resubmissions)
         result.skipped = len(found.skipped)
         result.decided = outcomes(rollup.quality, rollup.lineage, rollup.lsrs, rollup.period, rollup.region)
+        _add_resubmissions(result, rollup)
         result.timings = {"validation_s": examined - started, "rollup_s": time.perf_counter() - examined}
         outdir.mkdir(parents=True, exist_ok=True)
         xlsx_name, docx_name = _names(result, level)
