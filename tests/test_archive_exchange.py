@@ -152,3 +152,12 @@ def test_cli_export_and_info_use_the_default_archive(env):
     assert r.output == (f"Archiwum: {default}\nWersja schematu: 2\n"
                         "Zawartość: 6 plików, 7 sprawozdań LSR ze statystykami, 3 przebiegi.\n"
                         "  2024: 4 LSR, 4 pliki\n  2025: 2 LSR, 2 pliki\n")
+
+
+def test_archive_commands_help_is_polish():
+    usage = {"import": "Użycie: ksr archive import [OPCJE] ŚCIEŻKA...", "export": "Użycie: ksr archive export [OPCJE]",
+             "info": "Użycie: ksr archive info [OPCJE]"}
+    for name, first in usage.items():
+        text = CliRunner().invoke(main, ["archive", name, "--help"], prog_name="ksr").output
+        assert text.splitlines()[0] == first
+        assert "--archive PLIK" in text and "[OPTIONS]" not in text and "PATH" not in text and "Options" not in text

@@ -65,6 +65,7 @@ def test_template_command_writes_the_workbook(tmp_path):
 
 
 USAGE = {
+    "archive": "Użycie: ksr archive [OPCJE] POLECENIE [ARGUMENTY]...",
     "cas": "Użycie: ksr cas [OPCJE] PLIK_LSR.xlsx",
     "demo": "Użycie: ksr demo [OPCJE]", "register-template": "Użycie: ksr register-template [OPCJE]",
     "report": "Użycie: ksr report [OPCJE] PLIK.xlsx", "rollup": "Użycie: ksr rollup [OPCJE] ŚCIEŻKA...",
