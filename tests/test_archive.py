@@ -293,3 +293,16 @@ def test_history_of_a_national_report_is_fast(path):
     assert {u.unit_id: u for u in hist.of_period("2024")}[_national_id(5)].stats["stakeholders"] == 5
     assert took < 2.0, took
     assert len(STAT_KEYS) == len(hist.of_period("2024")[0].stats)
+
+
+def test_packed_values_keep_order_types_and_wide_ints():
+    from ksr_reports.archive import codec
+
+    st = {"a": 2**40, "b": 0.5, "c": -3, "d": 7.0, "e": 1e-7, "f": 2**31}
+    keys, blob = codec.encode(st)
+    got = codec.decode(keys, blob)
+    assert got == {"a": 2**40, "b": 0.5, "c": -3, "d": 7, "e": 1e-7, "f": 2**31} and list(got) == list(st)
+    assert [type(v) for v in got.values()] == [int, float, int, int, float, int]
+    small = codec.encode({"a": 1, "b": 2})[1]
+    assert len(small) == 3 + 2 * 4 and codec.decode(("a", "b"), small) == {"a": 1, "b": 2}
+    assert codec.decode(("a", "b"), "[1, 2.5]") == {"a": 1, "b": 2.5}       # JSON arrays are still read

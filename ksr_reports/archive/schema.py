@@ -5,7 +5,7 @@ transaction together with the new ``user_version``, so an archive is always at e
 Never edit a released migration: append a new one (docs/archive.md, "Migrations").
 
 Version 1 – files received, their findings, LSR submissions with their statistics (a key list shared
-by many submissions + one JSON array of values each), runs.
+by many submissions + one value array each, ``codec.py``), runs.
 Version 2 – the decision each run took about each file (``run_files``: ``files.decision`` keeps only the
 latest, the audit needs all of them) and the index the history and current-submission queries use
 (measured: history of 4 periods × 2,477 LSRs among 12,385 submissions, see benchmarks/bench_archive.py).
@@ -75,7 +75,7 @@ V1 = (
         note TEXT NOT NULL DEFAULT '',
         first_run INTEGER NOT NULL REFERENCES runs(id),
         keyset INTEGER NOT NULL REFERENCES keysets(id),
-        vals TEXT NOT NULL,                    -- JSON array, one value per key of the keyset
+        vals BLOB NOT NULL,                    -- values in keyset order (codec.py; JSON text also read)
         texts TEXT NOT NULL DEFAULT '{}',      -- the coordinator's texts (rollup/texts.py shape), JSON
         UNIQUE (sha256, via))""",
 )
