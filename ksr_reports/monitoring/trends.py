@@ -74,7 +74,7 @@ INDICATORS: tuple[Indicator, ...] = (
     Indicator("cm_fte", "Etaty case managera", "fte", ("staff.fte.role.case_manager",)),
     Indicator("social_hours", "Udział godzin reintegracji społecznej", "share", ("hours.total", "hours.social"),
               "share.social_hours", chart="godziny reintegracji społecznej"),
-    Indicator("funding", "Finansowanie ogółem", "pln", ("funding.total",)),
+    Indicator("funding", "Finansowanie ogółem (tys. zł)", "pln", ("funding.total",)),
     Indicator("time_limited", "Udział środków projektowych", "share", ("funding.total", "funding.time_limited"),
               "share.time_limited", chart="środki projektowe"),
 )

@@ -291,7 +291,7 @@ def _trends(b: _Builder, kind: str) -> None:
     b.loop_paragraphs("s", "trends.text")
     b.para("{%p if trends.rows %}")
     b.period_table("Kluczowe wskaźniki w kolejnych okresach", "trends.rows", "Wskaźnik", "Zmiana rok do roku*",
-                   (5.6, 1.9))
+                   (4.4, 2.1))
     b.para("{{ trends.note }}", style="Uwaga")
     b.figure("chart_trends", "Wybrane udziały w kolejnych okresach (linia przerywana: cel 2/3 godzin reintegracji "
                              "społecznej)")

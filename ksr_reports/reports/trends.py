@@ -12,7 +12,7 @@ The template numbers the chapters, tables and figures after this section with ``
 from __future__ import annotations
 
 from ..indicators.model import REGION_NAMES, Unit
-from ..lang import count, join, num, pct, period, pln
+from ..lang import count, join, num, pct, period
 from ..monitoring import trends as T
 from ..monitoring.history import History
 from . import charts, disclosure, sections
@@ -38,19 +38,15 @@ def _signed(value: float, text: str) -> str:
 def _relative(before: float | None, now: float | None) -> str:
     if before is None or now is None or not before:
         return "–"
-    if now == before:
-        return NO_CHANGE
     change = (now - before) / before
-    return _signed(change, pct(change))
+    return NO_CHANGE if abs(change) < 0.0005 else _signed(change, pct(change))     # "+0,0%" reads as none
 
 
 def _points(before: float | None, now: float | None) -> str:
     if before is None or now is None:
         return "–"
-    if now == before:
-        return NO_CHANGE
     diff = (now - before) * 100
-    return _signed(diff, f"{num(diff, 1)} pkt proc.")
+    return NO_CHANGE if abs(diff) < 0.05 else _signed(diff, f"{num(diff, 1)} pkt proc.")
 
 
 def _lsrs_change(before: float | None, now: float | None) -> str:
@@ -63,8 +59,8 @@ def _value(ind: T.Indicator, v: float | None, lsrs: int | None) -> str:
     """One value of the table; ``lsrs``: the number of LSRs of the period (None on the LSR card)."""
     if ind.kind == "share":
         return pct(v)
-    if ind.kind == "pln":
-        return pln(v)
+    if ind.kind == "pln":                  # thousands: five periods of full amounts do not fit the page
+        return num(v / 1000, 1)
     if ind.kind == "fte":
         return num(v, 2)
     if ind.kind == "lsrs":
