@@ -48,10 +48,10 @@ def test_changes_of_two_statistics_dicts_recomputed_by_hand():
     by_hand = {"Uczestnicy w okresie": lambda st: people(st, "start") + people(st, "entered"),
                "Przyjęci w okresie": lambda st: people(st, "entered"),
                "Ukończyli udział": lambda st: people(st, "completed"),
-               "Interesariusze": lambda st: st["stakeholders"],
+               "Liczba interesariuszy": lambda st: st["stakeholders"],
                "Interesariusze typu C": lambda st: st["stakeholders.type.C"],
-               "Partnerstwa": lambda st: st["partnerships"],
-               "Usługi": lambda st: st["services"]}
+               "Liczba partnerstw": lambda st: st["partnerships"],
+               "Liczba usług": lambda st: st["services"]}
     for label, value in by_hand.items():
         if value(a) != value(b):
             assert found[label] == (str(int(value(a))), str(int(value(b)))), label
@@ -119,7 +119,7 @@ def _resubmission():
 EXPECTED_LINES = [
     "Uczestnicy w okresie: 18 → 20",
     "Przyjęci w okresie: 10 → 12",
-    "Interesariusze: 10 → 11",
+    "Liczba interesariuszy: 10 → 11",
     "Interesariusze typu C: 2 → 3",
     "Finansowanie ogółem: 120\u00a0000\u00a0zł → 135\u00a0000\u00a0zł",
     "Udział interesariuszy typu C: 20,0% → 27,3%",

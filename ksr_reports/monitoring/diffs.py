@@ -79,19 +79,19 @@ ITEMS: tuple[tuple[str, Callable[[dict], float], Callable, bool], ...] = (
     ("Przeszli do CIS", _sum("flow.to_cis"), _number, False),
     ("Uczestnicy na koniec okresu", _sum("flow.end"), _number, False),
 ) + tuple((f"Po ukończeniu: {label}", _sum(f"outcomes.{key}"), _number, False) for key, label in L.OUTCOME) + (
-    ("Interesariusze", _key("stakeholders"), _number, False),
+    ("Liczba interesariuszy", _key("stakeholders"), _number, False),
 ) + tuple((f"Interesariusze typu {t}", _key(f"stakeholders.type.{t}"), _number, False)
           for t, _ in L.STAKEHOLDER_TYPE) + (
-    ("Partnerstwa", _key("partnerships"), _number, False),
+    ("Liczba partnerstw", _key("partnerships"), _number, False),
     ("Formalne partnerstwa", _key("partnerships.formal"), _number, False),
     ("Etaty kadry", _key("staff.fte"), _number, False),
     ("Godziny udziału uczestników", _key("hours.total"), _number, False),
     ("Godziny reintegracji społecznej", _key("hours.social"), _number, False),
-    ("Usługi", _key("services"), _number, False),
+    ("Liczba usług", _key("services"), _number, False),
     ("Godziny usług", _key("services.hours"), _number, False),
     ("Finansowanie ogółem", _key("funding.total"), lang.pln, False),
     ("Działania animacyjne", _key("animation.events"), _number, False),
-    ("Bariery", _key("barriers"), _number, False),
+    ("Liczba barier", _key("barriers"), _number, False),
     ("Osoby z indywidualnym planem", _sum("process.with_plan"), _number, True),
     ("Wolontariusze (osoby)", _sum("volunteers"), _number, True),
     ("Posiedzenia LSR", _key("lsr.meetings"), _number, True),
