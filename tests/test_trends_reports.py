@@ -251,4 +251,18 @@ def test_card_change_is_the_lsr_against_itself_a_year_earlier(units):
     assert _row(card, "LSR z interesariuszem typu C")["change"] == "z NIE na TAK"
     social = _row(card, "Udział godzin reintegracji społecznej")
     diff = (u.stats["hours.social"] / u.stats["hours.total"] - before.stats["hours.social"] / before.stats["hours.total"])
-    assert social["change"] in ("bez zmian", f"{'+' if diff > 0 else ''}{num(diff * 100, 1)} pkt proc.")
+    points = diff * 100
+    assert social["change"] == ("bez zmian" if abs(points) < 0.005 else
+                                f"{'+' if points > 0 else ''}{num(points, 1 if abs(points) >= 0.05 else 2)} pkt proc.")
+
+
+def test_a_small_change_is_never_written_as_zero(units):
+    u = units[5]
+    total, social = u.stats["hours.total"], u.stats["hours.social"]
+    delta = round(total * 0.0003, 2)                        # about 0.03 percentage points less a year earlier
+    same = scaled(u, "2024", 1.0, hours__social=social - delta)
+    card, _ = lsr_trends(u, History("2025", ["2021", "2022", "2023", "2024"], {"2024": [same]}))
+    diff = (social / total - (social - delta) / total) * 100
+    assert 0.005 < diff < 0.05
+    assert _row(card, "Udział godzin reintegracji społecznej")["change"] == f"+{num(diff, 2)} pkt proc."
+    assert _row(card, "Uczestnicy w okresie (osoby)")["change"] == "bez zmian"

@@ -166,10 +166,11 @@ class _Builder:
                 p.add_run(text).bold = i == 0
         self.doc.add_paragraph()
 
-    def figure(self, tag: str, caption: str) -> None:
+    def figure(self, tag: str, caption: str, keep_with_caption: bool = False) -> None:
         self.figure_no += 1
         p = self.doc.add_paragraph()
         p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        p.paragraph_format.keep_with_next = keep_with_caption or None
         p.add_run(f"{{{{ {tag} }}}}")
         cap = self.doc.add_paragraph(f"Wykres {self.number('figure', self.figure_no)}. {caption}", style="Caption")
         cap.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -294,7 +295,7 @@ def _trends(b: _Builder, kind: str) -> None:
                    (4.4, 2.1))
     b.para("{{ trends.note }}", style="Uwaga")
     b.figure("chart_trends", "Wybrane udziały w kolejnych okresach (linia przerywana: cel 2/3 godzin reintegracji "
-                             "społecznej)")
+                             "społecznej)", keep_with_caption=True)
     if kind == "region":
         b.period_table("Uczestnicy według LSR w kolejnych okresach (osoby)", "trends.units", "LSR", None, (5.0, 2.4))
         b.para("Okres, za który LSR nie złożyła sprawozdania, oznaczono „brak sprawozdania”; liczebności mniejsze "

@@ -39,14 +39,18 @@ def _relative(before: float | None, now: float | None) -> str:
     if before is None or now is None or not before:
         return "–"
     change = (now - before) / before
-    return NO_CHANGE if abs(change) < 0.0005 else _signed(change, pct(change))     # "+0,0%" reads as none
+    if abs(change) < 0.00005:
+        return NO_CHANGE
+    return _signed(change, pct(change, 1 if abs(change) >= 0.0005 else 2))     # never "+0,0%"
 
 
 def _points(before: float | None, now: float | None) -> str:
     if before is None or now is None:
         return "–"
     diff = (now - before) * 100
-    return NO_CHANGE if abs(diff) < 0.05 else _signed(diff, f"{num(diff, 1)} pkt proc.")
+    if abs(diff) < 0.005:
+        return NO_CHANGE
+    return _signed(diff, f"{num(diff, 1 if abs(diff) >= 0.05 else 2)} pkt proc.")     # never "+0,0 pkt proc."
 
 
 def _lsrs_change(before: float | None, now: float | None) -> str:
