@@ -136,8 +136,26 @@ def _quality(rollup) -> tuple[list[str], list[dict]]:
                     + (f" Brak sprawozdań LSR o kodach TERYT: {missing_text}." if missing else ""))
     else:
         text.append("Nie podano rejestru oczekiwanych LSR, dlatego nie obliczono stopnia sprawozdawczości.")
+    text += _outliers(rollup.outliers)
     return text, rows or [{"name": "–", "lsr": "–", "status": "Brak informacji o plikach.", "errors": "–",
                            "warnings": "–"}]
+
+
+def _outliers(outliers: list[dict]) -> list[str]:
+    """Values to explain found in this run (``monitoring.outliers``; DESIGN §11), each with the coordinator's
+    explanation or that there is none: warnings to check, not errors."""
+    if not outliers:
+        return []
+    from ..monitoring.outliers import outlier_text
+
+    explained = sum(1 for o in outliers if o.get("explanation"))
+    lsrs = len({o["lsr_id"] for o in outliers})
+    head = (f"Wartości do wyjaśnienia: {count(len(outliers), 'ostrzeżenie', 'ostrzeżenia', 'ostrzeżeń')} "
+            f"w {count(lsrs, 'LSR', 'LSR', 'LSR')}, w tym wyjaśnione przez koordynatorów: {num(explained)}. Program "
+            "porównuje liczby każdej LSR z jej poprzednim okresem tego samego rodzaju i z innymi LSR województwa; "
+            "duża zmiana nie jest błędem, ale wymaga sprawdzenia przed przyjęciem danych.")
+    return [head] + [f"{short_name(o.get('name') or '')} ({o['lsr_id']}): {_lower_first(outlier_text(o))}."
+                     for o in outliers]
 
 
 def _lower_first(title: str) -> str:
