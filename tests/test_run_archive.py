@@ -105,3 +105,44 @@ def test_rerunning_the_same_inbox_adds_nothing(tmp_path):
     second = run_inbox(inbox, tmp_path / "b", archive=archive, workers=1)
     assert _content(archive) == before
     assert first.summary_text().replace(str(tmp_path / "a"), "") == second.summary_text().replace(str(tmp_path / "b"), "")
+
+
+def _docx_text(path: Path) -> str:
+    import docx
+
+    doc = docx.Document(str(path))
+    parts = [p.text for p in doc.paragraphs]
+    parts += [c.text for t in doc.tables for row in t.rows for c in row.cells]
+    return "\n".join(parts)
+
+
+def test_the_demo_shows_three_years_a_correction_and_a_value_to_explain(tmp_path):
+    """Issue 14 §5: the demo's archive holds two earlier years; its reports, card and summaries show them."""
+    from ksr_reports.archive import Archive
+    from ksr_reports.demo import run_demo
+    from ksr_reports.lang import num
+    from ksr_reports.samples.history import CORRECTED, PLANTED_JUMP
+
+    out = tmp_path / "demo ś"
+    run_demo(out)
+    with Archive.open(out / "archiwum.sqlite") as arc:
+        history = arc.history("2025")
+    assert history.reported == ["2023", "2024"] and all(len(history.of_period(p)) == 24 for p in history.reported)
+    for report in (out / "rops" / "06" / "RSR_06_2025.docx", out / "ministerstwo" / "wyniki" / "KSR_2025.docx",
+                   out / "karta_LSR_przyklad.docx"):
+        text = _docx_text(report)
+        assert "Zmiany w czasie" in text and "2023, 2024 i 2025" in text, report
+    jump_region, fixed_region = PLANTED_JUMP[:2], CORRECTED[:2]
+    summary = (out / "rops" / jump_region / "podsumowanie.txt").read_text(encoding="utf-8")
+    assert f"(LSR {PLANTED_JUMP}): Liczba uczestników w okresie:" in summary
+    assert "Wartości do wyjaśnienia: 2 ostrzeżenia" in summary
+    assert f"({PLANTED_JUMP}): liczba uczestników w okresie" in _docx_text(
+        out / "rops" / jump_region / f"RSR_{jump_region}_2025.docx")
+    fixed = (out / "rops" / fixed_region / "podsumowanie.txt").read_text(encoding="utf-8")
+    assert "Korekty sprawozdań: 1 sprawozdanie" in fixed
+    assert f"Godziny udziału uczestników: {num(73080)} → {num(7308)}" in fixed      # an extra zero, corrected
+    feedback = out / "rops" / fixed_region / "informacje_zwrotne" / f"LSR_{CORRECTED}_2025_uwagi.txt"
+    assert "Zmiany względem poprzedniej wersji" in feedback.read_text(encoding="utf-8")
+    for region in ("22", "24", "26", "32"):        # no jump planted there: nothing to explain, no correction
+        quiet = (out / "rops" / region / "podsumowanie.txt").read_text(encoding="utf-8")
+        assert "Wartości do wyjaśnienia" not in quiet and "Korekty" not in quiet

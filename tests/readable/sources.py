@@ -16,7 +16,7 @@ from pathlib import Path
 from .extract import Snippet, console_snippets, folder_snippets
 
 FAMILIES = ("word", "rollup", "template", "feedback", "console")
-DEMO_INPUT_DIRS = ("probki", "skrzynka")     # the demo's generated inputs and the ministry's copies of rollups
+DEMO_INPUT_DIRS = ("probki", "probki_wczesniejsze_okresy", "skrzynka")   # the demo's generated inputs, the ministry's copies of rollups
 
 
 def family(snippet: Snippet) -> str:
@@ -70,6 +70,9 @@ def help_snippets() -> list[Snippet]:
     snippets = console_snippets("ksr --help", runner.invoke(main, ["--help"], prog_name="ksr").output)
     for name in sorted(main.commands):
         snippets += console_snippets(f"ksr {name} --help", runner.invoke(main, [name, "--help"], prog_name="ksr").output)
+        for sub in sorted(getattr(main.commands[name], "commands", {})):      # commands of a group (ksr archive)
+            snippets += console_snippets(f"ksr {name} {sub} --help",
+                                         runner.invoke(main, [name, sub, "--help"], prog_name="ksr").output)
     return snippets
 
 
@@ -79,8 +82,9 @@ def literal_words() -> set[str]:
 
     from ksr_reports.cli import main
 
-    words = {"ksr", *main.commands}
-    for command in [main, *main.commands.values()]:
+    groups = [c for c in main.commands.values() if isinstance(c, click.Group)]
+    words = {"ksr", *main.commands, *(name for g in groups for name in g.commands)}
+    for command in [main, *main.commands.values(), *(c for g in groups for c in g.commands.values())]:
         for param in command.params:
             words |= {o.lstrip("-") for o in param.opts + param.secondary_opts}
             if isinstance(param.type, click.Choice):
