@@ -30,29 +30,49 @@ def before_selection(records: list[InputRecord], archive: Path | None, *, level:
     """Read the history the run needs and flag outliers on ``records`` (they gain warnings)."""
     from .archive import Archive
     from .monitoring.outliers import flag_outliers
+    from .recommendations.config import load_thresholds
 
     mon = Monitoring(Path(archive) if archive is not None else None)
     run_period, run_region = decide_scope(records, level, period, region)
     if mon.archive is not None:
         with Archive.open(mon.archive) as arc:
             mon.history = arc.history(run_period, region=run_region)
-    mon.outliers = flag_outliers(records, mon.history or History.empty(run_period), thresholds)
+    loaded = thresholds if isinstance(thresholds, dict) else load_thresholds(thresholds)   # files read here, once
+    mon.outliers = flag_outliers(records, mon.history or History.empty(run_period), loaded)
     return mon
 
 
-def _units_by_sha(records: list[InputRecord]) -> dict:
-    """Every LSR unit the run saw (direct files and rows inside rollup files), by SHA-256."""
+def _versions(records: list[InputRecord]) -> dict:
+    """Every LSR submission the run saw (direct files and rows inside rollup files), by SHA-256, with what
+    ``rollup.select.recency`` ranks it by: (unit, file time, rollup file name, path)."""
     from .indicators.model import Unit
 
     out = {}
     for r in records:
         if r.kind == "lsr" and r.stats is not None:
-            out[r.sha256] = Unit(r.lsr_id, r.name, "lsr", r.region, r.period, r.stats, source=r.file,
-                                 sha256=r.sha256, filled_on=r.filled_on, status=r.status, texts=r.texts)
+            unit = Unit(r.lsr_id, r.name, "lsr", r.region, r.period, r.stats, source=r.file, sha256=r.sha256,
+                        filled_on=r.filled_on, status=r.status, texts=r.texts)
+            out[r.sha256] = (unit, r.mtime, "", r.path)
         elif r.kind == "rollup" and r.rollup is not None:
             for u in r.rollup.lsrs:
-                out.setdefault(u.sha256, u)
+                out.setdefault(u.sha256, (u, 0.0, r.file, r.path))
     return out
+
+
+def _newest_superseded(rollup, versions: dict) -> dict:
+    """lsr_id -> the newest version this run superseded (the one a correction replaces), ranked as the
+    selection ranks versions."""
+    from .rollup.select import recency
+
+    best: dict = {}
+    for row in rollup.lineage:
+        version = versions.get(row.get("sha256") or "")
+        if row.get("decision") != "superseded" or version is None:
+            continue
+        unit = version[0]
+        if unit.unit_id not in best or recency(*version) > recency(*best[unit.unit_id]):
+            best[unit.unit_id] = version
+    return {lsr: v[0] for lsr, v in best.items()}
 
 
 def after_selection(mon: Monitoring, records: list[InputRecord], rollup) -> None:
@@ -60,18 +80,12 @@ def after_selection(mon: Monitoring, records: list[InputRecord], rollup) -> None
     from .archive import Archive
     from .monitoring.diffs import resubmissions
 
-    units = _units_by_sha(records)
-    superseded: dict = {}
-    for row in rollup.lineage:
-        unit = units.get(row.get("sha256") or "")
-        if row.get("decision") == "superseded" and unit is not None:
-            best = superseded.get(unit.unit_id)
-            if best is None or (unit.filled_on, unit.sha256) > (best.filled_on, best.sha256):
-                superseded[unit.unit_id] = unit
+    versions = _versions(records)
+    superseded = _newest_superseded(rollup, versions)
     archived: dict = {}
     rollup.outliers = mon.outliers
     if mon.archive is not None:
-        own = {r.sha256 for r in records if r.sha256} | set(units)
+        own = {r.sha256 for r in records if r.sha256} | set(versions)
         with Archive.open(mon.archive) as arc:
             archived = arc.current(rollup.period, [u.unit_id for u in rollup.lsrs], exclude=own)
             rows = list({id(q): q for q in rollup.quality + rollup.lineage}.values())   # shared rows once

@@ -172,3 +172,18 @@ def test_run_summary_lists_corrections_and_values_to_explain(tmp_path):
 def test_run_summary_without_monitoring_has_no_such_sections(tmp_path):
     text = RunResult(tmp_path, "region", "2025", "04", []).summary_text()
     assert "Korekty" not in text and "do wyjaśnienia" not in text
+
+
+def test_the_later_filled_of_inbox_and_archive_versions_is_the_one_replaced():
+    """The diff is against the version filled last before the counted one; an archived version filled after the
+    counted file is not replaced by it and is not compared (review of issue 14)."""
+    new = _unit(NEW, "LSR_nowy.xlsx", "n", "2025-02-10")
+    draft = _unit(OLD, "LSR_szkic.xlsx", "d", "2025-01-20")
+    accepted = _unit(_stats(flow__start__f=8, flow__entered__f=11), "LSR_przyjety.xlsx", "p", "2025-02-01")
+    assert resubmissions([new], {"0402032": draft}, {"0402032": accepted})["0402032"].old is accepted
+    assert resubmissions([new], {"0402032": accepted}, {"0402032": draft})["0402032"].source == "inbox"
+    same_day = _unit(OLD, "LSR_archiwum.xlsx", "s", "2025-01-20")
+    assert resubmissions([new], {"0402032": draft}, {"0402032": same_day})["0402032"].source == "inbox"
+    later = _unit(OLD, "LSR_pozniejszy.xlsx", "l", "2025-03-01")
+    assert resubmissions([new], {}, {"0402032": later}) == {}
+    assert resubmissions([new], {"0402032": draft}, {"0402032": later})["0402032"].old is draft

@@ -47,7 +47,8 @@ def archive_error(path: Path, e: BaseException) -> KsrError:
     if isinstance(e, NotAnArchive) or "not a database" in text or "malformed" in text or "encrypted" in text:
         return KsrError(f"Plik {path} nie jest archiwum programu (to inna baza danych, inny plik albo plik "
                         "uszkodzony). Podaj inny plik w opcji --archive albo przenieś ten plik w inne miejsce.")
-    reason = getattr(e, "strerror", None) or str(e)
+    # the database engine's own text is English: it stays for --debug; people read a Polish reason
+    reason = getattr(e, "strerror", None) or "błąd zapisu bazy danych"
     return KsrError(f"Nie można zapisać archiwum {path} ({reason}). Sprawdź uprawnienia do pliku i katalogu "
                     "albo podaj inne miejsce w opcji --archive.")
 
@@ -148,7 +149,8 @@ class Archive:
     def _current(self, periods: list[str], *, region: str | None = None, lsr_ids: Iterable[str] | None = None,
                  exclude: Iterable[str] = ()) -> dict[str, dict[str, Unit]]:
         """period -> lsr_id -> the current submission: among the archived ones (counted, superseded or
-        imported) the newest by (fill date, received at, SHA-256) – see docs/archive.md."""
+        imported) the newest by (fill date, received at; in one run the version it counted; SHA-256) – see
+        docs/archive.md."""
         sql = ("SELECT s.period, s.lsr_id, s.name, s.region, s.filled_on, s.sha256, s.source, s.status, s.keyset, "
                "s.vals, s.texts FROM submissions s JOIN runs r ON r.id = s.first_run "
                "WHERE s.period IN (SELECT value FROM json_each(?))")
@@ -164,7 +166,9 @@ class Archive:
             sql += (" AND s.sha256 NOT IN (SELECT value FROM json_each(?))"
                     " AND s.via NOT IN (SELECT value FROM json_each(?))")
             args += [codec.dumps(exclude)] * 2
-        sql += " ORDER BY s.period, s.lsr_id, s.filled_on DESC, r.first_at DESC, s.sha256 DESC"
+        # same fill date and the same run: the version that run counted (it ranked the files by their times)
+        sql += (" ORDER BY s.period, s.lsr_id, s.filled_on DESC, r.first_at DESC, s.decision = 'counted' DESC,"
+                " s.sha256 DESC")
         out: dict[str, dict[str, Unit]] = {}
         with self.read() as db:
             keys = codec.keysets(db)
@@ -195,13 +199,13 @@ class Archive:
         with self.read() as db:
             one = lambda sql: db.execute(sql).fetchone()[0]  # noqa: E731
             periods: dict[str, dict] = {}
-            for p, lsrs, subs in db.execute("SELECT period, count(DISTINCT lsr_id), count(*) FROM submissions "
+            for p, lsrs, subs in db.execute("SELECT period, count(DISTINCT lsr_id), count(DISTINCT sha256) FROM submissions "
                                             "GROUP BY period"):
                 periods[p] = {"period": p, "lsrs": lsrs, "submissions": subs, "files": 0}
             for p, n in db.execute("SELECT period, count(*) FROM files GROUP BY period"):
                 periods.setdefault(p, {"period": p, "lsrs": 0, "submissions": 0, "files": 0})["files"] = n
             return {"path": str(self.path), "schema_version": one("PRAGMA user_version"),
-                    "files": one("SELECT count(*) FROM files"), "submissions": one("SELECT count(*) FROM submissions"),
+                    "files": one("SELECT count(*) FROM files"), "submissions": one("SELECT count(DISTINCT sha256) FROM submissions"),
                     "lsrs": one("SELECT count(DISTINCT lsr_id) FROM submissions"),
                     "findings": one("SELECT count(*) FROM findings"), "runs": one("SELECT count(*) FROM runs"),
                     "periods": [periods[p] for p in sorted(periods)]}

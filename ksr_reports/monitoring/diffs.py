@@ -140,15 +140,19 @@ def compare(old: Unit, new: Unit, source: str) -> Resubmission:
 
 
 def resubmissions(lsrs: list[Unit], superseded: dict[str, Unit], archived: dict[str, Unit]) -> dict[str, Resubmission]:
-    """lsr_id -> the diff of each counted LSR that replaces an earlier version: the newest superseded one in
-    this inbox when there is one, else the archive's current submission. Exact copies (same SHA-256) are not
-    resubmissions."""
+    """lsr_id -> the diff of each counted LSR that replaces an earlier version: of the newest version this inbox
+    superseded and the archive's current submission, the one filled later (the inbox's on the same day: it is
+    the version the ROPS has just seen). An archived version filled after the counted file is not replaced by
+    it and is not compared; exact copies (same SHA-256) are not resubmissions."""
     out = {}
     for unit in lsrs:
-        for source, older in (("inbox", superseded.get(unit.unit_id)), ("archive", archived.get(unit.unit_id))):
-            if older is not None and not (older.sha256 and older.sha256 == unit.sha256):
-                out[unit.unit_id] = compare(older, unit, source)
-                break
+        earlier = [(older.filled_on, source == "inbox", source, older)
+                   for source, older in (("inbox", superseded.get(unit.unit_id)), ("archive", archived.get(unit.unit_id)))
+                   if older is not None and not (older.sha256 and older.sha256 == unit.sha256)
+                   and older.filled_on <= unit.filled_on]
+        if earlier:
+            *_, source, older = max(earlier, key=lambda e: e[:2])
+            out[unit.unit_id] = compare(older, unit, source)
     return out
 
 

@@ -2,7 +2,8 @@
 
 A ``History`` holds, for each earlier period of the same kind as the run's period (years with years,
 half-years with half-years: never mixed), the current submission of every LSR the archive has for it:
-the newest counted one by fill date (the rule ``rollup/select.py`` applies within a run). An LSR that did
+the newest archived version by fill date, then by when it was received and, within one run, the version that
+run counted (docs/archive.md, "The current submission"). An LSR that did
 not report in a period is simply absent from that period: readers show it as missing, never as zero.
 """
 from __future__ import annotations

@@ -118,6 +118,13 @@ def _mark(c: Candidate, decision: str, note: str, rollup_row: dict | None) -> No
         rollup_row["note"] = (rollup_row["note"] + " " + note).strip()[:MAX_NOTE]
 
 
+def recency(unit: Unit, mtime: float, via: str, path: str) -> tuple:
+    """Which of two submissions of one LSR is newer (the larger key): fill date, then file time (an LSR known
+    only from a rollup file has none), a directly given file before one inside a rollup, then the path.
+    The one ranking of versions: the selection, and the run's choice of the version a correction replaces."""
+    return unit.filled_on, mtime, via == "", path
+
+
 def _resolve(group: list[Candidate], rows_by_path: dict[str, dict]) -> Unit:
     """The one counted unit of an LSR; duplicates and superseded submissions marked on their rows."""
     by_sha: dict[str, Candidate] = {}
@@ -127,7 +134,7 @@ def _resolve(group: list[Candidate], rows_by_path: dict[str, dict]) -> Unit:
             where = f"{first.unit.source}" + (f" (w zestawieniu {first.via})" if first.via else "")
             _mark(c, "duplicate", f"LSR {c.unit.unit_id}: identyczna kopia pliku {where} (ta sama suma kontrolna "
                                   "SHA-256) – policzono raz.", rows_by_path.get(c.path))
-    ranked = sorted(by_sha.values(), key=lambda c: (c.unit.filled_on, c.mtime, c.via == "", c.path), reverse=True)
+    ranked = sorted(by_sha.values(), key=lambda c: recency(c.unit, c.mtime, c.via, c.path), reverse=True)
     winner = ranked[0]
     for c in ranked[1:]:
         _mark(c, "superseded", f"LSR {c.unit.unit_id}: sprawozdanie zastąpione nowszą wersją {winner.unit.source} "
