@@ -58,15 +58,35 @@ def _content(archive: Path) -> dict:
         return {t: sorted(map(repr, db.execute(f'SELECT * FROM "{t}"'))) for t in tables if t != "runs"}
 
 
+def _seed(archive: Path, tmp_path: Path) -> None:
+    """An office archive before the run: region 04's previous year, and the first version of one LSR's report
+    for this year, received earlier (the run's inbox holds only the corrected one: a diff from the archive)."""
+    from ksr_reports.archive import Archive
+    from ksr_reports.samples.history import write_correction, write_history_samples
+
+    seeds = tmp_path / "wcześniej"
+    if not seeds.exists():
+        write_history_samples(seeds / "historia", periods=("2024",))
+        write_correction(seeds / "korekta")
+    paths = sorted((seeds / "historia" / "2024" / "04").glob("*.xlsx")) + sorted((seeds / "korekta").rglob("*.xlsx"))
+    with Archive.open(archive) as arc:
+        assert arc.import_files(paths, workers=1).exit_code == 0
+
+
 @posix_only
 def test_killed_runs_leave_a_consistent_archive_and_the_rerun_gives_the_same_summary(tmp_path):
+    """The run reads history, compares with the archived first version and records itself: killed anywhere
+    (before, during or after its commit) and run again, it says what an uninterrupted run says."""
     inbox = _inbox(tmp_path)
     clean_archive, clean_out = tmp_path / "czyste.sqlite", tmp_path / "wyniki czyste"
+    _seed(clean_archive, tmp_path)
     done = _run(inbox, clean_out, clean_archive)
     assert done.wait(timeout=120) == 0, done.stderr.read().decode()
     expected = _summary(clean_out)
+    assert "Korekty sprawozdań: 1 sprawozdanie" in expected and "z archiwum" in expected
     rng = random.Random(14)
     archive, outdir = tmp_path / "archiwum ł.sqlite", tmp_path / "wyniki ś"
+    _seed(archive, tmp_path)
     for attempt in range(6):
         proc = _run(inbox, outdir, archive)
         time.sleep(rng.uniform(0.05, 2.0))
