@@ -1,6 +1,6 @@
 """Writing into the archive: a run, its files, their findings and the statistics of LSR submissions.
 
-Every function here runs inside the caller's transaction (``Archive._write``); none commits.
+Every function here runs inside the caller's transaction (``Archive.write``); none commits.
 """
 from __future__ import annotations
 
