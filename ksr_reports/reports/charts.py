@@ -328,11 +328,10 @@ def lines(categories: list[str], series: dict[str, list[float | None]], *, ylabe
         c.text((round(4 * PT), c.y0 - round(20 * PT)), _short(ylabel, 80), 8, "la", AXIS)
     if target is not None:
         dash, gap, xx, ty = round(5 * PT), round(3 * PT), c.x0, round(y(target))
-        while xx < c.x1:
-            c.d.line([(xx, ty), (min(xx + dash, c.x1), ty)], fill=ORANGE, width=max(2, round(1.0 * PT)))
+        stop = x(n - 1) + round(4 * PT)             # the column of end labels stays clear
+        while xx < stop:
+            c.d.line([(xx, ty), (min(xx + dash, stop), ty)], fill=ORANGE, width=max(2, round(1.0 * PT)))
             xx += dash + gap
-        if target_label:
-            c.text((c.x1 + round(4 * PT), ty), target_label, 8, "lm", ORANGE)
     ends, width, radius = [], max(2, round(1.4 * PT)), round(2.6 * PT)
     for j, (name, vals) in enumerate(data.items()):
         color = LINE_COLORS[j % len(LINE_COLORS)]
@@ -344,10 +343,12 @@ def lines(categories: list[str], series: dict[str, list[float | None]], *, ylabe
                 c.d.ellipse([x(i) - radius, y(v) - radius, x(i) + radius, y(v) + radius], fill=color)
         last = next((i for i in range(len(vals) - 1, -1, -1) if vals[i] is not None), None)
         if last is not None:
-            ends.append((y(vals[last]), fmt(vals[last]), color, x(last)))
+            ends.append((y(vals[last]), fmt(vals[last]), color, x(last), True))
+    if target is not None and target_label:       # in the column of the end values, spread with them
+        ends.append((y(target), target_label, ORANGE, x(n - 1), False))
     placed = _spread([e[0] for e in ends], round(10 * PT), c.y0, c.y1)
-    for (_, text, color, xx), yy in zip(ends, placed):
-        c.text((max(xx, x(n - 1)) + round(7 * PT), yy), text, 8, "lm", color, bold=True)
+    for (_, text, color, xx, bold), yy in zip(ends, placed):
+        c.text((max(xx, x(n - 1)) + round(7 * PT), yy), text, 8, "lm", color, bold=bold)
     items = [(name, LINE_COLORS[j % len(LINE_COLORS)]) for j, name in enumerate(data)]
     for row in range(legend_rows):
         _legend(c, items[row * 2:row * 2 + 2], c.h - round((8 + 12 * (legend_rows - 1 - row)) * PT), center=True)
