@@ -161,3 +161,114 @@ def test_archive_commands_help_is_polish():
         text = CliRunner().invoke(main, ["archive", name, "--help"], prog_name="ksr").output
         assert text.splitlines()[0] == first
         assert "--archive PLIK" in text and "[OPTIONS]" not in text and "PATH" not in text and "Options" not in text
+
+
+def _edited(export: Path, out: Path, edit) -> Path:
+    """A copy of ``export`` with ``edit(workbook)`` applied (openpyxl), the marker's row counts kept true."""
+    import openpyxl
+
+    wb = openpyxl.load_workbook(export)
+    edit(wb)
+    for row in wb[Y.MARKER_SHEET].iter_rows():
+        if str(row[0].value).startswith("rows:"):
+            ws = wb[row[0].value[5:]]
+            row[1].value = str(sum(1 for r in ws.iter_rows(min_row=2, values_only=True) if any(r)))
+    wb.save(out)
+    return out
+
+
+def _set(sheet: str, header: str, value):
+    def edit(wb):
+        ws = wb[sheet]
+        ws.cell(2, [c.value for c in ws[1]].index(header) + 1).value = value
+    return edit
+
+
+def _repeat_first_finding(wb):
+    ws = wb["Uwagi"]
+    ws.append([c.value for c in ws[2]])
+
+
+def test_cli_import_refuses_an_export_with_a_value_the_archive_cannot_hold_and_imports_the_rest(env):
+    """Numbers from 2**53 up, and a row repeating its table's key (schema UNIQUE/PRIMARY KEY), refuse that
+    export with a Polish message naming sheet and row; the other files of the same import are added."""
+    with Archive.open(_filled(env / "a.sqlite")) as arc:
+        export = arc.export(env / "eksport.xlsx")
+    inbox = env / "do importu"
+    inbox.mkdir()
+    _edited(export, inbox / "e1 statystyka.xlsx", _set("Sprawozdania", "lsr.count", 1e20))
+    _edited(export, inbox / "e2 rozmiar.xlsx", _set("Pliki", "Rozmiar (bajty)", 2.0**63))
+    _edited(export, inbox / "e3 numer.xlsx", _set("Uwagi", "Nr", 2**53))
+    _edited(export, inbox / "e4 ułamek.xlsx", _set("Uwagi", "Nr", 1.5))
+    _edited(export, inbox / "e5 uwaga.xlsx", _repeat_first_finding)
+    lsr = sorted((SAMPLES / "04").glob("*.xlsx"))[0]
+    shutil.copy(lsr, inbox / lsr.name)
+    archive = env / "b.sqlite"
+    r = CliRunner().invoke(main, ["archive", "import", str(inbox), "--archive", str(archive), "--workers", "1"])
+    assert r.exit_code == 1, r.output
+    tail = " Plik nie jest eksportem archiwum w postaci zapisanej przez program; wykonaj eksport ponownie."
+    finding = "LSR_0402032_2024_bb6aa8.xlsx"
+    assert r.stderr.splitlines() == [
+        "Nie przyjęto – e1 statystyka.xlsx, arkusz Sprawozdania, wiersz 2, kolumna lsr.count: liczba "
+        "100000000000000000000 jest za duża, by mogła pochodzić z archiwum." + tail,
+        "Nie przyjęto – e2 rozmiar.xlsx, arkusz Pliki, wiersz 2, kolumna Rozmiar (bajty): liczba 9223372036854775808 "
+        "jest za duża, by mogła pochodzić z archiwum." + tail,
+        "Nie przyjęto – e3 numer.xlsx, arkusz Uwagi, wiersz 2, kolumna Nr: liczba 9007199254740992 jest za duża, by "
+        "mogła pochodzić z archiwum." + tail,
+        "Nie przyjęto – e4 ułamek.xlsx, arkusz Uwagi, wiersz 2, kolumna Nr: oczekiwano liczby całkowitej, jest „1.5”."
+        + tail,
+        f"Nie przyjęto – e5 uwaga.xlsx, arkusz Uwagi, wiersz 5: uwaga nr 1 do pliku „{finding}” występuje drugi raz "
+        "(pierwszy raz w wierszu 2)." + tail,
+        "Uwaga: nie przyjęto 5 plików."]
+    assert r.stdout.splitlines()[1:] == [
+        f"{lsr.name}: arkusz LSR {lsr.name[4:11]} za 2025 – dodano do archiwum wraz ze statystykami.",
+        "Dodano do archiwum: 1 plik, 1 sprawozdanie LSR."]
+    with Archive.open(archive) as arc:
+        assert {u.unit_id for u in arc.history("2026").of_period("2025")} == {lsr.name[4:11]}
+
+
+def test_every_key_the_archive_keeps_unique_is_checked_on_import(tmp_path):
+    """A repeated run, file, submission, finding, text field or run decision: refused, naming both rows."""
+    from ksr_reports.archive.exported import read_export
+    from ksr_reports.errors import KsrError
+
+    with Archive.open(_filled(tmp_path / "a.sqlite")) as arc:
+        export = arc.export(tmp_path / "eksport.xlsx")
+
+    def repeat(sheet, row=2):
+        def edit(wb):
+            wb[sheet].append([c.value for c in wb[sheet][row]])
+        return edit
+
+    expected = {"Przebiegi": "przebieg ", "Pliki": "plik „", "Sprawozdania": "sprawozdanie LSR ", "Uwagi": "uwaga nr 1 ",
+                "Teksty": "pole „", "Decyzje przebiegów": "decyzja przebiegu o pliku „"}
+    for sheet, what in expected.items():
+        out = _edited(export, tmp_path / "e.xlsx", repeat(sheet))
+        with pytest.raises(KsrError) as e:
+            read_export(out)
+        n = sum(1 for _ in pc.CalamineWorkbook.from_path(str(out)).get_sheet_by_name(sheet).to_python())
+        assert str(e.value).startswith(f"e.xlsx, arkusz {sheet}, wiersz {n}: {what}"), str(e.value)
+        assert "występuje drugi raz (pierwszy raz w wierszu 2)." in str(e.value)
+
+
+def test_a_value_merge_cannot_write_refuses_only_that_export(tmp_path):
+    """Belt and braces behind read_export: should merging an export still fail, that export alone is
+    refused (rolled back to before it) and the import's transaction goes on."""
+    from ksr_reports.archive.exported import read_export
+    from ksr_reports.archive.importer import ExportRecord, _outcome
+
+    with Archive.open(_filled(tmp_path / "a.sqlite")) as arc:
+        export = arc.export(tmp_path / "eksport.xlsx")
+    data = read_export(export)
+    data.stats[-1]["lsr.count"] = 2**64
+    with Archive.open(tmp_path / "b.sqlite") as arc:
+        with arc.write() as db:
+            out = _outcome(db, ExportRecord(str(export), data=data), {})
+            assert out.outcome == "refused"
+            assert out.message == ("eksport.xlsx: zawartości eksportu nie można zapisać w archiwum (ValueError). Plik "
+                                   "nie jest eksportem archiwum w postaci zapisanej przez program; wykonaj eksport "
+                                   "ponownie.")
+            assert db.execute("SELECT count(*) FROM files").fetchone() == (0,)
+            db.execute("INSERT INTO keysets (keys) VALUES ('[]')")        # the transaction is still usable
+        result = arc.import_files([export])
+    assert [(f.outcome, f.files, f.submissions) for f in result.files] == [("added", 6, 7)]

@@ -50,8 +50,8 @@ def _history(period="2025", **by_period) -> History:
     return h
 
 
-def _flag(records, history, thresholds=None):
-    out = flag_outliers(records, history, thresholds)
+def _flag(records, history, thresholds=None, **kw):
+    out = flag_outliers(records, history, thresholds, **kw)
     MESSAGES.extend(f.message for r in records for f in r.issues)
     return out
 
@@ -185,6 +185,58 @@ def test_a_big_lsr_is_not_an_outlier_for_being_big():
 def test_lsrs_of_other_regions_are_not_the_reference():
     records = _region([1.6, 1.8, 2.0, 2.0, 2.2, 2.4, 1.9, 2.1]) + _region([8.0], region="06")
     assert _flag(records, History.empty("2025")) == []
+
+
+def _type_c(shares: list[tuple[int, int]], region="04") -> list[InputRecord]:
+    """LSRs of one region alike in everything but their (type C, all) stakeholders."""
+    return [_rec(f"{region}{i:02d}011", _stats(type_c=c, stakeholders=n)) for i, (c, n) in enumerate(shares)]
+
+
+TYPE_C_REGION = [(2, 10), (3, 10), (3, 10), (3, 10), (4, 10), (3, 10), (2, 10), (4, 10)]   # 20–40 %, MAD 5 pp
+
+
+def test_the_type_c_share_of_an_lsr_with_few_stakeholders_is_not_compared():
+    """2 stakeholders, both type C: 100 % says nothing (region_min_stakeholders = 5); from 5 stakeholders it is
+    compared, and with the minimum lowered the small LSR would be flagged (robust z = 0.6745 · 0.7 / 0.1)."""
+    small = _type_c(TYPE_C_REGION) + [_rec("0463011", _stats(type_c=2, stakeholders=2))]
+    assert _flag(small, History.empty("2025")) == [] and all(r.issues == [] for r in small)
+    lowered = _type_c(TYPE_C_REGION) + [_rec("0463011", _stats(type_c=2, stakeholders=2))]
+    out = _flag(lowered, History.empty("2025"), {"outliers": {"region_min_stakeholders": 2}})
+    assert [(o["lsr_id"], o["label"], o["value_text"]) for o in out] == [
+        ("0463011", "Udział interesariuszy typu C", "100,0%")]
+    five = _type_c(TYPE_C_REGION) + [_rec("0463011", _stats(type_c=5, stakeholders=5))]
+    out = _flag(five, History.empty("2025"))
+    assert [(o["lsr_id"], o["compared"]) for o in out] == [("0463011", "mediana 9 LSR województwa: 30,0%")]
+
+
+def test_an_lsr_with_few_stakeholders_is_not_in_the_reference_either():
+    """Seven LSRs with 10 stakeholders (one of them all type C) and two with 1: with those two left out fewer
+    than region_min_units LSRs to compare with, so nothing is flagged; counted in, both 100 % would be."""
+    def run():
+        return _type_c(TYPE_C_REGION[:6] + [(1, 1), (0, 1), (10, 10)])
+    assert _flag(run(), History.empty("2025")) == []
+    out = _flag(run(), History.empty("2025"), {"outliers": {"region_min_stakeholders": 1}})
+    assert [o["lsr_id"] for o in out] == ["0406011", "0408011"]
+
+
+def test_a_regional_run_checks_and_reports_only_its_own_region():
+    """Files of another województwo, refused by a regional run, get no warnings and are not listed; without
+    ``region`` (the ministry) every region is checked, each against its own LSRs."""
+    def run():
+        jump = _rec("0602011", _stats(start=35, entered=10))
+        return _region([1.6, 1.8, 2.0, 2.0, 2.2, 2.4, 1.9, 2.1, 8.0]) + _region(
+            [1.6, 1.8, 2.0, 2.0, 2.2, 2.4, 1.9, 2.1, 8.0], region="06") + [jump]
+    history = _history(y2024=[_unit("0602011", "2024", _stats(start=8, entered=10))])
+    records = run()
+    out = _flag(records, history, region="04")
+    assert [(o["lsr_id"], o["kind"]) for o in out] == [("0408011", "region")]
+    assert [r.lsr_id for r in records if r.issues] == ["0408011"]
+    assert all(r.status == "valid" for r in records if r.region == "06")
+    records = run()
+    out = _flag(records, history)
+    assert [(o["lsr_id"], o["kind"]) for o in out] == [("0408011", "region"), ("0602011", "history"),
+                                                       ("0608011", "region")]
+    assert _flag(run(), history, region="12") == []
 
 
 # --- explanations, superseded files, thresholds -------------------------------------------------------

@@ -19,6 +19,23 @@ from . import layout as Y
 
 MAX_ROWS = Y.MAX_SHEET_ROWS + 1
 MAX_TEXT = 10_000
+# Every number of an export is below 2**53: the export writes numbers as doubles, exact only up to there, so
+# a larger one was not written by the program; and below it each fits the archive (SQLite's 64-bit INTEGER,
+# ``codec.encode``'s int range), so no value of a checked export can fail when it is written.
+MAX_NUMBER = 2**53
+
+# The key of each table's rows: what the archive's schema keeps unique (schema.py: runs.fingerprint,
+# files (sha256, name), submissions (sha256, via), findings (file, seq), run_files (run, file)) and, for the
+# texts, one value per field of each text. Refused when repeated, with what the repeated row is.
+KEYS = {
+    Y.RUNS.sheet: (("fingerprint",), lambda r: f"przebieg {r['fingerprint'][:16]}…"),
+    Y.FILES.sheet: (("sha256", "name"), lambda r: f"plik „{r['name'][:60]}”"),
+    Y.SUBMISSIONS.sheet: (("sha256", "via"), lambda r: f"sprawozdanie LSR {r['lsr_id'][:11]} z pliku „{r['source'][:60]}”"),
+    Y.FINDINGS.sheet: (("sha256", "name", "seq"), lambda r: f"uwaga nr {r['seq']} do pliku „{r['name'][:60]}”"),
+    Y.TEXTS.sheet: (("sha256", "via", "kind", "seq", "field"),
+                    lambda r: f"pole „{Y.TEXT_FIELDS[r['field']]}” tekstu nr {r['seq']} sprawozdania LSR {r['lsr_id'][:11]}"),
+    Y.RUN_FILES.sheet: (("run", "sha256", "name"), lambda r: f"decyzja przebiegu o pliku „{r['name'][:60]}”"),
+}
 
 
 @dataclass
@@ -47,12 +64,21 @@ def _text(value, path, where) -> str:
     raise _fail(path, where, "nieoczekiwana wartość.")
 
 
-def _number(value, path, where, optional=False):
+def _number(value, path, where, optional=False, integer=False):
+    """A statistic (``integer=False``) or a count, size or number of a table: non-negative, below
+    ``MAX_NUMBER``; integral floats become ints."""
     if optional and value in ("", None):
         return None
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value) or value < 0:
         raise _fail(path, where, f"oczekiwano nieujemnej liczby, jest „{str(value)[:40]}”.")
-    return int(value) if isinstance(value, float) and value.is_integer() else value
+    if value >= MAX_NUMBER:
+        shown = f"{value:.0f}" if isinstance(value, float) else str(value)
+        raise _fail(path, where, f"liczba {shown[:40]} jest za duża, by mogła pochodzić z archiwum.")
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if integer and not isinstance(value, int):
+        raise _fail(path, where, f"oczekiwano liczby całkowitej, jest „{str(value)[:40]}”.")
+    return value
 
 
 def _value(value, col: Y.Column, path: Path, where: str):
@@ -63,9 +89,9 @@ def _value(value, col: Y.Column, path: Path, where: str):
             raise _fail(path, where, f"nieznana wartość „{text[:40]}”.")
         return codes[text]
     if col.kind == Y.INT:
-        return _number(value, path, where)
+        return _number(value, path, where, integer=True)
     if col.kind == Y.OPT_INT:
-        return _number(value, path, where, optional=True)
+        return _number(value, path, where, optional=True, integer=True)
     return _text(value, path, where)
 
 
@@ -76,8 +102,10 @@ def _sheets(wb, table: Y.Table) -> list[str]:
     return [n for n in names if n in wb.sheet_names]
 
 
-def _read_table(wb, table: Y.Table, path: Path, data: ExportData) -> None:
+def _read_table(wb, table: Y.Table, path: Path, data: ExportData) -> list[tuple[str, int]]:
+    """Read ``table`` into ``data``; returns where each row was, in order: (sheet, row number)."""
     rows_out: list[dict] = []
+    where: list[tuple[str, int]] = []
     names = _sheets(wb, table)
     if not names:
         raise _fail(path, "", f"brak arkusza „{table.sheet}”.")
@@ -103,7 +131,9 @@ def _read_table(wb, table: Y.Table, path: Path, data: ExportData) -> None:
             if table is Y.SUBMISSIONS:
                 data.stats.append({k: _number(v, path, f"arkusz {name}, wiersz {r}, kolumna {k}")
                                    for k, v in zip(extra, row[n:]) if v not in ("", None)})
+            where.append((name, r))
     data.tables[table.sheet] = rows_out
+    return where
 
 
 def read_export(path) -> ExportData:
@@ -122,6 +152,7 @@ def read_export(path) -> ExportData:
     except Exception as e:  # calamine raises several types for corrupt or encrypted input
         raise _fail(path, "", f"nie można otworzyć skoroszytu ({type(e).__name__}).") from e
     data = ExportData()
+    where: dict[str, list[tuple[str, int]]] = {}
     try:
         with quiet_stderr():
             if Y.MARKER_SHEET not in wb.sheet_names:
@@ -134,7 +165,7 @@ def read_export(path) -> ExportData:
                 raise _fail(path, f"arkusz {Y.MARKER_SHEET}", "nieznany rodzaj lub wersja eksportu.")
             data.schema_version = marker.get("schema_version", "")
             for table in Y.TABLES:
-                _read_table(wb, table, path, data)
+                where[table.sheet] = _read_table(wb, table, path, data)
                 if marker.get(f"rows:{table.sheet}") != str(len(data.tables[table.sheet])):
                     raise _fail(path, f"arkusz {table.sheet}", "liczba wierszy nie zgadza się z opisem eksportu "
                                 "(arkusz był edytowany?).")
@@ -146,24 +177,35 @@ def read_export(path) -> ExportData:
         raise _fail(path, "", f"nie można odczytać eksportu ({type(e).__name__}).") from e
     finally:
         wb.close()
-    _check_references(data, path)
+    _check_references(data, path, where)
     return data
 
 
-def _check_references(data: ExportData, path: Path) -> None:
-    """Every file and submission names a run of the export, every finding and run decision a file of it,
-    and no file, submission or run appears twice (the merge relies on it)."""
+def _check_references(data: ExportData, path: Path, where: dict[str, list[tuple[str, int]]]) -> None:
+    """No row repeats its table's key (``KEYS``: the merge relies on it, the archive's schema enforces it),
+    every file and submission names a run of the export, every finding and run decision a file of it.
+    ``where``: (sheet, row number) of each row, per table (``_read_table``)."""
     t = data.tables
-    runs = [r["fingerprint"] for r in t[Y.RUNS.sheet]]
-    files = [(r["sha256"], r["name"]) for r in t[Y.FILES.sheet]]
-    subs = [(r["sha256"], r["via"]) for r in t[Y.SUBMISSIONS.sheet]]
-    if len(set(runs)) != len(runs) or len(set(files)) != len(files) or len(set(subs)) != len(subs):
-        raise _fail(path, "", "powtórzone wiersze przebiegów, plików lub sprawozdań.")
-    runs_set, files_set = set(runs), set(files)
+
+    def at(sheet: str, i: int) -> str:
+        return "arkusz {}, wiersz {}".format(*where[sheet][i])
+
+    for sheet, (cols, what) in KEYS.items():
+        seen: dict[tuple, int] = {}
+        for i, r in enumerate(t[sheet]):
+            first = seen.setdefault(tuple(r[c] for c in cols), i)
+            if first != i:
+                name, row = where[sheet][first]
+                earlier = f"w wierszu {row}" if name == where[sheet][i][0] else f"w arkuszu {name}, wierszu {row}"
+                raise _fail(path, at(sheet, i), f"{what(r)} występuje drugi raz (pierwszy raz {earlier}).")
+    runs = {r["fingerprint"] for r in t[Y.RUNS.sheet]}
+    files = {(r["sha256"], r["name"]) for r in t[Y.FILES.sheet]}
     for table in (Y.FILES, Y.SUBMISSIONS, Y.RUN_FILES):
-        if any(r["run"] not in runs_set for r in t[table.sheet]):
-            raise _fail(path, f"arkusz {table.sheet}", "identyfikator przebiegu, którego nie ma w arkuszu "
-                        f"{Y.RUNS.sheet}.")
+        for i, r in enumerate(t[table.sheet]):
+            if r["run"] not in runs:
+                raise _fail(path, at(table.sheet, i), "identyfikator przebiegu, którego nie ma w arkuszu "
+                            f"{Y.RUNS.sheet}.")
     for table in (Y.FINDINGS, Y.RUN_FILES):
-        if any((r["sha256"], r["name"]) not in files_set for r in t[table.sheet]):
-            raise _fail(path, f"arkusz {table.sheet}", f"plik, którego nie ma w arkuszu {Y.FILES.sheet}.")
+        for i, r in enumerate(t[table.sheet]):
+            if (r["sha256"], r["name"]) not in files:
+                raise _fail(path, at(table.sheet, i), f"plik, którego nie ma w arkuszu {Y.FILES.sheet}.")

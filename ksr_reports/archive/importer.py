@@ -8,6 +8,7 @@ process. Everything is written in one transaction; an import adds only what the 
 """
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -178,7 +179,18 @@ def _outcome(db, rec, done: dict) -> ImportedFile:
     if isinstance(rec, ExportRecord):
         if rec.data is None:
             return ImportedFile(rec.path, "export", "refused", message=rec.error)
-        files, subs = merge_export(db, rec.data)
+        db.execute("SAVEPOINT export_merge")
+        try:
+            files, subs = merge_export(db, rec.data)
+        except (sqlite3.IntegrityError, ValueError, TypeError, OverflowError) as e:
+            # read_export checks what the archive enforces; should a value still not fit, only this export is
+            # refused and the rest of the import goes on
+            db.execute("ROLLBACK TO export_merge")
+            db.execute("RELEASE export_merge")
+            return ImportedFile(rec.path, "export", "refused", message=(
+                f"{Path(rec.path).name}: zawartości eksportu nie można zapisać w archiwum ({type(e).__name__}). "
+                "Plik nie jest eksportem archiwum w postaci zapisanej przez program; wykonaj eksport ponownie."))
+        db.execute("RELEASE export_merge")
         return ImportedFile(rec.path, "export", "added" if files or subs else "known", submissions=subs, files=files)
     if id(rec) not in done:
         return ImportedFile(rec.path, rec.kind, "refused", rec.period, rec.lsr_id,

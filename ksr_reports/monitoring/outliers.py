@@ -10,7 +10,8 @@ Two comparisons, thresholds in ``recommendations/thresholds.toml`` ``[outliers]`
 * against the region's LSRs in the same run: the robust z-score 0.6745·(x − median)/MAD of Iglewicz and
   Hoaglin, |z| > ``region_z``, only with at least ``region_min_units`` LSRs and MAD > 0. Size-free measures
   only (staff per 10 participants, hours and funding per participant, share of type C stakeholders), so a
-  big city is not flagged for being big; per-participant measures need ``region_min_participants``.
+  big city is not flagged for being big; per-participant measures need ``region_min_participants``, the
+  share of type C stakeholders ``region_min_stakeholders`` (with 1–2 stakeholders it is 0 % or 100 %).
 
 Each warning is a catalogue ``Finding`` (``OUTLIER_HISTORY``, ``OUTLIER_REGION``) added to the record, so
 feedback, the annotated copy, the quality sheet and the run summary show it; a „Wyjaśnienia” row explains it
@@ -18,12 +19,14 @@ by the same matching as validation (``check_v2.explained``).
 
 How ``ksr run`` calls it: after ``examine_all`` and before the selection (``rollup_records``)::
 
-    outliers = flag_outliers(records, history, thresholds)   # records gain warnings in place
+    outliers = flag_outliers(records, history, thresholds, region=region)   # records gain warnings in place
     rollup.outliers = outliers                               # after the selection
 
 ``history`` is ``History.empty(period)`` without an archive (then only the region comparison runs);
-``thresholds`` is what ``run_inbox`` got (None, a TOML path or a loaded dict). Every valid LSR record of the
-run's period (``history.period``) is checked, superseded and duplicate files too (their feedback shows the
+``thresholds`` is what ``run_inbox`` got (None, a TOML path or a loaded dict); ``region`` the run's
+województwo in a regional run (records of other województwa, refused by the selection, are then neither
+checked nor reported), None at the ministry. Every valid LSR record of the run's period (``history.period``)
+(and ``region``) is checked, superseded and duplicate files too (their feedback shows the
 warnings); the returned dicts (``Rollup.outliers`` shape) are those of each LSR's current file only (newest by
 fill date, file time, path, as ``rollup/select.py`` decides), sorted by TERYT. Besides the keys ``Rollup.outliers``
 lists, each dict has ``value_text``: the value as people read it ("38 osób", "1,3 etatu", "12 875 zł").
@@ -103,6 +106,7 @@ class Measure:
     place: Callable[[S.Layout], tuple[str, str, str]]
     check: str                                 # what to check: the fix says "Sprawdź {check}."
     per_participant: bool = False              # region: only LSRs with region_min_participants
+    per_stakeholder: bool = False              # region: only LSRs with region_min_stakeholders
 
 
 HISTORY = (
@@ -134,7 +138,7 @@ REGION = (
             _sheet("funding"), "kwoty w arkuszu finansowania i liczby uczestników w okresie",
             per_participant=True),
     Measure("type_c_share", "Udział interesariuszy typu C", _type_c_share, lang.pct, _sheet("stakeholders"),
-            "kolumnę typu w arkuszu interesariuszy"),
+            "kolumnę typu w arkuszu interesariuszy", per_stakeholder=True),
 )
 
 _EXPLANATION_SHEETS = dict(S.EXPLANATIONS.column("sheet").choices)
@@ -224,6 +228,8 @@ def _reference(current: list, th: dict) -> dict[tuple[str, str], list[float]]:
 def _region_value(m: Measure, st: dict, th: dict) -> float | None:
     if m.per_participant and participants(st) < th["region_min_participants"]:
         return None
+    if m.per_stakeholder and st.get("stakeholders", 0) < th["region_min_stakeholders"]:
+        return None
     return m.value(st)
 
 
@@ -270,13 +276,14 @@ def _warn(rec, hit: _Hit, targets) -> dict:
             "explanation": f.explanation}
 
 
-def flag_outliers(records: list, history: History, thresholds=None) -> list[dict]:
-    """Warn about values to explain in every valid LSR record of the run's period (``history.period``); the
+def flag_outliers(records: list, history: History, thresholds=None, *, region: str | None = None) -> list[dict]:
+    """Warn about values to explain in every valid LSR record of the run's period (``history.period``) and,
+    when ``region`` is given, of that województwo (``rec.region``; a regional run refuses the others); the
     records gain the warnings in place (issues, warnings, status, ``warnings.explained``). Returns the outliers
     of each LSR's current record, in the ``Rollup.outliers`` shape. See the module docstring for the call."""
     th = outlier_thresholds(thresholds)
     checked = [r for r in records if r.kind == "lsr" and r.stats is not None and r.lsr_id
-               and r.period == history.period]
+               and r.period == history.period and (region is None or r.region == region)]
     current = _current(checked)
     reference = _reference(current, th)
     order = _latest_earlier(history)

@@ -63,6 +63,6 @@ def outlier_thresholds(thresholds=None) -> dict[str, float]:
     """The ``[outliers]`` section in force (DESIGN §11; ``monitoring.outliers``): from thresholds already loaded
     (a dict as ``load_thresholds`` returns), from the user's file (a path) or the bundled defaults (None)."""
     if isinstance(thresholds, dict):
-        section = thresholds.get("outliers")
-        return dict(section) if section else load_thresholds(None)["outliers"]
+        defaults = load_thresholds(None)["outliers"]
+        return {**defaults, **(thresholds.get("outliers") or {})}   # a dict from before a threshold was added
     return load_thresholds(thresholds)["outliers"]
