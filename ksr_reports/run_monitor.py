@@ -38,7 +38,7 @@ def before_selection(records: list[InputRecord], archive: Path | None, *, level:
         with Archive.open(mon.archive) as arc:
             mon.history = arc.history(run_period, region=run_region)
     loaded = thresholds if isinstance(thresholds, dict) else load_thresholds(thresholds)   # files read here, once
-    mon.outliers = flag_outliers(records, mon.history or History.empty(run_period), loaded)
+    mon.outliers = flag_outliers(records, mon.history or History.empty(run_period), loaded, region=run_region)
     return mon
 
 
