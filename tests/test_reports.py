@@ -196,6 +196,97 @@ def test_disclosure_primary_and_secondary():
         assert sum(line) != 1          # no line with a single hidden cell
 
 
+HIDDEN = ("X", "<3")
+
+
+def _number(text: str) -> float:
+    """A printed count back to a number ("1 234" with any space, "–" is zero)."""
+    if text == "–":
+        return 0
+    return float(re.sub(r"\s", "", text).replace(",", "."))
+
+
+def assert_not_recoverable(cells: list[str], values: list[float], total: str) -> None:
+    """A column of unit counts whose total is printed elsewhere: the printed total less the printed visible
+    cells must not give one hidden cell (at least two cells hidden, or the total hidden)."""
+    if total in HIDDEN:
+        return
+    hidden = [v for c, v in zip(cells, values) if c in HIDDEN]
+    rest = _number(total) - sum(_number(c) for c in cells if c not in HIDDEN)
+    assert len(hidden) != 1 and rest not in hidden, (cells, values, total)
+    assert rest == sum(hidden)                                    # the printed figures add up
+
+
+def _tiny(u, people: int = 2):
+    """A copy of ``u`` with ``people`` participants (1 woman and the rest men), groups and flows agreeing."""
+    import dataclasses
+
+    st = dict(u.stats)
+    for k in [k for k in st if k.startswith("participants.group.") or k.startswith(("flow.start.", "flow.entered."))]:
+        st[k] = 0
+    group = next(k for k in sorted(st) if k.startswith("participants.group.") and k.endswith(".f"))[:-2]
+    st.update({"flow.start.f": 1, "flow.entered.m": people - 1, f"{group}.f": 1, f"{group}.m": people - 1})
+    return dataclasses.replace(u, stats=st)
+
+
+def _published_people(ctx) -> tuple[str, dict[str, str], dict[str, str]]:
+    total = next(r["value"] for r in ctx["indicators"] if r["label"] == "Uczestnicy w okresie")
+    return (total, {r["name"]: r["participants"] for r in ctx["comparison"]},
+            {r["name"]: r["people"] for r in ctx["annex"]})
+
+
+def test_regional_comparison_and_annex_do_not_reveal_a_small_lsr_through_the_total(sample_reports):
+    """Review finding: an LSR shown as "<3" was total − the other LSRs; now a second LSR is hidden too, the same one
+    in the comparison table and in the annex. Also changes the reports without history (deliberately)."""
+    from ksr_reports.indicators.derive import participants
+    from ksr_reports.indicators.model import Rollup
+    from ksr_reports.recommendations.config import load_thresholds
+    from ksr_reports.reports.rollup import rollup_context
+    from ksr_reports.reports.sections import cut, short_name
+    from .report_fixtures import quality_rows, units_from_reports
+
+    mine = [r for r in sample_reports if r.lsr_id.startswith("04")]
+    units = units_from_reports(mine)
+    units[0] = _tiny(units[0])
+    ctx, _ = rollup_context(Rollup("region", "2025", "04", units, quality_rows(mine)), load_thresholds(None), "progi")
+    total, comparison, annex = _published_people(ctx)
+    names = [cut(short_name(u.name), 70) for u in units]
+    assert comparison[names[0]] == "<3" and total not in HIDDEN
+    for shown in (comparison, annex):
+        assert_not_recoverable([shown[n] for n in names], [participants(u.stats) for u in units], total)
+    assert comparison == annex
+    assert "„X” oznacza liczebność ukrytą" in ctx["comparison_intro"] and "„X” – liczebności ukryte" in ctx["annex_intro"]
+
+
+def test_national_comparison_and_annex_do_not_reveal_a_region_through_the_total(sample_reports):
+    """A województwo with one LSR is "X"; the national total is printed, so another województwo is hidden too."""
+    from ksr_reports.indicators.derive import participants
+    from ksr_reports.indicators.model import REGION_NAMES, Rollup
+    from ksr_reports.recommendations.config import load_thresholds
+    from ksr_reports.reports.rollup import rollup_context
+    from .report_fixtures import quality_rows, units_from_reports
+
+    lone = min(r.lsr_id for r in sample_reports if r.lsr_id.startswith("32"))
+    kept = [r for r in sample_reports if not r.lsr_id.startswith("32") or r.lsr_id == lone]
+    units = units_from_reports(kept)
+    ctx, _ = rollup_context(Rollup("national", "2025", None, units, quality_rows(kept)), load_thresholds(None), "progi")
+    total, comparison, annex = _published_people(ctx)
+    regions = sorted({u.region for u in units})
+    names = [REGION_NAMES[r] for r in regions]
+    values = [sum(participants(u.stats) for u in units if u.region == r) for r in regions]
+    assert comparison["zachodniopomorskie"] == "X" and total not in HIDDEN
+    for shown in (comparison, annex):
+        assert_not_recoverable([shown[n] for n in names], values, total)
+    assert comparison == annex
+
+
+def test_not_recoverable_catches_a_single_hidden_cell():
+    with pytest.raises(AssertionError):
+        assert_not_recoverable(["204", "197", "224", "212", "X"], [204, 197, 224, 212, 87], "924")
+    assert_not_recoverable(["204", "X", "224", "212", "X"], [204, 197, 224, 212, 87], "924")
+    assert_not_recoverable(["204", "197", "224", "212", "X"], [204, 197, 224, 212, 87], "X")
+
+
 def test_hostile_text_does_not_corrupt_the_document(sample_reports, tmp_path):
     report = sample_reports[0]
     nasty = "Sieć „Ł&ódź” <script>alert('x')</script> \"cudzysłów\" 🚀 \x0b" + " bardzo długa nazwa" * 60

@@ -11,7 +11,7 @@ import zipfile
 import docx
 import pytest
 
-from ksr_reports.indicators.model import Rollup
+from ksr_reports.indicators.model import REGION_NAMES, Rollup
 from ksr_reports.lang import num, pct, period
 from ksr_reports.monitoring.history import History
 from ksr_reports.recommendations.config import load_thresholds
@@ -22,7 +22,7 @@ from ksr_reports.validation import validate_file
 
 from .conftest import needs_soffice, soffice_convert
 from .report_fixtures import national_rollup, quality_rows, region_rollup, units_from_reports
-from .test_reports import _doc_text
+from .test_reports import HIDDEN, _doc_text, _tiny, assert_not_recoverable
 from .test_trends import scaled, three_years
 
 SEX = ("f", "m")
@@ -140,7 +140,50 @@ def test_national_region_table_hides_one_lsr_and_marks_a_region_without_reports(
     assert lsrs["zachodniopomorskie"] == ["1", "4"] and people["zachodniopomorskie"][0] == "X"
     assert lsrs["lubelskie"][0] == people["lubelskie"][0] == MISSING_REGION
     pomorskie = [_people(u.stats) for u in units if u.region == "22"]
-    assert people["pomorskie"] == [_published(pomorskie)] * 2
+    # 2024: the smallest other województwo is hidden too (the national total is printed), 2025 as published
+    assert people["pomorskie"] == ["X", _published(pomorskie)]
+
+
+def _period_columns(ctx: dict, key: str, per_period: dict[str, list], group) -> None:
+    """Each period's column of the table by units against the period's total in the main table."""
+    t = ctx["trends"]
+    totals = _row(ctx, "Uczestnicy w okresie (osoby)")["cells"]
+    names = [r["name"] for r in t[key]]
+    for i, p in enumerate(per_period):
+        values = {}
+        for u in per_period[p]:
+            values[group(u)] = values.get(group(u), 0) + _people(u.stats)
+        cells = [r["cells"][i] for r in t[key] if r["cells"][i] not in (MISSING, MISSING_REGION)]
+        assert len(cells) == len(values)
+        assert_not_recoverable(cells, [values[n] for n in names if n in values], totals[i])
+
+
+def test_national_region_column_cannot_be_recovered_from_the_period_total(reports, units):
+    """Review finding: zachodniopomorskie 2024 was "X" but 924 − (204 + 197 + 224 + 212) = 87 gave it back."""
+    lone = next(u for u in units if u.region == "32")
+    earlier = [scaled(u, "2024", 1.0) for u in units if u.region not in ("32", "06")] + [scaled(lone, "2024", 1.0)]
+    ctx = _trends(national_rollup(reports), History("2025", ["2021", "2022", "2023", "2024"], {"2024": earlier}))
+    people = {r["name"]: r["cells"] for r in ctx["trends"]["regions_people"]}
+    assert people["zachodniopomorskie"][0] == "X"
+    assert _row(ctx, "Uczestnicy w okresie (osoby)")["cells"][0] not in HIDDEN      # the total is printed
+    _period_columns(ctx, "regions_people", {"2024": earlier, "2025": units}, lambda u: REGION_NAMES[u.region])
+    # the current period's column hides what the comparison table hides
+    assert {n: c[1] for n, c in people.items()} == {r["name"]: r["participants"] for r in ctx["comparison"]}
+
+
+def test_regional_lsr_column_cannot_be_recovered_from_the_period_total(reports, units):
+    """An LSR with 2 participants is "<3"; the region's total of the period is printed, so another LSR is hidden."""
+    mine = [u for u in units if u.region == "04"]
+    earlier = [_tiny(scaled(mine[0], "2024", 1.0))] + [scaled(u, "2024", 1.0) for u in mine[1:]]
+    rollup = region_rollup(reports, "04")
+    ctx = _trends(rollup, History("2025", ["2021", "2022", "2023", "2024"], {"2024": earlier}))
+    totals = _row(ctx, "Uczestnicy w okresie (osoby)")["cells"]
+    assert totals[0] not in HIDDEN
+    short = {u.unit_id: r["name"] for u, r in zip(sorted(mine, key=lambda u: u.unit_id), ctx["trends"]["units"])}
+    cells = {r["name"]: r["cells"] for r in ctx["trends"]["units"]}
+    assert cells[short[mine[0].unit_id]][0] == "<3"
+    assert sum(c[0] in HIDDEN for c in cells.values()) == 2
+    _period_columns(ctx, "units", {"2024": earlier, "2025": mine}, lambda u: short[u.unit_id])
 
 
 def test_a_half_year_report_shows_half_years_only(reports, units):

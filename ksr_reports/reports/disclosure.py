@@ -17,6 +17,9 @@ Secondary suppression: in a table with row and column totals, a row or column ne
 one hidden cell (it could be recovered by subtraction); the smallest other non-zero cell of that
 line is hidden as ``X`` too. Zero is shown as ``–``. A table whose rows must not be added up (stocks and
 flows of participants) has no totals row, and only its rows are protected (``protect_rows``).
+A table by units (LSRs of a region, regions of the country) has no totals row of its own, but the total
+of each column is printed elsewhere (key indicators, the trend table): the column and that total are one
+line (``protect_total``), so a single hidden unit can never be recovered as total − the visible units.
 """
 from __future__ import annotations
 
@@ -34,8 +37,9 @@ NOTE = ("Kategorie uczestników dotyczą zdrowia i uzależnień (szczególne kat
         "a wartości, które tworzą mniej niż 3 LSR albo w których jedna LSR ma ponad 3/4 sumy, oznaczono „X”; "
         "„X” oznacza też wartości ukryte, aby nie dało się ich odtworzyć z sum lub odsetków. „–” oznacza zero. "
         "Suma w wierszu „Razem” obejmuje także wartości ukryte.")
-UNIT_NOTE = ("W tabeli porównawczej liczebności uczestników mniejsze niż 3 oznaczono „<3” (ochrona danych "
-             "o zdrowiu i uzależnieniach, art. 9 RODO).")
+UNIT_NOTE = ("W tabeli porównawczej liczebności uczestników mniejsze niż 3 oznaczono „<3”, a „X” oznacza "
+             "liczebność ukrytą, także po to, aby nie dało się jej odtworzyć z sumy (ochrona danych o zdrowiu "
+             "i uzależnieniach, art. 9 RODO).")
 
 
 @dataclass
@@ -101,8 +105,11 @@ def protect_rows(matrix: list[list[Cell]]) -> list[list[Cell]]:
     return matrix
 
 
-def unit_count(value: float) -> str:
-    """A participant count of a single unit in a comparison table (only the small-count rule applies)."""
-    cell = Cell(value)
-    primary(cell)
-    return cell.text()
+def protect_total(cells: dict[str, Cell], total: Cell) -> None:
+    """Secondary suppression of a column of unit cells (already marked by ``primary``) whose ``total``
+    is published in another table (with its own mark): the cells and the total are one line, which never
+    has exactly one hidden cell. The cells are taken in the order of their keys (TERYT or województwo
+    codes), so the same figures hide the same cells in every table that shows them."""
+    line = [cells[k] for k in sorted(cells)] + [total]
+    while _secondary_line(line):
+        pass

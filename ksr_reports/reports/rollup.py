@@ -56,7 +56,26 @@ def _count_rows(lsrs, row_list, key_fmt: str) -> tuple[list[dict], list[list[Cel
             for lab, r in zip(labels, matrix)], matrix
 
 
-def _comparison(rollup, flagged: dict[str, list]) -> tuple[list[dict], list]:
+def _unit_people(rollup, total: Cell) -> dict[str, str]:
+    """Participants of each compared unit (unit id: TERYT or województwo code -> text) for the comparison
+    table and the annex. An LSR is one unit (only the small-count rule); a województwo is a sum of LSRs
+    (the full rule). The units' column is protected together with the report's total, printed among the
+    key indicators, so one hidden unit cannot be recovered as the total less the visible ones
+    (``disclosure.protect_total``)."""
+    cells = {}
+    for u in rollup.units:
+        if u.level == "lsr":
+            cell = Cell(participants(u.stats))
+        else:
+            parts = [participants(x.stats) for x in rollup.lsrs if x.region == u.region]
+            cell = Cell(sum(parts), parts)
+        disclosure.primary(cell)
+        cells[u.unit_id] = cell
+    disclosure.protect_total(cells, total)
+    return {key: cell.text() for key, cell in cells.items()}
+
+
+def _comparison(rollup, flagged: dict[str, list], people: dict[str, str]) -> tuple[list[dict], list]:
     units = rollup.units
     scores = criteria_met_all(flagged)
     full = (len(RULES), len(RULES))
@@ -68,18 +87,14 @@ def _comparison(rollup, flagged: dict[str, list]) -> tuple[list[dict], list]:
         d = u.derived
         if u.level == "lsr":
             met, total = scores.get(id(u), full)
-            people = disclosure.unit_count(d["participants"])
             areas = f"{int(u.stats['lsr.new_areas_covered'])} z 4"
         else:
             region_scores = [scores.get(id(x), full) for x in by_region[u.region]]
             met, total = sum(s[0] for s in region_scores), sum(s[1] for s in region_scores)
-            parts = [participants(x.stats) for x in by_region[u.region]]
-            cell = Cell(sum(parts), parts)
-            disclosure.primary(cell)
-            people = cell.text()
             areas = pct(d["new_areas.coverage"], 0)
         scored.append((met / total if total else 0, u, {
-            "name": sections.cut(short_name(u.name), 70), "lsrs": num(u.stats["lsr.count"]), "participants": people,
+            "name": sections.cut(short_name(u.name), 70), "lsrs": num(u.stats["lsr.count"]),
+            "participants": people[u.unit_id],
             "type_c": pct(d["share.type_c"]), "social": pct(d["share.social_hours"]), "areas": areas,
             "score": f"{met} z {total}" if u.level == "lsr" else sections.share(met, total)}))
     scored.sort(key=lambda x: (-x[0], ranking.polish_key(x[1].name)))
@@ -208,7 +223,8 @@ def _summary(rollup, st, d, matrix, recs, reform_recs, scored) -> list[str]:
 
 
 ANNEX_INTRO = {False: "Tabele podają dane każdej LSR województwa. Liczebności uczestników mniejsze niż 3 oznaczono "
-                      "„<3” (jak w tabeli porównawczej); pozostałe wartości podano tak, jak zgłosiły je LSR.",
+                      "„<3”, a „X” – liczebności ukryte, aby nie dało się ich odtworzyć z sumy województwa (jak "
+                      "w tabeli porównawczej); pozostałe wartości podano tak, jak zgłosiły je LSR.",
                True: "Tabele podają dane każdego województwa (sumy jego LSR). Liczebność uczestników województwa "
                      "chroni ta sama reguła co tabele krajowe („<3”, „X”)."}
 
@@ -232,22 +248,16 @@ def _flow_rows(lsrs) -> tuple[list[dict], list[dict]]:
     return rows[True], rows[False]
 
 
-def _annex_rows(rollup) -> list[dict]:
-    """One row per compared unit, in the order of TERYT (LSR) or województwo codes."""
-    national = rollup.level == "national"
+def _annex_rows(rollup, people: dict[str, str]) -> list[dict]:
+    """One row per compared unit, in the order of TERYT (LSR) or województwo codes; ``people``: as in the
+    comparison table (the same cells hidden)."""
     out = []
     for u in rollup.units:
         st, d = u.stats, u.derived
-        if national:
-            parts = [participants(x.stats) for x in rollup.lsrs if x.region == u.region]
-            cell = Cell(sum(parts), parts)
-            disclosure.primary(cell)
-            people = cell.text()
-        else:
-            people = disclosure.unit_count(d["participants"])
         out.append({"name": sections.cut(short_name(u.name), 70), "lsrs": num(st["lsr.count"]),
                     "stakeholders": num(st["stakeholders"]), "type_c": num(st["stakeholders.type.C"]),
-                    "formal": num(st["partnerships.formal"]), "events": num(st["animation.events"]), "people": people,
+                    "formal": num(st["partnerships.formal"]), "events": num(st["animation.events"]),
+                    "people": people[u.unit_id],
                     "services": num(st["services"]), "service_hours": num(st["services.hours"]),
                     "hours": num(st["hours.total"]), "social": pct(d["share.social_hours"]),
                     "funding": pln(st["funding.total"]), "project": pct(d["share.time_limited"])})
@@ -272,7 +282,8 @@ def rollup_context(rollup, th: Thresholds, thresholds_source: str, history=None)
     groups, matrix = _count_rows(rollup.lsrs, L.ART1_GROUP, "participants.group.{}.{}")
     stock, moves = _flow_rows(rollup.lsrs)
     flagged = flagged_units(rollup.lsrs, th)          # every rule on every LSR, once
-    comparison, scored = _comparison(rollup, flagged)
+    people = _unit_people(rollup, matrix[-1][2])      # the units' column and the total printed below
+    comparison, scored = _comparison(rollup, flagged, people)
     recs = for_units(rollup.lsrs, th, flagged)
     reform_recs = reform(rollup.lsrs, th, flagged) if national else []
     quality_text, quality_rows = _quality(rollup)
@@ -306,7 +317,7 @@ def rollup_context(rollup, th: Thresholds, thresholds_source: str, history=None)
         "reform": [h for h in [reform_headline(reform_recs, th)] if h] + [r.as_dict() for r in reform_recs],
         "method_text": sections.method_text(thresholds_source, th, "national" if national else "region", len(RULES)),
         "annex_intro": ANNEX_INTRO[national],
-        "annex": _annex_rows(rollup),
+        "annex": _annex_rows(rollup, people),
     }
     shown = scored if len(scored) <= CHART_UNITS else scored[:CHART_UNITS // 2] + scored[-(CHART_UNITS // 2):]
     images = {"chart_comparison": charts.later(   # the largest first: it is drawn while the others queue

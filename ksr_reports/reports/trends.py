@@ -4,7 +4,10 @@ The figures come from ``monitoring.trends`` (key indicators of up to five period
 year-on-year change on the LSRs that reported in both periods). Regional and national reports protect
 participant counts as their other tables do (``disclosure.py``): a period's count is an aggregate of its
 LSRs; a change computed from a hidden value, or from LSRs in both periods that would be hidden themselves,
-is hidden too. The LSR card is never suppressed (it goes back to the LSR that reported the figures).
+is hidden too. The table by LSR (regional) or by województwo (national) has no totals row, but each
+period's total is the participants' row of the main table: a column and that total are protected as one
+line (``disclosure.protect_total``), so a hidden unit cannot be recovered by subtraction. The LSR card is
+never suppressed (it goes back to the LSR that reported the figures).
 
 The template numbers the chapters, tables and figures after this section with ``trend_chapters``,
 ``trend_tables`` and ``trend_figures`` (absent without a history: the report is exactly as before).
@@ -29,6 +32,7 @@ SOURCES = ("Wskaźniki wybrano według modelu KSR: interesariusze typu C i forma
            "projektowych – 001 §3.2 nr 4 i tab. 9 nr 1; zatrudnienie po ukończeniu udziału – 001 §1.3.12 (jedna "
            "z miar sukcesu obok miar niezatrudnieniowych).")
 CHART_LABEL = "% w danym okresie"
+PARTICIPANTS = T.BY_ID["participants"]
 
 
 def _signed(value: float, text: str) -> str:
@@ -88,7 +92,8 @@ def _people(figures: T.Sums, ind: T.Indicator) -> Cell:
     return cell
 
 
-def _rollup_rows(trend: T.Trend) -> list[dict]:
+def _rollup_rows(trend: T.Trend, totals: dict[str, Cell]) -> list[dict]:
+    """``totals``: the participants of each period, as protected with the table by units."""
     lsr_row = {"label": "LSR, które złożyły sprawozdanie", "change": "–",
                "cells": [num(trend.figures[p].lsrs) for p in trend.periods]}
     rows = [lsr_row]
@@ -96,7 +101,8 @@ def _rollup_rows(trend: T.Trend) -> list[dict]:
         figures = [trend.figures[p] for p in trend.periods]
         before, now = trend.change(ind)
         if ind.kind == "people":
-            cells = [_people(f, ind) for f in figures]
+            cells = ([totals[p] for p in trend.periods] if ind is PARTICIPANTS
+                     else [_people(f, ind) for f in figures])
             values = [c.text() for c in cells]
             common = [_people(f, ind) for f in trend.common] if trend.common else []
             shown = [cells[-1]] + ([cells[trend.periods.index(trend.previous)]] if trend.common else [])
@@ -195,34 +201,41 @@ def _empty(trend_period: str, card: bool) -> tuple[dict, dict]:
     return {"trends": {"text": [text], "rows": []}, "trend_chapters": 1, "trend_tables": 0, "trend_figures": 0}, {}
 
 
-def _regional_units(trend: T.Trend) -> list[dict]:
-    ind = T.BY_ID["participants"]
+def _columns(trend: T.Trend, totals: dict[str, Cell], key, parts) -> dict[str, dict[str, Cell]]:
+    """Period -> unit key -> participants cell, each period's column protected with its total (which may
+    be hidden too); ``key(unit)`` groups the LSRs into units, ``parts`` gives a unit's cell its per-LSR
+    contributions (False: one LSR, only the small-count rule applies)."""
+    out = {}
+    for p in trend.periods:
+        groups: dict[str, list[float]] = {}
+        for u in trend.units[p]:
+            groups.setdefault(key(u), []).append(PARTICIPANTS.value(u.stats))
+        cells = {k: Cell(T.exact_sum(v), v if parts else None) for k, v in groups.items()}
+        for cell in cells.values():
+            disclosure.primary(cell)
+        disclosure.protect_total(cells, totals[p])
+        out[p] = cells
+    return out
+
+
+def _regional_units(trend: T.Trend, totals: dict[str, Cell]) -> list[dict]:
+    columns = _columns(trend, totals, lambda u: u.unit_id, parts=False)
     rows = []
     for lsr_id in trend.lsr_ids:
-        mine = trend.reported(lsr_id)
-        values = [disclosure.unit_count(ind.value(mine[p].stats)) if p in mine else MISSING for p in trend.periods]
+        values = [columns[p][lsr_id].text() if lsr_id in columns[p] else MISSING for p in trend.periods]
         rows.append({"name": sections.cut(sections.short_name(trend.names[lsr_id]), 60), "cells": values})
     return rows
 
 
-def _national_regions(trend: T.Trend) -> tuple[list[dict], list[dict]]:
-    ind = T.BY_ID["participants"]
+def _national_regions(trend: T.Trend, totals: dict[str, Cell]) -> tuple[list[dict], list[dict]]:
+    columns = _columns(trend, totals, lambda u: u.region, parts=True)
     regions = sorted({u.region for us in trend.units.values() for u in us})
     lsrs, people = [], []
     for code in regions:
+        counts = [num(sum(1 for u in trend.units[p] if u.region == code)) if code in columns[p] else MISSING_REGION
+                  for p in trend.periods]
+        cells = [columns[p][code].text() if code in columns[p] else MISSING_REGION for p in trend.periods]
         name = REGION_NAMES.get(code, code)
-        counts, cells = [], []
-        for p in trend.periods:
-            mine = [u for u in trend.units[p] if u.region == code]
-            if not mine:
-                counts.append(MISSING_REGION)
-                cells.append(MISSING_REGION)
-                continue
-            parts = [ind.value(u.stats) for u in mine]
-            cell = Cell(T.exact_sum(parts), parts)
-            disclosure.primary(cell)
-            counts.append(num(len(mine)))
-            cells.append(cell.text())
         lsrs.append({"name": name, "cells": counts})
         people.append({"name": name, "cells": cells})
     return lsrs, people
@@ -236,15 +249,17 @@ def rollup_trends(rollup, history: History) -> tuple[dict, dict]:
     trend = T.build(rollup.period, rollup.lsrs, history)
     if not trend.earlier:
         return _empty(rollup.period, card=False)
-    rows = _rollup_rows(trend)
-    ctx = {"text": _intro(trend, card=False), "periods": [period(p) for p in trend.periods], "rows": rows,
-           "note": _note(trend, card=False), "sources": SOURCES, "headline": _headline(trend, rows)}
-    if rollup.level == "region":
-        ctx["units"] = _regional_units(trend)
+    totals = {p: _people(trend.figures[p], PARTICIPANTS) for p in trend.periods}
+    more: dict = {}
+    if rollup.level == "region":          # first: protecting the columns may hide a period's total too
+        more["units"] = _regional_units(trend, totals)
         tables = 2
     else:
-        ctx["regions_lsrs"], ctx["regions_people"] = _national_regions(trend)
+        more["regions_lsrs"], more["regions_people"] = _national_regions(trend, totals)
         tables = 3
+    rows = _rollup_rows(trend, totals)
+    ctx = {"text": _intro(trend, card=False), "periods": [period(p) for p in trend.periods], "rows": rows,
+           "note": _note(trend, card=False), "sources": SOURCES, "headline": _headline(trend, rows), **more}
     return ({"trends": ctx, "trend_chapters": 1, "trend_tables": tables, "trend_figures": 1},
             _chart(trend, trend.periods))
 
