@@ -299,7 +299,8 @@ def _trends(b: _Builder, kind: str) -> None:
     if kind == "region":
         b.period_table("Uczestnicy według LSR w kolejnych okresach (osoby)", "trends.units", "LSR", None, (5.0, 2.4))
         b.para("Okres, za który LSR nie złożyła sprawozdania, oznaczono „brak sprawozdania”; liczebności mniejsze "
-               "niż 3 oznaczono „<3”.", style="Uwaga")
+               "niż 3 oznaczono „<3”, a „X” oznacza liczebność ukrytą, aby nie dało się jej odtworzyć z sumy "
+               "za okres.", style="Uwaga")
     elif kind == "national":
         b.period_table("LSR, które złożyły sprawozdanie, według województw", "trends.regions_lsrs", "Województwo",
                        None, (5.0, 2.4))
