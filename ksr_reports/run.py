@@ -19,6 +19,7 @@ from typing import Callable
 from .errors import KsrError, UsageError
 from .indicators.model import REGION_NAMES
 from .lang import count
+from .monitoring.outliers import CODES as OUTLIER_CODES
 from .pool import process_pool, submit
 from .recommendations.config import load_thresholds
 from .rollup import rollup_records, write_rollup
@@ -99,7 +100,8 @@ def _feedback(records: list[InputRecord], decided: dict[str, Outcome], outdir: P
     names = feedback_names([Path(r.path) for r in lsr])
     reports = [FileReport(Path(r.path), issues=list(r.issues), lsr_id=r.lsr_id or None, period=r.period or None,
                           sha256=r.sha256, unreadable=r.status == "unreadable") for r in lsr]
-    problems = annotate_many([rep for rep in reports if rep.issues and not rep.unreadable], folder, executor,
+    marked = [rep for rep in reports if not rep.unreadable and any(f.code not in OUTLIER_CODES for f in rep.issues)]
+    problems = annotate_many(marked, folder, executor,
                              names={rep.path: f"{names[rep.path]}_uwagi.xlsx" for rep in reports})
     texts = [(folder / f"{names[rep.path]}_uwagi.txt", rep, decided.get(str(rep.path)) or outcome_of(rep))
              for rep in reports]

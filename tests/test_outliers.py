@@ -195,28 +195,11 @@ def _type_c(shares: list[tuple[int, int]], region="04") -> list[InputRecord]:
 TYPE_C_REGION = [(2, 10), (3, 10), (3, 10), (3, 10), (4, 10), (3, 10), (2, 10), (4, 10)]   # 20–40 %, MAD 5 pp
 
 
-def test_the_type_c_share_of_an_lsr_with_few_stakeholders_is_not_compared():
-    """2 stakeholders, both type C: 100 % says nothing (region_min_stakeholders = 5); from 5 stakeholders it is
-    compared, and with the minimum lowered the small LSR would be flagged (robust z = 0.6745 · 0.7 / 0.1)."""
-    small = _type_c(TYPE_C_REGION) + [_rec("0463011", _stats(type_c=2, stakeholders=2))]
-    assert _flag(small, History.empty("2025")) == [] and all(r.issues == [] for r in small)
-    lowered = _type_c(TYPE_C_REGION) + [_rec("0463011", _stats(type_c=2, stakeholders=2))]
-    out = _flag(lowered, History.empty("2025"), {"outliers": {"region_min_stakeholders": 2}})
-    assert [(o["lsr_id"], o["label"], o["value_text"]) for o in out] == [
-        ("0463011", "Udział interesariuszy typu C", "100,0%")]
-    five = _type_c(TYPE_C_REGION) + [_rec("0463011", _stats(type_c=5, stakeholders=5))]
-    out = _flag(five, History.empty("2025"))
-    assert [(o["lsr_id"], o["compared"]) for o in out] == [("0463011", "mediana 9 LSR województwa: 30,0%")]
-
-
-def test_an_lsr_with_few_stakeholders_is_not_in_the_reference_either():
-    """Seven LSRs with 10 stakeholders (one of them all type C) and two with 1: with those two left out fewer
-    than region_min_units LSRs to compare with, so nothing is flagged; counted in, both 100 % would be."""
-    def run():
-        return _type_c(TYPE_C_REGION[:6] + [(1, 1), (0, 1), (10, 10)])
-    assert _flag(run(), History.empty("2025")) == []
-    out = _flag(run(), History.empty("2025"), {"outliers": {"region_min_stakeholders": 1}})
-    assert [o["lsr_id"] for o in out] == ["0406011", "0408011"]
+def test_an_lsr_without_type_c_is_not_a_value_to_explain():
+    """0 % type C among LSRs with 20–40 % is a weakness the type C rules report, not an implausible value: the
+    region comparison leaves the share alone (it flagged every LSR without type C in the benchmark)."""
+    records = _type_c(TYPE_C_REGION + [(0, 10), (0, 12)])
+    assert _flag(records, History.empty("2025")) == [] and all(r.issues == [] for r in records)
 
 
 def test_a_regional_run_checks_and_reports_only_its_own_region():

@@ -156,6 +156,11 @@ def test_the_demo_shows_three_years_a_correction_and_a_value_to_explain(tmp_path
     summary = (out / "rops" / jump_region / "podsumowanie.txt").read_text(encoding="utf-8")
     assert f"(LSR {PLANTED_JUMP}): Liczba uczestników w okresie:" in summary
     assert "Wartości do wyjaśnienia: 2 ostrzeżenia" in summary
+    folder = out / "rops" / jump_region / "informacje_zwrotne"
+    jump_feedback = (folder / f"LSR_{PLANTED_JUMP}_2025_uwagi.txt").read_text(encoding="utf-8")
+    assert "w 2024 r.: 16 osób" in jump_feedback and "arkuszu „Wyjaśnienia”" in jump_feedback
+    # a question about a figure, not a cell to correct: no annotated copy, and the feedback does not promise one
+    assert not (folder / f"LSR_{PLANTED_JUMP}_2025_uwagi.xlsx").exists() and "kopii arkusza" not in jump_feedback
     assert f"({PLANTED_JUMP}): liczba uczestników w okresie" in _docx_text(
         out / "rops" / jump_region / f"RSR_{jump_region}_2025.docx")
     fixed = (out / "rops" / fixed_region / "podsumowanie.txt").read_text(encoding="utf-8")

@@ -9,9 +9,10 @@ Two comparisons, thresholds in ``recommendations/thresholds.toml`` ``[outliers]`
   stakeholders, funding.
 * against the region's LSRs in the same run: the robust z-score 0.6745·(x − median)/MAD of Iglewicz and
   Hoaglin, |z| > ``region_z``, only with at least ``region_min_units`` LSRs and MAD > 0. Size-free measures
-  only (staff per 10 participants, hours and funding per participant, share of type C stakeholders), so a
-  big city is not flagged for being big; per-participant measures need ``region_min_participants``, the
-  share of type C stakeholders ``region_min_stakeholders`` (with 1–2 stakeholders it is 0 % or 100 %).
+  only (staff per 10 participants, hours and funding per participant), so a big city is not flagged for
+  being big; they need ``region_min_participants``. Not the share of type C stakeholders: 0 % is a real
+  weakness of the model (the type C rules report it), not an implausible value – compared, it flagged every
+  LSR without type C (19 of 24 warnings in a 213-LSR region of the benchmark).
 
 Each warning is a catalogue ``Finding`` (``OUTLIER_HISTORY``, ``OUTLIER_REGION``) added to the record, so
 feedback, the annotated copy, the quality sheet and the run summary show it; a „Wyjaśnienia” row explains it
@@ -46,6 +47,10 @@ from ..validation.catalogue import Code, finding
 from ..validation.check_v2 import explained, explanation_targets
 from .history import History
 
+# The codes of these warnings. A file whose only findings are these gets no annotated copy (its feedback text
+# says everything): they are questions about a figure, not cells to correct, and an annotated copy costs an
+# openpyxl load and save of the whole workbook – with them ``ksr run`` of the national benchmark took 2× longer.
+CODES = ("OUTLIER_HISTORY", "OUTLIER_REGION")
 MAD_SCALE = 0.6745       # Iglewicz–Hoaglin: makes MAD comparable with the standard deviation of a normal sample
 L = S.lists
 
@@ -59,10 +64,6 @@ def _per_participant(key: str, per: float = 1.0) -> Callable[[dict], float | Non
         n = participants(st)
         return st.get(key, 0) / n * per if n else None
     return value
-
-
-def _type_c_share(st: dict) -> float | None:
-    return st.get("stakeholders.type.C", 0) / st["stakeholders"] if st.get("stakeholders") else None
 
 
 def _decimals(v: float) -> int:
@@ -106,7 +107,6 @@ class Measure:
     place: Callable[[S.Layout], tuple[str, str, str]]
     check: str                                 # what to check: the fix says "Sprawdź {check}."
     per_participant: bool = False              # region: only LSRs with region_min_participants
-    per_stakeholder: bool = False              # region: only LSRs with region_min_stakeholders
 
 
 HISTORY = (
@@ -137,8 +137,6 @@ REGION = (
     Measure("funding_per_participant", "Finansowanie na uczestnika", _per_participant("funding.total"), lang.pln,
             _sheet("funding"), "kwoty w arkuszu finansowania i liczby uczestników w okresie",
             per_participant=True),
-    Measure("type_c_share", "Udział interesariuszy typu C", _type_c_share, lang.pct, _sheet("stakeholders"),
-            "kolumnę typu w arkuszu interesariuszy", per_stakeholder=True),
 )
 
 _EXPLANATION_SHEETS = dict(S.EXPLANATIONS.column("sheet").choices)
@@ -227,8 +225,6 @@ def _reference(current: list, th: dict) -> dict[tuple[str, str], list[float]]:
 
 def _region_value(m: Measure, st: dict, th: dict) -> float | None:
     if m.per_participant and participants(st) < th["region_min_participants"]:
-        return None
-    if m.per_stakeholder and st.get("stakeholders", 0) < th["region_min_stakeholders"]:
         return None
     return m.value(st)
 
