@@ -194,7 +194,10 @@ def run_inbox(inbox, outdir, *, level: str | None = None, register=None, period:
     summary.write_text(result.summary_text(), encoding="utf-8")
     (outdir / "podsumowanie.json").write_text(json.dumps(
         {"level": level, "period": result.period, "region": result.region, "exit_code": result.exit_code,
-         "inputs": result.quality, "completeness": result.completeness,
+         "inputs": result.quality, "completeness": result.completeness, "outliers": result.outliers,
+         "corrections": [{"lsr_id": lsr, "file": r.new.source, "previous_file": r.old.source, "previous_from": r.source,
+                          "changes": [{"label": c.label, "old": c.old, "new": c.new} for c in r.changes]}
+                         for lsr, r in sorted(result.resubmissions.items())],
          "outputs": sorted(p.name for _, p in result.outputs)}, ensure_ascii=False, indent=2,
         default=str), encoding="utf-8")
     return result

@@ -212,15 +212,29 @@ def _history_hits(rec, earlier: dict, order: list[str], th: dict) -> list[_Hit]:
     return []
 
 
-def _reference(current: list, th: dict) -> dict[tuple[str, str], list[float]]:
-    """(region, measure key) -> values of the region's current LSRs, for the measures they can be compared on."""
-    out: dict[tuple[str, str], list[float]] = {}
+@dataclass(frozen=True)
+class _Spread:
+    """One measure over the region's current LSRs: how many, their median and median absolute deviation."""
+    n: int
+    median: float
+    mad: float
+
+
+def _spread(values: list[float]) -> _Spread:
+    med = statistics.median(values)
+    return _Spread(len(values), med, statistics.median(abs(v - med) for v in values))
+
+
+def _reference(current: list, th: dict) -> dict[tuple[str, str], _Spread]:
+    """(region, measure key) -> the spread of the region's current LSRs on the measures they can be compared
+    on, computed once per region and measure (not once per LSR)."""
+    values: dict[tuple[str, str], list[float]] = {}
     for r in current:
         for m in REGION:
             v = _region_value(m, r.stats, th)
             if v is not None:
-                out.setdefault((r.region, m.key), []).append(v)
-    return out
+                values.setdefault((r.region, m.key), []).append(v)
+    return {key: _spread(vals) for key, vals in values.items()}
 
 
 def _region_value(m: Measure, st: dict, th: dict) -> float | None:
@@ -229,24 +243,22 @@ def _region_value(m: Measure, st: dict, th: dict) -> float | None:
     return m.value(st)
 
 
-def robust_z(x: float, values: list[float]) -> float | None:
+def robust_z(x: float, values: list[float] | _Spread) -> float | None:
     """0.6745·(x − median)/MAD of ``values`` (Iglewicz–Hoaglin); None when MAD is 0 (no spread to compare)."""
-    med = statistics.median(values)
-    mad = statistics.median(abs(v - med) for v in values)
-    return None if mad == 0 else MAD_SCALE * (x - med) / mad
+    spread = values if isinstance(values, _Spread) else _spread(values)
+    return None if spread.mad == 0 else MAD_SCALE * (x - spread.median) / spread.mad
 
 
 def _region_hits(rec, reference: dict, th: dict) -> list[_Hit]:
     out = []
     for m in REGION:
-        values = reference.get((rec.region, m.key), [])
+        spread = reference.get((rec.region, m.key))
         x = _region_value(m, rec.stats, th)
-        if x is None or len(values) < th["region_min_units"]:
+        if x is None or spread is None or spread.n < th["region_min_units"]:
             continue
-        z = robust_z(x, values)
+        z = robust_z(x, spread)
         if z is not None and abs(z) > th["region_z"]:
-            med = statistics.median(values)
-            out.append(_Hit(m, "region", x, f"mediana {len(values)} LSR województwa: {m.show(med)}",
+            out.append(_Hit(m, "region", x, f"mediana {spread.n} LSR województwa: {m.show(spread.median)}",
                             {"direction": "wysoka" if z > 0 else "niska"}))
     return out
 
