@@ -1,0 +1,61 @@
+"""What each kind of job does (called by the worker of ``jobs.Jobs``, one job at a time).
+
+A runner gets the job, the settings and a progress callback ``(done, total)``; it writes its outputs into
+the job's ``wyniki`` folder, sets ``job.result`` (plain data, see ``results``) and returns a short Polish
+status. A ``KsrError`` it raises fails the job with its message. The library is imported here, when a job
+runs, so the idle server stays small.
+"""
+from __future__ import annotations
+
+import logging
+
+from .results import check_result, failed_run_message, failed_run_result, run_result
+
+log = logging.getLogger(__name__)
+
+
+def _inputs(job) -> list:
+    from .jobs import INPUTS
+
+    names = job.params.get("files") or []
+    return [job.folder / INPUTS / n for n in names]
+
+
+def run_check(job, settings, progress) -> str:
+    """Validate the uploaded workbooks (in child processes) and write the annotated copies."""
+    from ..validation import validate_paths
+    from ..validation.annotate import annotate_many
+    from .jobs import RESULTS
+
+    files = _inputs(job)
+    progress(0, len(files))
+    run = validate_paths(files)
+    for problem in annotate_many(run.files, job.folder / RESULTS):
+        log.warning("Job %s: %s", job.id, problem)
+    progress(len(files), len(files))
+    job.result = check_result(run)
+    return job.result["summary_pl"]
+
+
+def run_inbox_job(job, settings, progress) -> str:
+    """``ksr run`` on the uploaded files: feedback, rollup, report, summary; the feedback zipped."""
+    from ..errors import KsrError
+    from ..run import run_inbox
+    from .jobs import INPUTS, RESULTS
+
+    outdir = job.folder / RESULTS
+    try:
+        result = run_inbox(job.folder / INPUTS, outdir, level=job.kind, period=job.params.get("period"),
+                           region=job.params.get("region"), archive=settings.archive, progress=progress)
+    except KsrError as e:
+        job.result = failed_run_result(outdir)
+        raise type(e)(failed_run_message(str(e), outdir), e.exit_code) from e
+    for problem in result.problems:
+        log.warning("Job %s: %s", job.id, problem)
+    job.result = run_result(result, outdir)
+    if result.exit_code:
+        return "Przebieg zakończony. Część plików odrzucono – powody są w tabeli decyzji."
+    return "Przebieg zakończony. Żadnego pliku nie odrzucono."
+
+
+RUNNERS = {"check": run_check, "region": run_inbox_job, "national": run_inbox_job}
