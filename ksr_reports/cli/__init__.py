@@ -17,6 +17,7 @@ from . import register as _register  # noqa: E402
 from . import rollup as _rollup  # noqa: E402
 from . import run as _run  # noqa: E402
 from . import samples as _samples  # noqa: E402
+from . import serve as _serve  # noqa: E402
 from . import report as _report  # noqa: E402
 from . import template as _template  # noqa: E402
 from . import validate as _validate  # noqa: E402
@@ -60,6 +61,7 @@ main.add_command(_validate.validate)
 main.add_command(_run.run)
 main.add_command(_cas.cas)
 main.add_command(_archive.archive)
+main.add_command(_serve.serve)
 
 # Usage lines in Polish: "ksr run [OPCJE] KATALOG", "ksr [OPCJE] POLECENIE [ARGUMENTY]...".
 main.subcommand_metavar = "POLECENIE [ARGUMENTY]..."
