@@ -30,7 +30,7 @@ import secrets
 import shutil
 import threading
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -186,12 +186,15 @@ class Jobs:
         self._set(job, state=state, message=message, finished=_now())
 
     def _set(self, job: Job, **changes) -> None:
+        """Change a job; a new state is saved first, so whoever sees it finds the same in ``stan.json``."""
+        if "state" in changes:
+            with self._cond:
+                staged = replace(job, **changes)
+            self._save(staged)
         with self._cond:
             for name, value in changes.items():
                 setattr(job, name, value)
             self._cond.notify_all()
-        if "state" in changes:
-            self._save(job)
 
     # -- submitting ---------------------------------------------------------------------------------------
     def submit_check(self, uploaded: list[Path]) -> Job:

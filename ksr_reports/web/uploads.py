@@ -41,10 +41,9 @@ def _base(name: str) -> str:
 
 
 def _clean_chars(text: str) -> str:
-    text = unicodedata.normalize("NFC", text)
+    text = re.sub(r"\s+", " ", text)          # tabs and line breaks become spaces
     text = "".join(c for c in text if unicodedata.category(c) not in DROPPED_CATEGORIES)
-    text = RESERVED_CHARS.sub("_", text)
-    return re.sub(r"\s+", " ", text)
+    return RESERVED_CHARS.sub("_", unicodedata.normalize("NFC", text))
 
 
 def _cap(stem: str, suffix: str) -> str:
