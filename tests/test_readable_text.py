@@ -1,7 +1,7 @@
 """The readable-text guard (issue 12, item 9): every word a person reads from ksr's outputs is right.
 
 Renders ``ksr demo`` and a mixed ROPS inbox's ``ksr run`` (``tests/inbox.py``), runs ``ksr validate`` and
-every ``--help``, and checks all text a person reads, one test per output family: Polish spelling
+every ``--help``, renders the local page of ``ksr serve`` (every page, a check and a run result), and checks all text a person reads, one test per output family: Polish spelling
 (Hunspell pl_PL through spylls, with a short justified allow-list), number agreement after numerals,
 no internal codes, no English, no paths in documents. The checkers themselves are tested on small
 strings below. ``python -m tests.readable.report OUTDIR`` prints the problems of any output folder.
@@ -18,7 +18,7 @@ from tests.readable.checks import (Speller, agreement, all_checks, dictionary_mi
                                    listed_words, package_names, paths)
 from tests.readable.extract import CONSOLE, DOCUMENT, FORM, SUMMARY, Snippet
 from tests.readable.sources import FAMILIES, demo_snippets, family, help_snippets, literal_words, \
-    mixed_inbox_snippets
+    mixed_inbox_snippets, page_snippets
 
 MAX_SHOWN = 40
 needs_dictionary = pytest.mark.skipif(dictionary_missing() is not None, reason=f"spelling: {dictionary_missing()}")
@@ -54,7 +54,8 @@ def readable_texts(tmp_path_factory, guard_counts) -> dict[str, list[Snippet]]:
     """Every text a person reads from the demo, the mixed inbox's run and the console, by family."""
     start = time.perf_counter()
     work = tmp_path_factory.mktemp("readable")
-    snippets = demo_snippets(work / "demo") + mixed_inbox_snippets(work / "skrzynka") + help_snippets()
+    snippets = demo_snippets(work / "demo") + mixed_inbox_snippets(work / "skrzynka") + help_snippets() \
+        + page_snippets(work / "strona")
     guard_counts.seconds = time.perf_counter() - start
     guard_counts.texts = len(snippets)
     by_family: dict[str, list[Snippet]] = {f: [] for f in FAMILIES}
@@ -88,6 +89,8 @@ EXPECTED_SOURCES = {
     "feedback": ("demo/rops/04/podsumowanie.txt", "skrzynka-wyniki/podsumowanie.txt",
                  "skrzynka-wyniki/informacje_zwrotne/LSR_0402032_2025_uwagi.txt"),
     "console": ("ksr --help", "ksr run --help", "ksr run", "ksr validate"),
+    "page": ("strona /", "strona /sprawdz", "strona /skrzynka", "strona /ministerstwo", "strona /pomoc",
+             "strona wynik sprawdzenia", "strona wynik przebiegu ROPS", "strona logowanie"),
 }
 
 

@@ -279,6 +279,7 @@ FILE_NAME = re.compile(r"[^\s/\\„”\"'()<>:;,]+\.(?:xlsx|xlsm|xls|docx|doc|tx
 UPPER_SNAKE = re.compile(r"(?<![\w])[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+(?![\w])")
 LOWER_SNAKE = re.compile(r"(?<![\w.])[a-z][a-z0-9]*(?:_[a-z0-9]+)+(?![\w])")
 DOTTED_KEY = re.compile(r"(?<![\w.@/\\])[a-z][a-z0-9_]+(?:\.[a-z0-9_]+)+")
+ENV_VAR = re.compile(r"KSR_[A-Z_]+")      # an environment variable of ksr a person sets (console help: KSR_SERVE_TOKEN)
 PERIOD_CODE = re.compile(r"(?<![\w-])\d{4}-H[12](?![\w])")
 _NOT_KEY_END = ("pl", "com", "org", "eu", "gov", "net", "io")
 
@@ -308,7 +309,8 @@ def internal_codes(snippets: Iterable[Snippet]) -> list[Problem]:
             continue
         text = _plain(s.text)                           # paths are the paths checker's business
         found = [m.group() for m in UPPER_SNAKE.finditer(text)
-                  if sum(any(c.isalpha() for c in part) for part in m.group().split("_")) >= 2]
+                  if sum(any(c.isalpha() for c in part) for part in m.group().split("_")) >= 2
+                  and not (s.kind == CONSOLE and ENV_VAR.fullmatch(m.group()))]
         if not text.isupper():
             found += [w for w in WORD.findall(text) if w in rule_ids()]
         found += [m.group() for m in LOWER_SNAKE.finditer(text)]

@@ -6,7 +6,9 @@ Snippets are grouped into output families, one test each:
 - ``rollup``: rollup workbooks (.xlsx written by ``ksr run``, other than feedback copies);
 - ``template``: the blank LSR template and the annotated copies (``*_uwagi.xlsx``);
 - ``feedback``: feedback texts and run summaries (.txt);
-- ``console``: console output of ``ksr --help``, every ``ksr COMMAND --help``, ``ksr run``, ``ksr validate``.
+- ``console``: console output of ``ksr --help``, every ``ksr COMMAND --help``, ``ksr run``, ``ksr validate``;
+- ``page``: the local page of ``ksr serve`` (every page, a check result, a regional run's result, the error
+  and login pages), rendered by Flask's test client.
 """
 from __future__ import annotations
 
@@ -15,13 +17,16 @@ from pathlib import Path
 
 from .extract import Snippet, console_snippets, folder_snippets
 
-FAMILIES = ("word", "rollup", "template", "feedback", "console")
+FAMILIES = ("word", "rollup", "template", "feedback", "console", "page")
+PAGE_PREFIX = "strona "      # sources of the local page's texts: "strona /sprawdz", "strona wynik sprawdzenia" …
 DEMO_INPUT_DIRS = ("probki", "probki_wczesniejsze_okresy", "skrzynka")   # the demo's generated inputs, the ministry's copies of rollups
 
 
 def family(snippet: Snippet) -> str:
     """The output family of a snippet, from its source."""
     name = snippet.source.rsplit("/", 1)[-1]
+    if snippet.source.startswith(PAGE_PREFIX):
+        return "page"
     if snippet.kind == "console":
         return "console"
     if name.endswith(".docx"):
@@ -74,6 +79,54 @@ def help_snippets() -> list[Snippet]:
             snippets += console_snippets(f"ksr {name} {sub} --help",
                                          runner.invoke(main, [name, sub, "--help"], prog_name="ksr").output)
     return snippets
+
+
+FORM_PAGES = ("/sprawdz", "/skrzynka", "/ministerstwo")   # a period code ("2025-H1") is what people type there
+
+
+def page_snippets(workdir: Path) -> list[Snippet]:
+    """The local page's texts: GET every page, a check of a broken and a valid workbook, a regional run of the
+    four region 04 samples (progress and result), the earlier runs, the error pages (404, a stale form, too
+    large) and the login page of a page offered on a network. Visible text and what screen readers read
+    (``tests/web_support.page_blocks``)."""
+    from ksr_reports.web.app import app_stop
+
+    from ..web_support import (LazyMultipart, PAGES, REGION_04, broken_workbook, job_id_of, make_app,
+                               page_blocks, post_form, wait_for_job)
+
+    app = make_app(workdir / "dane")
+    client = app.test_client()
+    pages: list[tuple[str, str]] = []          # (source, html)
+    try:
+        for url in PAGES:
+            pages.append((url, client.get(url).text))
+        checked = post_form(client, "/sprawdz", [broken_workbook(workdir / "wej"), *REGION_04[1:]])
+        pages.append(("wynik sprawdzenia", checked.text))
+        job = job_id_of(post_form(client, "/skrzynka", REGION_04, okres="2025", wojewodztwo="04"))
+        pages.append(("postęp przebiegu", client.get(f"/przebieg/{job}").text))
+        wait_for_job(client, job)
+        pages.append(("wynik przebiegu ROPS", client.get(f"/przebieg/{job}").text))
+        pages.append(("/przebiegi po przebiegu", client.get("/przebiegi").text))
+        pages.append(("błąd 404", client.get("/nie-ma-takiej-strony").text))
+        pages.append(("nieaktualny formularz", client.post("/sprawdz", data={"csrf_token": "x"}).text))
+        pages.append(("pusty formularz", post_form(client, "/sprawdz", []).text))
+        body = LazyMultipart(300 * 2**20, "x")
+        pages.append(("za duże pliki", client.post("/sprawdz", input_stream=body, content_type=body.content_type,
+                                                    content_length=body.length).text))
+        pages.append(("plik nie xlsx", post_form(client, "/sprawdz", [("pismo.docx", b"PK")]).text))
+    finally:
+        app_stop(app)
+    guarded = make_app(workdir / "dane-siec", access_token="haslo-testowe")
+    try:
+        pages.append(("logowanie", guarded.test_client().get("/logowanie").text))
+    finally:
+        app_stop(guarded)
+    out = []
+    for source, html in pages:
+        kind = "form" if source in FORM_PAGES else "document"
+        out += [Snippet(PAGE_PREFIX + source, f"{tag} {i}", text, "console" if tag == "literal" else kind)
+                for i, (tag, text) in enumerate(page_blocks(html), 1)]    # a path a person must see: as on the console
+    return out
 
 
 def literal_words() -> set[str]:
