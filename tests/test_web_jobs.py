@@ -320,3 +320,66 @@ def test_download_path_checks_where_a_listed_name_really_leads(jobs, tmp_path):
         except OSError:
             return
         assert jobs.download_path(job.id, "link.txt") is None                   # resolves outside
+
+
+def test_run_result_words_every_decision_and_lists_missing_lsrs(tmp_path):
+    from types import SimpleNamespace
+
+    from ksr_reports.validation.feedback import Outcome
+    from ksr_reports.web.results import run_result
+
+    outdir = tmp_path / "job" / "wyniki"
+    (outdir / "informacje_zwrotne").mkdir(parents=True)
+    (outdir / "informacje_zwrotne" / "a_uwagi.txt").write_text("x", encoding="utf-8")
+    quality = [{"file": "a.xlsx", "path": "p/a.xlsx", "kind": "lsr", "lsr_id": "0404011", "decision": "counted",
+                "warnings": 2},
+               {"file": "b.xlsx", "path": "p/b.xlsx", "kind": "lsr", "lsr_id": "0402032", "decision": "invalid",
+                "errors": 3},
+               {"file": "RSR_04_2025.xlsx", "path": "p/RSR_04_2025.xlsx", "kind": "rollup", "lsr_id": "",
+                "decision": "counted"},
+               {"file": "a.xlsx", "path": "p/a.xlsx", "via": "RSR_04_2025.xlsx", "decision": "counted"}]
+    fake = SimpleNamespace(
+        quality=quality, level="national", period="2025", region=None, exit_code=1,
+        decided={"p/a.xlsx": Outcome("counted"), "p/b.xlsx": Outcome("invalid")},
+        completeness={"missing_units": [{"lsr_id": "0405011", "name": "LSR Toruń"}]},
+        outputs=[("zestawienie (xlsx)", outdir / "KSR_2025.xlsx"), ("raport (docx)", outdir / "KSR_2025.docx")],
+        summary_text=lambda: f"Podsumowanie\n\nWyniki:\n  raport: {outdir}/KSR_2025.docx\n")
+    result = run_result(fake, outdir)
+    assert [(r["file"], r["decision_pl"], r["reason_pl"]) for r in result["rows"]] == [
+        ("a.xlsx", "uwzględniony", "przyjęty, z 2 ostrzeżeniami"),
+        ("b.xlsx", "pominięty – błędy", "odrzucony – zawiera 3 błędy; szczegóły w informacji zwrotnej"),
+        ("RSR_04_2025.xlsx", "uwzględniony", "przyjęty (zestawienie regionalne)")]
+    assert result["missing"] == [{"lsr_id": "0405011", "name": "LSR Toruń"}]
+    assert result["summary_pl"] == "Podsumowanie\n"
+    assert [(d["name"], d["label_pl"]) for d in result["downloads"]] == [
+        ("informacje_zwrotne.zip", "Informacje zwrotne dla LSR (1 plik LSR, spakowane w jeden plik)"),
+        ("KSR_2025.xlsx", "Zestawienie krajowe (skoroszyt Excel)"), ("KSR_2025.docx", "Raport (dokument Word)")]
+    assert result["exit_code"] == 1
+
+
+def test_a_stopped_queue_starts_again_and_never_runs_two_jobs_at_once(tmp_path, monkeypatch):
+    release, running, most = threading.Event(), [], [0]
+
+    def slow(job, settings, progress):
+        running.append(job.id)
+        most[0] = max(most[0], len(running))
+        if len(running) == 1 and not release.is_set():
+            release.wait(30)
+        running.remove(job.id)
+        return "gotowe"
+
+    monkeypatch.setitem(runners.RUNNERS, "check", slow)
+    q = make_jobs(tmp_path / "dane")
+    q.start()
+    first = q.submit_check(uploaded(q, REGION_04[:1]))
+    while first.state != "running":
+        time.sleep(0.01)
+    q.stop(timeout=0.1)                 # the first job is still running: the old worker ends after it
+    q.start()
+    later = [q.submit_check(uploaded(q, REGION_04[:1])) for _ in range(3)]
+    release.set()
+    try:
+        assert all(q.wait(j.id, 30).state == "done" for j in [first, *later])
+        assert most[0] == 1
+    finally:
+        q.stop()

@@ -140,6 +140,8 @@ class Jobs:
         self._cond = threading.Condition()
         self._save_lock = threading.Lock()
         self._thread: threading.Thread | None = None
+        self._stopping = threading.Event()
+        self._one_at_a_time = threading.Lock()
 
     # -- the worker -------------------------------------------------------------------------------------
     def start(self) -> None:
@@ -148,7 +150,8 @@ class Jobs:
         self.root.mkdir(parents=True, exist_ok=True)
         self._mark_interrupted()
         self._cleanup_logged()
-        self._thread = threading.Thread(target=self._work, name="ksr-jobs", daemon=True)
+        self._stopping = threading.Event()
+        self._thread = threading.Thread(target=self._work, args=(self._stopping,), name="ksr-jobs", daemon=True)
         self._thread.start()
 
     def stop(self, timeout: float = 5.0) -> None:
@@ -156,20 +159,24 @@ class Jobs:
         process otherwise). Jobs still waiting show as interrupted after the next start."""
         if self._thread is None:
             return
-        self._queue.put(None)
+        self._stopping.set()
+        self._queue.put(None)           # wakes the worker if it waits for a job
         self._thread.join(timeout)
         self._thread = None
 
-    def _work(self) -> None:
-        while True:
+    def _work(self, stopping: threading.Event) -> None:
+        while not stopping.is_set():
             job_id = self._queue.get()
-            if job_id is None:
+            if stopping.is_set():       # a stopped worker leaves the job to the next one
+                if job_id is not None:
+                    self._queue.put(job_id)
                 return
-            job = self._jobs.get(job_id)
+            job = self._jobs.get(job_id) if job_id is not None else None
             if job is None or job.state != "waiting":
                 continue
-            self._execute(job)
-            self._cleanup_logged()
+            with self._one_at_a_time:     # also against the worker of a stop that timed out
+                self._execute(job)
+                self._cleanup_logged()
 
     def _execute(self, job: Job) -> None:
         from . import runners
