@@ -383,3 +383,11 @@ def test_a_stopped_queue_starts_again_and_never_runs_two_jobs_at_once(tmp_path, 
         assert most[0] == 1
     finally:
         q.stop()
+
+
+def test_a_run_of_only_excel_lock_files_says_so_without_paths(jobs, tmp_path):
+    lock = tmp_path / "~$LSR_0404011_2025.xlsx"
+    lock.write_bytes(b"\x00" * 165)
+    job = jobs.wait(jobs.submit_run(uploaded(jobs, [lock]), level="region", period=None, region=None).id, 120)
+    assert job.state == "failed" and job.message.startswith("Wśród przesłanych plików nie ma żadnego")
+    assert str(jobs.settings.data_dir) not in job.message

@@ -137,13 +137,21 @@ def failed_run_result(outdir: Path) -> dict:
     return {"summary_pl": "", "exit_code": 1, "rows": [], "missing": [], "downloads": [feedback] if feedback else []}
 
 
-def failed_run_message(message: str, outdir: Path) -> str:
-    """The run's Polish error without the local path of its feedback folder."""
+NOTHING_TO_READ = ("Wśród przesłanych plików nie ma żadnego do sprawdzenia (pliki tymczasowe programu Excel, "
+                   "o nazwach zaczynających się od „~$”, są pomijane). Wybierz właściwe pliki i wyślij je ponownie.")
+
+
+def failed_run_message(message: str, inbox: Path, outdir: Path) -> str:
+    """The run's Polish error without the local paths of the run folder (``inbox``: the uploaded files)."""
     from ..run_files import FEEDBACK_DIR
 
     folder = str(outdir / FEEDBACK_DIR)
-    if folder not in message:
-        return message
-    head = message[:message.index(folder)]
-    sentence_start = head.rfind(". ") + 2 if ". " in head else 0
-    return (message[:sentence_start] + "Informacje zwrotne dla LSR można pobrać poniżej.").strip()
+    if folder in message:
+        head = message[:message.index(folder)]
+        sentence_start = head.rfind(". ") + 2 if ". " in head else 0
+        return (message[:sentence_start] + "Informacje zwrotne dla LSR można pobrać poniżej.").strip()
+    if f"{inbox} jest pusty" in message:
+        return NOTHING_TO_READ
+    for part in (inbox, outdir):
+        message = message.replace(f"{part}{os.sep}", "").replace(str(part), "")
+    return message

@@ -43,13 +43,13 @@ def run_inbox_job(job, settings, progress) -> str:
     from ..run import run_inbox
     from .jobs import INPUTS, RESULTS
 
-    outdir = job.folder / RESULTS
+    inbox, outdir = job.folder / INPUTS, job.folder / RESULTS
     try:
-        result = run_inbox(job.folder / INPUTS, outdir, level=job.kind, period=job.params.get("period"),
+        result = run_inbox(inbox, outdir, level=job.kind, period=job.params.get("period"),
                            region=job.params.get("region"), archive=settings.archive, progress=progress)
     except KsrError as e:
         job.result = failed_run_result(outdir)
-        raise type(e)(failed_run_message(str(e), outdir), e.exit_code) from e
+        raise type(e)(failed_run_message(str(e), inbox, outdir), e.exit_code) from e
     for problem in result.problems:
         log.warning("Job %s: %s", job.id, problem)
     job.result = run_result(result, outdir)
