@@ -47,8 +47,7 @@ def base_url(tmp_path_factory):
 def browser():
     with playwright_api.sync_playwright() as p:
         try:
-            browser = p.chromium.launch(executable_path=CHROMIUM, headless=True,
-                                        args=["--lang=pl"])    # the browser's own texts ("Wybierz pliki") in Polish
+            browser = p.chromium.launch(executable_path=CHROMIUM, headless=True)
         except Exception as e:       # noqa: BLE001 – a browser that cannot start is a skip, with the reason
             pytest.skip(f"chromium did not start under Playwright: {e}")
         yield browser
