@@ -190,7 +190,10 @@ def serve(app):
     """The app under waitress (as ``ksr serve`` runs it) in a thread on a free loopback port; its base URL."""
     from waitress.server import create_server
 
-    server = create_server(app, host="127.0.0.1", port=0, threads=4)
+    from ksr_reports.cli.serve import BODY_MARGIN_MB, THREADS
+
+    limit = (app.config["KSR_SETTINGS"].max_request_mb + BODY_MARGIN_MB) * 2**20      # as ksr serve sets it
+    server = create_server(app, host="127.0.0.1", port=0, threads=THREADS, ident="", max_request_body_size=limit)
     thread = threading.Thread(target=server.run, name="waitress-test", daemon=True)
     thread.start()
     try:
@@ -198,6 +201,36 @@ def serve(app):
     finally:
         server.close()
         thread.join(5)
+
+
+def post_streamed(base_url: str, path: str, body: "LazyMultipart", cookie: str) -> tuple[int, str]:
+    """POST ``body`` to the real server in 1 MB pieces (as a browser sends a large upload); the answer's
+    status and text. The server may answer and close before the whole body is sent."""
+    import http.client
+    from urllib.parse import urlsplit
+
+    url = urlsplit(base_url)
+    conn = http.client.HTTPConnection(url.hostname, url.port, timeout=120)
+    conn.putrequest("POST", path)
+    for name, value in (("Content-Type", body.content_type), ("Content-Length", str(body.length)),
+                        ("Cookie", cookie)):
+        conn.putheader(name, value)
+    conn.endheaders()
+    try:
+        while chunk := body.read(2**20):
+            conn.send(chunk)
+    except (BrokenPipeError, ConnectionResetError):
+        pass                                  # answered early: read the answer
+    response = conn.getresponse()
+    return response.status, response.read().decode("utf-8", "replace")
+
+
+def get_with_cookie(base_url: str, path: str) -> tuple[str, str]:
+    """GET a page of the real server: its HTML and the session cookie it set."""
+    import urllib.request
+
+    with urllib.request.urlopen(base_url + path, timeout=30) as r:
+        return r.read().decode("utf-8"), (r.headers.get("Set-Cookie") or "").split(";")[0]
 
 
 def chromium_path() -> str | None:
