@@ -70,6 +70,7 @@ USAGE = {
     "demo": "Użycie: ksr demo [OPCJE]", "register-template": "Użycie: ksr register-template [OPCJE]",
     "report": "Użycie: ksr report [OPCJE] PLIK.xlsx", "rollup": "Użycie: ksr rollup [OPCJE] ŚCIEŻKA...",
     "run": "Użycie: ksr run [OPCJE] KATALOG", "samples": "Użycie: ksr samples [OPCJE]",
+    "serve": "Użycie: ksr serve [OPCJE]",
     "template": "Użycie: ksr template [OPCJE]", "validate": "Użycie: ksr validate [OPCJE] ŚCIEŻKA...",
 }
 ENGLISH = ("[required]", "INTEGER", "RANGE", "[OPTIONS]", "COMMAND", "[ARGS]", "PATHS", "INBOX", "<=x<=", "TEXT",
