@@ -218,8 +218,6 @@ def test_300_mb_upload_gets_the_polish_413_page_without_reading_it(client, data_
     assert_alive(client)
 
 
-@pytest.mark.xfail(strict=True, reason="ksr serve's waitress refuses a body over max_request_mb + 16 MB itself, "
-                   "with its own English text, before the page's Polish 413 (reported to the page's author)")
 def test_300_mb_upload_through_waitress_as_ksr_serve_runs_it_gets_the_polish_page(app, data_dir):
     with serve(app) as base:
         html, cookie = get_with_cookie(base, "/sprawdz")

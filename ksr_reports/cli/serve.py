@@ -22,7 +22,10 @@ from .options import Number
 TOKEN_ENV = "KSR_SERVE_TOKEN"
 TOKEN_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"     # nothing to mistake when typed from a printout
 THREADS = 4
-BODY_MARGIN_MB = 16      # waitress refuses (in English) only far above the page's own Polish limit
+# waitress reads a whole request body (into a temporary file) before the page sees it, and refuses one over its
+# own limit with an English text; so its limit is far above the page's: up to a gigabyte too much still gets
+# the page's Polish 413. The page's script stops an upload over the limit before anything is sent.
+BODY_MARGIN_MB = 1024
 
 
 @click.command()

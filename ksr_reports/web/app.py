@@ -51,7 +51,8 @@ def create_app(settings: Settings) -> Flask:
     )
     from .results import WHOLE_FILE
     app.jinja_env.trim_blocks = app.jinja_env.lstrip_blocks = True
-    app.jinja_env.globals.update(lang=lang, settings=settings, whole_file=WHOLE_FILE)
+    app.jinja_env.globals.update(lang=lang, settings=settings, whole_file=WHOLE_FILE,
+                                 too_large=too_large_message(settings))
     app.jinja_env.filters.update(num=lang.num, period=lang.period, date=lang.date, when=when, first_upper=first_upper)
     CSRFProtect(app)
     security.install(app, settings.access_token)
@@ -65,6 +66,13 @@ def create_app(settings: Settings) -> Flask:
     jobs.start()
     app.extensions["ksr_jobs"] = jobs
     return app
+
+
+def too_large_message(settings: Settings) -> str:
+    """The limits of one upload in Polish: the 413 page, and the page's script before anything is sent."""
+    return (f"Przesłane pliki są za duże: razem można wysłać najwyżej {lang.num(settings.max_request_mb)} MB "
+            f"i najwyżej {lang.count(settings.max_files, 'plik', 'pliki', 'plików')} naraz, "
+            f"każdy do {lang.num(settings.max_file_mb)} MB. Wyślij mniej plików albo podziel je na kilka razy.")
 
 
 def when(moment) -> str:
@@ -100,9 +108,7 @@ def _error_pages(app: Flask, settings: Settings) -> None:
 
     @app.errorhandler(413)
     def too_large(e):
-        return page(413, f"Przesłane pliki są za duże: razem można wysłać najwyżej {lang.num(settings.max_request_mb)} MB "
-                         f"i najwyżej {lang.count(settings.max_files, 'plik', 'pliki', 'plików')} naraz, "
-                         f"każdy do {lang.num(settings.max_file_mb)} MB. Wyślij mniej plików albo podziel je na kilka razy.")
+        return page(413, too_large_message(settings))
 
     @app.errorhandler(404)
     @app.errorhandler(405)

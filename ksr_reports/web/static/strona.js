@@ -42,8 +42,35 @@
     });
   }
 
+  function overLimit(form) {
+    var bytes = 0, count = 0;
+    Array.prototype.forEach.call(form.querySelectorAll("input[type=file]"), function (input) {
+      Array.prototype.forEach.call(input.files || [], function (file) {
+        var name = file.name.toLowerCase();
+        if (file.webkitRelativePath && (name.slice(-5) !== ".xlsx" || name.slice(0, 2) === "~$")) { return; }
+        bytes += file.size;
+        count += 1;
+      });
+    });
+    return bytes > Number(form.getAttribute("data-max-bytes") || Infinity) ||
+      count > Number(form.getAttribute("data-max-files") || Infinity);
+  }
+
   function setUpBusy(form) {
-    form.addEventListener("submit", function () {
+    form.addEventListener("submit", function (event) {
+      var alert = form.querySelector("[data-limit-alert]");
+      if (alert && overLimit(form)) {      // the server would refuse it after the whole upload: say so now
+        event.preventDefault();
+        alert.textContent = "";
+        var line = document.createElement("p"), word = document.createElement("strong");
+        word.textContent = "Błąd:";
+        line.appendChild(word);
+        line.appendChild(document.createTextNode(" " + form.getAttribute("data-too-large")));
+        alert.appendChild(line);
+        alert.hidden = false;
+        return;
+      }
+      if (alert) { alert.hidden = true; }
       var busy = form.querySelector("[data-busy]");
       if (busy) { busy.hidden = false; }
       window.setTimeout(function () {   // after the browser has taken the form's data
