@@ -55,7 +55,7 @@ def create_app(settings: Settings) -> Flask:
                                  too_large=too_large_message(settings))
     app.jinja_env.filters.update(num=lang.num, period=lang.period, date=lang.date, when=when, first_upper=first_upper)
     CSRFProtect(app)
-    security.install(app, settings.access_token)
+    security.install(app, settings)
 
     from . import pages, views_run
     app.register_blueprint(pages.bp)

@@ -6,6 +6,8 @@
 - When ``Settings.access_token`` is set (``ksr serve`` on a non-loopback address), every route except the
   login page and the static files redirects to ``/logowanie`` until the token is given; the session cookie is
   HttpOnly and SameSite=Strict, the comparison constant-time.
+- On loopback the page answers only requests addressed to this computer by name (127.0.0.1, localhost,
+  ::1): a web site that points its own name at 127.0.0.1 (DNS rebinding) cannot read or use the page.
 - Job ids reach the views only through the ``job`` URL converter: anything but the shape the queue issues is
   a 404 before a view runs.
 """
@@ -14,10 +16,11 @@ from __future__ import annotations
 import hmac
 from urllib.parse import urlsplit
 
-from flask import Blueprint, Flask, current_app, redirect, render_template, request, session, url_for
+from flask import Blueprint, Flask, abort, current_app, redirect, render_template, request, session, url_for
 from werkzeug.routing import BaseConverter
 
 from .jobs import JOB_ID_RE
+from .settings import is_loopback
 
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
        "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
@@ -42,13 +45,27 @@ class JobIdConverter(BaseConverter):
     regex = JOB_ID_RE.pattern.removeprefix("^").removesuffix("$")
 
 
-def install(app: Flask, access_token: str | None) -> None:
-    """Headers on every response, the job-id converter, the login page and, with a token, the login gate."""
+def install(app: Flask, settings) -> None:
+    """Headers on every response, the job-id converter, the login page and, with a token, the login gate; on
+    loopback, only requests addressed to this computer."""
+    if not settings.loopback and not settings.access_token:
+        raise ValueError("a page offered on a network address needs an access token (Settings.access_token)")
     app.url_map.converters["job"] = JobIdConverter
     app.register_blueprint(bp)
     app.after_request(_headers)
-    if access_token:
+    if settings.loopback:
+        app.before_request(_local_host_only)
+    if settings.access_token:
         app.before_request(_gate)
+
+
+def _local_host_only():
+    try:
+        name = urlsplit("//" + request.host).hostname or ""
+    except ValueError:
+        name = ""
+    if not is_loopback(name):
+        abort(403)
 
 
 def _headers(response):
