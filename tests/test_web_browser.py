@@ -70,6 +70,7 @@ def page(browser):
 
 
 def _submit(page) -> None:
+    page.set_default_navigation_timeout(RUN_TIMEOUT_MS)     # a check waits for the queue (one job at a time)
     page.locator("form:has(input[name='pliki']) [type=submit]").first.click()
 
 
@@ -125,7 +126,7 @@ def test_the_check_form_works_with_the_keyboard_only(page, base_url, tmp_path):
             break
     else:
         pytest.fail("the send button cannot be reached with Tab")
-    with page.expect_navigation():
+    with page.expect_navigation(timeout=RUN_TIMEOUT_MS):
         page.keyboard.press("Enter")
     body = page.inner_text("body")
     assert BROKEN_SHEET in body and BROKEN_CELL in body
@@ -192,3 +193,46 @@ def test_ministry_runs_from_regional_rollups(page, base_url, shots, rollups, tmp
     saved = tmp_path / info.value.suggested_filename
     info.value.save_as(saved)
     assert Document(str(saved)).paragraphs
+
+
+def test_without_javascript_the_forms_work_and_the_progress_page_refreshes_itself(browser, base_url, tmp_path):
+    """JavaScript only enhances (drag and drop, polling): with it off, a check and a run still reach their results."""
+    context = browser.new_context(java_script_enabled=False, locale="pl-PL")
+    page = context.new_page()
+    try:
+        page.goto(base_url + "/sprawdz")
+        page.set_input_files(FILE_INPUT, broken_workbook(tmp_path / "wej"))
+        _submit(page)
+        page.wait_for_load_state()
+        assert BROKEN_CELL in page.inner_text("body")
+        page.goto(base_url + "/skrzynka")
+        page.set_input_files(FILE_INPUT, REGION_04[:2])
+        _submit(page)
+        page.wait_for_url("**/przebieg/**")
+        _wait_for_results(page, ".docx")          # a <noscript> refresh, no polling script
+    finally:
+        context.close()
+
+
+def test_a_300_mb_upload_gets_a_polish_message_with_and_without_javascript(browser, base_url, tmp_path):
+    """With the page's script the browser says so before sending; without it the server's Polish 413 page."""
+    big = tmp_path / "duży plik.xlsx"
+    with open(big, "wb") as f:              # sparse: 300 MB on the page, almost nothing on the disk
+        f.truncate(300 * 2**20)
+    for javascript in (True, False):
+        context = browser.new_context(java_script_enabled=javascript, locale="pl-PL")
+        page = context.new_page()
+        try:
+            page.goto(base_url + "/sprawdz")
+            page.set_input_files(FILE_INPUT, big)
+            _submit(page)
+            page.wait_for_selector("text=Przesłane pliki są za duże", timeout=60_000)
+            assert page.locator("[role=alert]").first.is_visible(), javascript
+            if javascript:
+                assert page.url.endswith("/sprawdz")
+        finally:
+            context.close()
+    page_ok = browser.new_page()
+    page_ok.goto(base_url + "/")
+    assert "Sprawdź arkusz" in page_ok.inner_text("body")      # the server keeps answering
+    page_ok.close()
