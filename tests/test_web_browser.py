@@ -59,8 +59,7 @@ def page(browser):
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="pl-PL", accept_downloads=True)
     page = context.new_page()
     errors: list[str] = []
-    page.on("console", lambda m: errors.append(f"{m.text} ({m.location.get('url')})")
-            if m.type == "error" and not m.location.get("url", "").endswith("/favicon.ico") else None)
+    page.on("console", lambda m: errors.append(f"{m.text} ({m.location.get('url')})") if m.type == "error" else None)
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.on("response", lambda r: errors.append(f"{r.status} {r.url}") if r.status >= 400 else None)
     page.console_errors = errors
