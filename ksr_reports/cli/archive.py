@@ -7,13 +7,16 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from .. import lang
-from ..archive import Archive, ImportedFile, default_archive_path
 from ..errors import KsrError
 from .options import ProgressBar, workers_option
+
+if TYPE_CHECKING:
+    from ..archive import ImportedFile
 
 _SUBMISSIONS = ("sprawozdanie LSR", "sprawozdania LSR", "sprawozdań LSR")
 _FILES = ("plik", "pliki", "plików")
@@ -25,6 +28,8 @@ def archive_option():
 
 
 def _where(archive_path: Path | None, must_exist: bool) -> Path:
+    from ..archive import default_archive_path
+
     path = archive_path or default_archive_path()
     click.echo(f"Archiwum: {path}")
     if must_exist and not path.exists():
@@ -68,6 +73,8 @@ def import_(paths, archive_path, workers) -> None:
     pliku nie przyjęto (arkusz z błędami trafia do archiwum z uwagami, ale bez statystyk).
     """
     path = _where(archive_path, must_exist=False)
+    from ..archive import Archive
+
     progress = ProgressBar()
     with Archive.open(path) as arc:
         try:
@@ -94,6 +101,8 @@ def export(output, archive_path) -> None:
     Skoroszyt można zaimportować z powrotem poleceniem ksr archive import.
     """
     path = _where(archive_path, must_exist=True)
+    from ..archive import Archive
+
     with Archive.open(path) as arc:
         out = arc.export(output)
     click.echo(f"Zapisano eksport archiwum: {out}")
@@ -107,6 +116,8 @@ def info(archive_path) -> None:
     if not path.exists():
         click.echo("Archiwum jeszcze nie istnieje: powstanie przy pierwszym przebiegu ksr run z archiwum.")
         return
+    from ..archive import Archive
+
     with Archive.open(path) as arc:
         data = arc.info()
     click.echo(f"Wersja schematu: {data['schema_version']}")

@@ -10,7 +10,6 @@ from pathlib import Path
 
 import click
 
-from ..cas import cas_from_workbook
 from ..lang import count, period as period_text
 
 
@@ -21,6 +20,8 @@ from ..lang import count, period as period_text
 def cas(input_path: Path, output: Path) -> None:
     """Przygotuj dane do sprawozdania rocznego KIS dla wojewody (i do CAS) z arkusza LSR, żeby KIS nie
     przepisywał danych dwa razy. Arkusz z błędami nie jest przetwarzany."""
+    from ..cas import cas_from_workbook
+
     figures = cas_from_workbook(input_path, output)
     click.echo(f"Zapisano dane do sprawozdania KIS ({figures.kis_name}, okres {period_text(figures.period)}): {output}")
     click.echo(f"Pozycji, których arkusz nie zawiera: {len(figures.gaps)} (ostatnia część zestawienia).")

@@ -5,7 +5,6 @@ from pathlib import Path
 
 import click
 
-from ..demo import run_demo
 from ..lang import count
 
 
@@ -14,6 +13,8 @@ from ..lang import count
               show_default=True, help="Katalog na wyniki demonstracji.")
 def demo(outdir: Path) -> None:
     """Pokaż cały łańcuch na przykładowych danych: szablon, próbki, walidacja, zestawienia, raporty."""
+    from ..demo import run_demo
+
     result = run_demo(outdir, say=lambda msg: click.echo(msg, err=True))
     click.echo("Gotowe. Wyniki:")
     for description, path in result.outputs:

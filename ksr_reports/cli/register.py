@@ -5,7 +5,6 @@ from pathlib import Path
 
 import click
 
-from ..rollup import write_register_template
 
 
 @click.command("register-template")
@@ -14,5 +13,7 @@ from ..rollup import write_register_template
 @click.option("--region", metavar="WW", help="Kod województwa (np. 04): kontrola, że kody TERYT są z tego województwa.")
 def register_template(output: Path, region: str | None) -> None:
     """Zapisz pusty rejestr oczekiwanych LSR (dla kompletności w ksr rollup --register)."""
+    from ..rollup import write_register_template
+
     path = write_register_template(output, region=region)
     click.echo(f"Zapisano pusty rejestr LSR: {path}")

@@ -5,8 +5,6 @@ from pathlib import Path
 
 import click
 
-from ..reports import render_report
-
 
 def _history_from(archive: Path):
     """``(lsr_id, period) -> History`` read from ``archive`` when the report knows whose it is."""
@@ -37,5 +35,7 @@ def report(input_path: Path, output: Path, thresholds: Path | None, archive: Pat
 
         archive = default_archive_path() if default_archive_path().is_file() else None
     history = _history_from(archive) if archive is not None and not no_archive else None
+    from ..reports import render_report
+
     path = render_report(input_path, output, thresholds=thresholds, history=history)
     click.echo(f"Zapisano raport: {path}")

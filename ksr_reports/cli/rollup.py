@@ -13,8 +13,6 @@ from pathlib import Path
 import click
 
 from ..lang import count, pct, period as period_text, plural
-from ..rollup import build_rollup, failed_inputs, write_rollup
-from ..rollup.layout import DECISIONS
 from .options import ProgressBar, period_option, workers_option
 
 @click.command()
@@ -30,6 +28,9 @@ from .options import ProgressBar, period_option, workers_option
 @workers_option()
 def rollup(paths, level, output, register, period, region, workers) -> None:
     """Zestawienie regionalne (RSR) albo krajowe (KSR) z arkuszy LSR i zestawień; katalogi są przeszukiwane (.xlsx)."""
+    from ..rollup import build_rollup, failed_inputs, write_rollup
+    from ..rollup.layout import DECISIONS
+
     progress = ProgressBar()
     try:
         result = build_rollup(paths, level=level, period=period, register=register, progress=progress,

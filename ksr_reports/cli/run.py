@@ -5,7 +5,6 @@ from pathlib import Path
 
 import click
 
-from ..run import run_inbox
 from .options import ProgressBar, period_option, workers_option
 
 
@@ -42,6 +41,8 @@ def run(inbox, outdir, register, period, terc, level, region, thresholds, archiv
     if not no_archive and archive is None:
         from ..archive import default_archive_path
         archive = default_archive_path()
+    from ..run import run_inbox
+
     progress = ProgressBar()
     try:
         result = run_inbox(inbox, outdir, level=level, register=register, period=period, region=region, terc=terc,

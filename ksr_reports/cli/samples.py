@@ -5,7 +5,6 @@ from pathlib import Path
 
 import click
 
-from ..samples import write_samples
 from ..lang import count
 from .options import Number, period_option
 
@@ -17,6 +16,8 @@ from .options import Number, period_option
 @period_option()
 def samples(outdir: Path, seed: int, period: str | None) -> None:
     """Wygeneruj przykładowe wypełnione arkusze LSR z sześciu województw pilotażu KSR."""
+    from ..samples import write_samples
+
     paths = write_samples(outdir, seed=seed, period=period or "2025")
     click.echo(f"Zapisano {count(len(paths), 'przykładowy arkusz', 'przykładowe arkusze', 'przykładowych arkuszy')} LSR "
                f"w katalogu {outdir}")

@@ -5,7 +5,6 @@ from pathlib import Path
 
 import click
 
-from ..template import build_template
 from .options import period_option
 
 
@@ -15,5 +14,7 @@ from .options import period_option
 @period_option()
 def template(output: Path, period: str | None) -> None:
     """Zapisz pusty arkusz sprawozdania LSR (z listami rozwijanymi, kontrolą i instrukcją)."""
+    from ..template import build_template
+
     path = build_template(output, period=period)
     click.echo(f"Zapisano pusty arkusz LSR: {path}")

@@ -10,9 +10,6 @@ from pathlib import Path
 import click
 
 from ..errors import UsageError
-from ..validation import validate_paths
-from ..validation.annotate import annotate_many
-from ..validation.feedback import render_file, summary_line
 from .options import period_option
 
 def _check_paths(paths: tuple[Path, ...]) -> None:
@@ -37,6 +34,10 @@ def validate(paths: tuple[Path, ...], fmt: str, annotate_dir: Path | None, terc:
     lub nie da się go odczytać, 2 – błędne wywołanie (np. nieistniejąca ścieżka).
     """
     _check_paths(paths + ((terc,) if terc else ()))
+    from ..validation import validate_paths
+    from ..validation.annotate import annotate_many
+    from ..validation.feedback import render_file, summary_line
+
     run = validate_paths(paths, period=period, terc=terc)
     for problem in annotate_many(run.files, annotate_dir) if annotate_dir is not None else ():
         click.echo(problem, err=True)
