@@ -489,3 +489,38 @@ def _saved_uploads(data_dir) -> list:
     return [p for p in files_under(data_dir)
             if p.suffix.lower() in (".xlsx", ".xls", ".docx", ".exe", ".jpg") and "szablony" not in p.parts
             and not p.name.startswith(("szablon_", "rejestr_"))]
+
+
+def _logged_in(app):
+    client = app.test_client()
+    field = _login_field(client.get("/logowanie").text)
+    assert client.post("/logowanie", data={field: TOKEN, "csrf_token": csrf_token(client, "/logowanie")}
+                       ).status_code in (302, 303)
+    return client
+
+
+def test_offered_on_a_network_the_page_only_checks_workbooks(tmp_path):
+    """``ksr serve --host``: a coordinator can check a file and see only that result; the ROPS's inbox, the
+    ministry's run, the list of runs and a run's pages and files stay on the office's own (loopback) page."""
+    app = make_app(tmp_path / "dane", host="10.1.2.3", access_token=TOKEN)
+    client = _logged_in(app)
+    home = client.get("/")
+    assert home.status_code == 200 and "/sprawdz" in home.text
+    for hidden in ("/skrzynka", "/ministerstwo", "/przebiegi", "rejestr_LSR.xlsx"):
+        assert hidden not in home.text, hidden
+    assert "Strona działa na tym komputerze" not in home.text        # it does not: the office's computer
+    assert_polish(page_text(client.get("/pomoc").text), "pomoc w sieci")
+    assert str(tmp_path) not in client.get("/pomoc").text              # no folder of the office's computer
+    for url in ("/skrzynka", "/ministerstwo", "/przebiegi", "/szablony/rejestr_LSR.xlsx"):
+        assert client.get(url).status_code == 404, url
+    assert client.post("/skrzynka", data={"csrf_token": csrf_token(client, "/sprawdz")}).status_code == 404
+    assert client.get("/szablony/szablon_LSR.xlsx").status_code == 200
+    jobs = app.extensions["ksr_jobs"]
+    inbox_run = jobs.submit_run(list(REGION_04), level="region", period=None, region=None)
+    for url in (f"/przebieg/{inbox_run.id}", f"/przebieg/{inbox_run.id}/stan",
+                f"/pobierz/{inbox_run.id}/podsumowanie.txt"):
+        assert client.get(url).status_code == 404, url
+    check = client.post("/sprawdz", data={"pliki": upload([broken_workbook(tmp_path)]),
+                                          "csrf_token": csrf_token(client, "/sprawdz")},
+                        content_type="multipart/form-data", follow_redirects=True)
+    assert check.status_code == 200 and BROKEN_CELL in check.text

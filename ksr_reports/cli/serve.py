@@ -22,6 +22,7 @@ from .options import Number
 TOKEN_ENV = "KSR_SERVE_TOKEN"
 TOKEN_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"     # nothing to mistake when typed from a printout
 THREADS = 4
+NETWORK_DATA_SUBDIR = "strona_w_sieci"    # the check-only page offered on a network keeps its files apart
 # waitress reads a whole request body (into a temporary file) before the page sees it, and refuses one over its
 # own limit with an English text; so its limit is far above the page's: up to a gigabyte too much still gets
 # the page's Polish 413. The page's script stops an upload over the limit before anything is sent.
@@ -46,13 +47,17 @@ def serve(port, host, no_browser, archive, no_archive) -> None:
     """
     if no_archive and archive is not None:
         raise click.UsageError("Podaj albo --archive, albo --no-archive, nie obie opcje naraz.")
-    from ..web.settings import default_settings, is_loopback
+    from ..web.settings import default_data_dir, default_settings, is_loopback
 
     overrides = {"host": host, "port": port}
     if no_archive or archive is not None:
         overrides["archive"] = None if no_archive else archive
     if not is_loopback(host):
         overrides["access_token"] = _network_warning(host, port)
+        # the network page only checks workbooks (web/security.py): its files apart from the office's own page,
+        # so both can run at once on one computer without sharing runs
+        overrides["data_dir"] = default_data_dir().with_name(NETWORK_DATA_SUBDIR)
+        overrides["archive"] = None
     settings = default_settings(**overrides)
     _logging()
 
@@ -88,7 +93,9 @@ def _network_warning(host: str, port: int) -> str:
     click.echo(
         f"Uwaga: strona będzie dostępna w sieci pod adresem {host}, port {port} – także dla innych komputerów. "
         "Udostępniaj ją tylko w sieci biura, za zaporą, nigdy w internecie. Każdy, kto zna hasło dostępu, "
-        "może wysyłać pliki do sprawdzenia.", err=True)
+        "może wysyłać pliki do sprawdzenia. W sieci strona tylko sprawdza arkusze: skrzynka ROPS, zestawienie "
+        "krajowe i lista przebiegów są dostępne na stronie uruchomionej na tym komputerze (ksr serve bez --host).",
+        err=True)
     source = "ze zmiennej KSR_SERVE_TOKEN" if os.environ.get(TOKEN_ENV, "").strip() else "wygenerowane dla tego uruchomienia"
     click.echo(f"Hasło dostępu ({source}): {token}", err=True)
     return token

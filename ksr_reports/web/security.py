@@ -57,6 +57,8 @@ def install(app: Flask, settings) -> None:
         app.before_request(_local_host_only)
     if settings.access_token:
         app.before_request(_gate)
+    if not settings.loopback:
+        app.before_request(_check_only)
 
 
 def _local_host_only():
@@ -80,6 +82,26 @@ def _gate():
     if request.endpoint in OPEN_ENDPOINTS or session.get(SESSION_KEY):
         return None
     return redirect(url_for("security.login", dalej=request.full_path if request.method == "GET" else None))
+
+
+# Offered on a network (a ROPS's "check your file before sending" page for coordinators), the page only
+# checks workbooks: the inbox, the ministry's run and the list of earlier runs stay on the office's own
+# computer (a loopback page), and a run's pages and files are reachable only for check jobs – one
+# coordinator cannot see another's inbox runs, and a check result only by its unguessable address.
+LOCAL_ONLY_ENDPOINTS = {"runs.region_form", "runs.region_run", "runs.national_form", "runs.national_run",
+                        "runs.earlier"}
+JOB_ENDPOINTS = {"runs.progress", "runs.state", "pages.download"}
+
+
+def _check_only():
+    if request.endpoint in LOCAL_ONLY_ENDPOINTS:
+        abort(404)
+    if request.endpoint in JOB_ENDPOINTS:
+        job = current_app.extensions["ksr_jobs"].get((request.view_args or {}).get("job_id", ""))
+        if job is None or job.kind != "check":
+            abort(404)
+    if request.endpoint == "pages.template_file" and (request.view_args or {}).get("name") != "szablon_LSR.xlsx":
+        abort(404)
 
 
 def token_matches(given: str, expected: str) -> bool:
