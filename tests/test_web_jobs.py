@@ -391,3 +391,15 @@ def test_a_run_of_only_excel_lock_files_says_so_without_paths(jobs, tmp_path):
     job = jobs.wait(jobs.submit_run(uploaded(jobs, [lock]), level="region", period=None, region=None).id, 120)
     assert job.state == "failed" and job.message.startswith("Wśród przesłanych plików nie ma żadnego")
     assert str(jobs.settings.data_dir) not in job.message
+
+
+def test_a_rollup_input_is_named_by_its_region_and_a_run_by_its_scope():
+    """The ministry's table says whose a regional rollup is; earlier runs say their period and region."""
+    from ksr_reports.web.results import _unit, scope_text
+
+    assert _unit({"lsr_id": "", "kind": "rollup", "region": "06"}) == "województwo lubelskie"
+    assert _unit({"lsr_id": "0402032", "kind": "lsr", "region": "04"}) == "0402032"
+    assert _unit({"lsr_id": "", "kind": "lsr", "region": ""}) == ""
+    assert scope_text({"period": "2025-H1", "region": "04"}) == "I półrocze 2025, województwo kujawsko-pomorskie"
+    assert scope_text({"period": "2025", "region": ""}) == "2025, cały kraj"
+    assert scope_text({}) == ""

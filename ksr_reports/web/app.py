@@ -49,9 +49,9 @@ def create_app(settings: Settings) -> Flask:
         WTF_CSRF_SSL_STRICT=False,          # plain http on loopback or the office network; the token is checked
         KSR_SETTINGS=settings,
     )
-    from .results import WHOLE_FILE
+    from .results import WHOLE_FILE, scope_text
     app.jinja_env.trim_blocks = app.jinja_env.lstrip_blocks = True
-    app.jinja_env.globals.update(lang=lang, settings=settings, whole_file=WHOLE_FILE,
+    app.jinja_env.globals.update(lang=lang, settings=settings, whole_file=WHOLE_FILE, scope_text=scope_text,
                                  too_large=too_large_message(settings))
     app.jinja_env.filters.update(num=lang.num, period=lang.period, date=lang.date, when=when, first_upper=first_upper)
     CSRFProtect(app)

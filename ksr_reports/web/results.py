@@ -112,6 +112,28 @@ def _downloads(result, outdir: Path) -> list[dict]:
     return downloads
 
 
+def _unit(q: dict) -> str:
+    """Whom an input is about: the LSR's TERYT code, or the województwo of a regional rollup file."""
+    from ..indicators.model import REGION_NAMES
+
+    if q.get("lsr_id"):
+        return q["lsr_id"]
+    if q.get("kind") == "rollup" and q.get("region"):
+        return f"województwo {REGION_NAMES.get(q['region'], q['region'])}"
+    return ""
+
+
+def scope_text(result: dict) -> str:
+    """The scope of a finished run as people read it: "2025, województwo lubelskie" / "2025, cały kraj"."""
+    from ..indicators.model import REGION_NAMES
+
+    if not result.get("period"):
+        return ""
+    where = (f"województwo {REGION_NAMES.get(result['region'], result['region'])}" if result.get("region")
+             else "cały kraj")
+    return f"{lang.period(result['period'])}, {where}"
+
+
 def run_result(result, outdir: Path) -> dict:
     """``Job.result`` of a ROPS or ministry run (``run.RunResult``) whose outputs are in ``outdir``."""
     from ..rollup.layout import DECISIONS
@@ -121,8 +143,8 @@ def run_result(result, outdir: Path) -> dict:
     for q in result.quality:
         if q.get("via"):
             continue
-        rows.append({"file": q["file"], "lsr_id": q.get("lsr_id") or "", "decision": q["decision"],
-                     "decision_pl": DECISIONS.get(q["decision"], q["decision"]),
+        rows.append({"file": q["file"], "lsr_id": q.get("lsr_id") or "", "unit_pl": _unit(q),
+                     "decision": q["decision"], "decision_pl": DECISIONS.get(q["decision"], q["decision"]),
                      "reason_pl": reason(q, result.decided.get(q["path"]))})
     missing = [{"lsr_id": m.get("lsr_id", ""), "name": m.get("name", "")}
                for m in (result.completeness or {}).get("missing_units", [])]
