@@ -376,8 +376,9 @@ def test_summary_sections_list_every_derived_indicator_once():
 
 
 def test_hand_written_rows_keep_their_styles(tmp_path, two_lsrs):
-    """Summary, quality and lineage rows are written as XML by hand with xlsxwriter's style indexes:
-    numbers keep their formats, the total column is bold, notes wrap, and openpyxl reads them."""
+    """Summary, quality and lineage rows are written as XML by hand with the style numbers xlsxwriter
+    gave the style probe: numbers keep their formats, the total column is bold, notes wrap, and openpyxl
+    reads them."""
     import openpyxl
 
     out = write_rollup(build_rollup(two_lsrs, level="region"), tmp_path / "o.xlsx")
@@ -394,3 +395,87 @@ def test_hand_written_rows_keep_their_styles(tmp_path, two_lsrs):
     assert "uwzględniony" in last and "poprawny" in last and "2025" in last
     assert quality[quality.max_row][0].alignment.wrap_text
     assert wb["Pochodzenie danych"].max_row == 4 + len(two_lsrs)
+
+
+def test_visible_text_cells_stay_text_and_drop_what_xml_cannot_hold(tmp_path, two_lsrs):
+    """Hand-written quality and lineage texts: a formula-like name stays text, Excel's own escapes survive
+    literally, characters XML cannot hold are dropped; the same rollup gives the same bytes."""
+    import python_calamine as pc
+
+    r = build_rollup(two_lsrs, level="region")
+    r.lineage[0]["file"] = "=SUMA(A1) A_x0041_B\x07\ufffe <&>\r.xlsx"
+    a, b = write_rollup(r, tmp_path / "a.xlsx"), write_rollup(r, tmp_path / "b.xlsx")
+    assert a.read_bytes() == b.read_bytes()
+    rows = pc.CalamineWorkbook.from_path(str(a)).get_sheet_by_name("Pochodzenie danych").to_python()
+    assert [c for row in rows for c in row if "SUMA" in str(c)] == ["=SUMA(A1) A_x0041_B <&>\r.xlsx"]
+    with zipfile.ZipFile(a) as zf:
+        assert not any(b"<f>" in zf.read(n) for n in zf.namelist() if n.startswith("xl/worksheets/"))
+
+
+def _private_uses(source: str) -> list[str]:
+    """``object._name`` accesses (not ``self``/``cls``, not dunders) in Python ``source``."""
+    import ast
+
+    return [f"{ast.unparse(n.value)}.{n.attr} (line {n.lineno})" for n in ast.walk(ast.parse(source))
+            if isinstance(n, ast.Attribute) and n.attr.startswith("_") and not n.attr.startswith("__")
+            and ast.unparse(n.value) not in ("self", "cls")]
+
+
+def test_no_private_xlsxwriter_internals():
+    """Issue 16 §5: modules that write with xlsxwriter use only its public API (an xlsxwriter release
+    may change anything private, e.g. ``Format._get_xf_index``)."""
+    import ksr_reports.rollup
+
+    assert _private_uses("idx = fmt.xf_index or fmt._get_xf_index()\nself._x = v.__class__")  # the check can fail
+    root = Path(ksr_reports.rollup.__file__).parent.parent
+    writers = [p for p in sorted(root.rglob("*.py"))
+               if re.search(r"xlsxwriter|add_worksheet|add_format|write_string", p.read_text(encoding="utf-8"))]
+    assert {root / "rollup" / name for name in ("writer.py", "cells.py", "summary.py", "charts.py")} <= set(writers)
+    found = {str(p.relative_to(root)): uses for p in writers if (uses := _private_uses(p.read_text(encoding="utf-8")))}
+    assert found == {}
+
+
+def test_rows_and_style_probe_found_as_a_reader_finds_sheets(tmp_path):
+    """The rows find their sheets as a reader does (workbook.xml and its relationships, not the writer's
+    part names); placeholders become the style numbers of the probe cells, the probe row goes; a sheet
+    without ``</sheetData>`` or dimension, or a probe row missing a cell, is refused."""
+    import io
+
+    import xlsxwriter
+
+    from ksr_reports.rollup.cells import Formats
+    from ksr_reports.rollup.writer import _put_rows
+
+    ns = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" ' \
+         'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"'
+    book = f'<workbook {ns}><sheets><sheet name="Dane" sheetId="1" r:id="rId2"/>' \
+           '<sheet name="Wzorce" sheetId="2" r:id="rId1"/></sheets></workbook>'
+    rels = '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">' \
+           '<Relationship Id="rId1" Type="t" Target="/xl/worksheets/wzorce.xml"/>' \
+           '<Relationship Id="rId2" Type="t" Target="worksheets/sheet7.xml"/></Relationships>'
+    data = f'<worksheet {ns}><dimension ref="A1:C1"/><sheetData><row r="1"/></sheetData></worksheet>'
+    styles = Formats(xlsxwriter.Workbook(io.BytesIO())).styles
+    probe = "".join(f'<c r="{chr(65 + i)}2" s="{40 + i}"/>' for i in range(len(styles.formats)))
+    probed = data.replace("</sheetData>", f'<row r="2" spans="1:19">{probe}</row></sheetData>')
+
+    def package(sheet: str, probe_sheet: str) -> bytes:
+        buf = io.BytesIO()
+        with zipfile.ZipFile(buf, "w") as zf:
+            for name, text in (("xl/workbook.xml", book), ("xl/_rels/workbook.xml.rels", rels),
+                               ("xl/worksheets/sheet7.xml", sheet), ("xl/worksheets/wzorce.xml", probe_sheet)):
+                zf.writestr(name, text)
+        return buf.getvalue()
+
+    second = styles.token[id(styles.formats[1])]
+    row = f'<row r="2"><c r="A2" s="{second}"><v>7</v></c></row>'
+    out = tmp_path / "o.xlsx"
+    _put_rows(package(data, probed), {"Dane": (row, 2), "Wzorce": ("", 1)}, styles, "Wzorce", out)
+    with zipfile.ZipFile(out) as zf:
+        assert zf.read("xl/worksheets/sheet7.xml").decode() == data.replace("A1:C1", "A1:C2").replace(
+            "</sheetData>", '<row r="2"><c r="A2" s="41"><v>7</v></c></row></sheetData>')
+        assert zf.read("xl/worksheets/wzorce.xml").decode() == data
+    for sheet, probe_sheet in ((data.replace('<dimension ref="A1:C1"/>', ""), probed),
+                               (data.replace("</sheetData>", ""), probed), (data, data),
+                               (data, probed.replace('<c r="B2" s="41"/>', ""))):
+        with pytest.raises(ValueError, match="sheet7.xml|wiersz 2"):
+            _put_rows(package(sheet, probe_sheet), {"Dane": (row, 2)}, styles, "Wzorce", tmp_path / "x.xlsx")

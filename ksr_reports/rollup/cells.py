@@ -2,8 +2,9 @@
 
 ``Formats`` holds the workbook's xlsxwriter formats; ``Rows`` collects the data rows of one sheet
 as worksheet XML that the writer puts into the sheet after xlsxwriter has closed the workbook
-(per cell, xlsxwriter's bookkeeping costs ten times more than the XML). Texts are inline strings,
-never formulas or links.
+(per cell, xlsxwriter's bookkeeping costs several times more than the XML). Texts are inline strings,
+never formulas or links. The rows name their cell styles by placeholders that ``Styles`` resolves
+from xlsxwriter's own output (only public xlsxwriter calls: see ``Styles``).
 """
 from __future__ import annotations
 
@@ -26,7 +27,12 @@ class Formats:
     """The formats of one rollup workbook (numbers: Polish separators come from the reader's locale)."""
 
     def __init__(self, wb: xlsxwriter.Workbook):
-        add = wb.add_format
+        made = []
+
+        def add(properties: dict):
+            made.append(wb.add_format(properties))
+            return made[-1]
+
         self.title = add({"bold": True, "font_size": 14, "font_color": "#1F3864"})
         self.note = add({"italic": True, "font_color": "#404040", "text_wrap": True, "valign": "top"})
         self.caption = add({"italic": True, "font_color": "#404040"})
@@ -47,6 +53,7 @@ class Formats:
         # "nie raportowano" (an item only template 2.0 asks, unit without 2.0 LSRs): right, like the numbers
         self.not_reported = add({**_BORDER, "align": "right", "italic": True, "font_color": "#595959"})
         self.total_not_reported = add({**_TOTAL, "align": "right", "italic": True})
+        self.styles = Styles(made)
 
     def for_value(self, value, kind: str, total: bool = False):
         """The number format of ``value`` of ``kind`` ("count", "number", "share"), bold in a total."""
@@ -86,12 +93,48 @@ def lines(text: str, width: int) -> int:
     return n
 
 
-def _style(fmt) -> int:
-    # TODO(issue 16): xlsxwriter gives no public way to learn a format's style index before closing.
-    return fmt.xf_index or fmt._get_xf_index()
+class Styles:
+    """Cell style numbers of hand-written cells, learnt from the file xlsxwriter writes.
+
+    xlsxwriter numbers its cell styles (the ``s`` attribute of a cell, an index into the workbook's
+    ``cellXfs``) only while it writes the file, and offers no public way to ask a format's number.
+    So hand-written cells carry a placeholder per format; ``probe`` writes one blank cell per format
+    with the public ``write_blank`` into a row of a sheet the writer rewrites anyway, and ``read_probe``
+    takes the ``s`` that xlsxwriter gave each of those cells (valid in every sheet of the workbook)
+    and removes the row. Placeholders are framed by U+0001, which no written text holds (``_NOT_XML``)."""
+
+    def __init__(self, formats: list) -> None:
+        self.formats = formats
+        self.token = {id(f): f"\x01{i}\x01" for i, f in enumerate(formats)}
+
+    def probe(self, ws, row: int) -> None:
+        """One blank cell per format in row ``row`` (0-based) of ``ws``, from column A on."""
+        for c, f in enumerate(self.formats):
+            ws.write_blank(row, c, None, f)
+
+    def read_probe(self, sheet_xml: str, row: int) -> tuple[str, list[str]]:
+        """``sheet_xml`` without the probe row, and the style number of each format (in order)."""
+        found = re.search(rf'<row r="{row + 1}"[^>]*>(.*?)</row>', sheet_xml, re.S)
+        numbers = {}
+        for tag in re.findall(r"<c\b[^>]*>", found.group(1) if found else ""):
+            ref, style = re.search(r'\br="([A-Z]+)\d+"', tag), re.search(r'\bs="(\d+)"', tag)
+            numbers[ref.group(1) if ref else ""] = style.group(1) if style else "0"
+        if not found or sorted(numbers) != sorted(letter(c) for c in range(len(self.formats))):
+            raise ValueError(f"wiersz {row + 1}: brak komórek wzorcowych stylów")
+        in_order = [numbers[letter(c)] for c in range(len(self.formats))]
+        return sheet_xml[:found.start()] + sheet_xml[found.end():], in_order
+
+    @staticmethod
+    def resolve(xml: str, numbers: list[str]) -> str:
+        """``xml`` with every placeholder replaced by its format's style number (``read_probe``)."""
+        if "\x01" not in xml:                  # the statistics rows: no styles, one fast scan
+            return xml
+        pieces = xml.split("\x01")            # placeholders sit at the odd places: "\x01<i>\x01"
+        pieces[1::2] = [numbers[int(i)] for i in pieces[1::2]]
+        return "".join(pieces)
 
 
-def inline(ref: str, text: str, style: int | None = None) -> str:
+def inline(ref: str, text: str, style: str | None = None) -> str:
     """A text cell as an inline string (never a formula), escaped, characters XML cannot hold dropped."""
     text = _NOT_XML.sub("", text)
     # readers turn _xHHHH_ into a character and drop a bare \r: escape both as xlsxwriter does
@@ -113,10 +156,11 @@ def canonical_number(value):
 
 
 class Rows:
-    """Data rows of one sheet, kept as worksheet XML; they must be the sheet's last rows."""
+    """Data rows of one sheet, kept as worksheet XML; they must be the sheet's last rows. Their styles
+    are placeholders until the writer resolves them (``Styles``)."""
 
-    def __init__(self, ws) -> None:
-        self.ws, self.parts, self.last = ws, [], 0
+    def __init__(self, ws, styles: Styles) -> None:
+        self.sheet, self.token, self.parts, self.last = ws.get_name(), styles.token, [], 0
 
     def add(self, r: int, cells: list[str], height: float | None = None) -> None:
         """Row ``r`` (0-based, as xlsxwriter counts) made of ``text``/``number`` cells."""
@@ -124,18 +168,16 @@ class Rows:
         self.parts.append(f'<row r="{r + 1}"{ht}>{"".join(cells)}</row>')
         self.last = r + 1
 
-    @staticmethod
-    def text(r: int, c: int, text: str, style) -> str:
+    def text(self, r: int, c: int, text: str, style) -> str:
         ref = f"{letter(c)}{r + 1}"
         if not text:
-            return f'<c r="{ref}" s="{_style(style)}"/>'
-        return inline(ref, text, _style(style))
+            return f'<c r="{ref}" s="{self.token[id(style)]}"/>'
+        return inline(ref, text, self.token[id(style)])
 
-    @staticmethod
-    def number(r: int, c: int, value, style) -> str:
+    def number(self, r: int, c: int, value, style) -> str:
         if value.__class__ is not int:
             value = canonical_number(value)
-        return f'<c r="{letter(c)}{r + 1}" s="{_style(style)}"><v>{value!r}</v></c>'
+        return f'<c r="{letter(c)}{r + 1}" s="{self.token[id(style)]}"><v>{value!r}</v></c>'
 
     def value(self, r: int, c: int, value, kind: str, fmt: Formats, total: bool = False) -> str:
         """A number, or "–" where a ratio has no denominator (as ``put_value``)."""

@@ -81,7 +81,7 @@ def write_summary_sheet(wb, rollup: Rollup, units, totals: dict, fmt: Formats) -
     last_col = 1 + len(units)
     _header(ws, rollup, units, fmt, last_col)
     columns = [(derive(totals), totals, True)] + [(u.derived, u.stats, False) for u in units]
-    rows = Rows(ws)
+    rows = Rows(ws, fmt.styles)
     r = HEADER_ROW
     for key, label, kind, is_derived in summary_rows():
         r += 1

@@ -10,8 +10,10 @@ import datetime as dt
 import io
 import json
 import os
+import posixpath
 import re
 import zipfile
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import xlsxwriter
@@ -19,7 +21,7 @@ import xlsxwriter
 from .. import lang
 from ..indicators.model import Rollup
 from . import layout as Y
-from .cells import Formats, Rows, canonical_number, inline, letter, lines, put_value
+from .cells import Formats, Rows, Styles, canonical_number, inline, letter, lines, put_value
 from .charts import write_charts_sheet
 from .printing import page_setup
 from .reader import stats_digest
@@ -60,7 +62,7 @@ def _table(ws, columns, rows: list[dict], first: int, fmt: Formats) -> tuple[int
         ws.write_string(first, c, header, fmt.header)
         ws.set_column(c, c, width)
     ws.set_row(first, 30)
-    out = Rows(ws)
+    out = Rows(ws, fmt.styles)
     for r, row in enumerate(rows, start=first + 1):
         cells, height = [], 1
         for c, (key, _, width) in enumerate(columns):
@@ -173,17 +175,18 @@ def _stats_sheet(wb, rollup: Rollup, fmt: Formats):
     """One row per counted LSR: identification, then every STAT_KEYS value (read back by load_rollup).
 
     A hidden, technical sheet (machine keys as headers): people read the summary. xlsxwriter writes
-    the header row only; the data rows (~250 numbers per LSR, 600,000 cells for the whole country)
-    are put into the sheet's XML by ``_put_rows`` after the workbook is closed: per cell,
-    xlsxwriter's bookkeeping cost ten times more than the XML itself."""
+    the header row and, in row 2, the style probe (``Styles``); ``_put_rows`` replaces the probe
+    with the data rows (~250 numbers per LSR, 820,000 cells for the whole country) after the workbook
+    is closed: per cell, xlsxwriter's bookkeeping cost several times more than the XML itself."""
     ws = wb.add_worksheet(Y.STATS_SHEET)
     for c, key in enumerate(Y.STATS_HEADER):
         ws.write_string(0, c, key, fmt.header)
+    fmt.styles.probe(ws, PROBE_ROW)
     ws.freeze_panes(1, 1)
     ws.hide()
-    return ws
 
 
+PROBE_ROW = 1                                     # 0-based: where the statistics rows begin
 _LETTERS = [letter(c) for c in range(len(Y.STATS_HEADER))]
 _ZEROS = [0] * len(Y.STAT_KEYS)
 
@@ -203,25 +206,57 @@ def _stats_rows(rollup: Rollup) -> str:
     return "".join(out)
 
 
-def _put_rows(package: bytes, rows: dict[str, tuple[str, int]], out: Path) -> None:
-    """Write the xlsxwriter ``package`` to ``out`` with, per sheet part, its rows' XML appended to
-    the sheet's data (``rows``: part -> (rows XML, last row number))."""
+_NS = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
+       "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+       "rel": "http://schemas.openxmlformats.org/package/2006/relationships"}
+
+
+def _sheet_parts(src: zipfile.ZipFile) -> dict[str, str]:
+    """Sheet name -> package part, found as any reader finds them (workbook.xml and its relationships),
+    not by the writer's part names."""
+    rels = ET.fromstring(src.read("xl/_rels/workbook.xml.rels"))
+    target = {r.get("Id"): r.get("Target") for r in rels.iterfind("rel:Relationship", _NS)}
+    book = ET.fromstring(src.read("xl/workbook.xml"))
+    out = {}
+    for sheet in book.iterfind("m:sheets/m:sheet", _NS):
+        path = target[sheet.get(f"{{{_NS['r']}}}id")]
+        out[sheet.get("name")] = path[1:] if path.startswith("/") else posixpath.normpath(posixpath.join("xl", path))
+    return out
+
+
+def _append_rows(xml: str, rows_xml: str, last_row: int, part: str) -> str:
+    """Sheet ``xml`` with ``rows_xml`` appended to its data and its dimension reaching ``last_row``."""
+    head, end, tail = xml.partition("</sheetData>")
+    head, found = re.subn(r'(<dimension ref="A1:[A-Z]+)\d+"', rf'\g<1>{last_row}"', head, count=1)
+    if not end or not found:
+        raise ValueError(f"{part}: brak sekcji sheetData lub wymiaru arkusza")
+    return head + rows_xml + end + tail
+
+
+def _put_rows(package: bytes, rows: dict[str, tuple[str, int]], styles: Styles, probe_sheet: str,
+              out: Path) -> None:
+    """Write the xlsxwriter ``package`` to ``out`` with, per sheet, its rows' XML appended to the
+    sheet's data (``rows``: sheet name -> (rows XML, last row number)); the style probe of
+    ``probe_sheet`` gives the style numbers of the rows' placeholders and is removed."""
     with zipfile.ZipFile(io.BytesIO(package)) as src:
         parts = [(info, src.read(info)) for info in src.infolist()]
+        part_of = _sheet_parts(src)
+    probe_part = part_of[probe_sheet]
+    probe_xml = next(data for info, data in parts if info.filename == probe_part).decode("utf-8")
+    probe_xml, numbers = styles.read_probe(probe_xml, PROBE_ROW)
+    by_part = {part_of[sheet]: v for sheet, v in rows.items()}
     tmp = out.with_name(out.name + ".tmp")
     with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as dst:
         for info, data in parts:
-            if info.filename in rows:
-                rows_xml, last_row = rows[info.filename]
-                xml = data.decode("utf-8")
-                head, end, tail = xml.partition("</sheetData>")
-                if not end:
-                    raise ValueError(f"{info.filename}: brak sekcji sheetData")
-                head = re.sub(r'(<dimension ref="A1:[A-Z]+)\d+"', rf'\g<1>{last_row}"', head, count=1)
-                data = (head + rows_xml + end + tail).encode("utf-8")
-                dst.writestr(info, data, compresslevel=1)    # the bulk of the file: fast deflate
+            name = info.filename
+            if name != probe_part and name not in by_part:
+                dst.writestr(info, data)
                 continue
-            dst.writestr(info, data)
+            xml = probe_xml if name == probe_part else data.decode("utf-8")
+            if name in by_part:
+                rows_xml, last_row = by_part[name]
+                xml = _append_rows(xml, Styles.resolve(rows_xml, numbers), last_row, name)
+            dst.writestr(info, xml.encode("utf-8"), compresslevel=1)    # the bulk of the file: fast deflate
     os.replace(tmp, out)
 
 
@@ -258,14 +293,10 @@ def write_rollup(rollup: Rollup, out_path) -> Path:
     write_charts_sheet(wb, rollup, units, totals, fmt)
     raw.append(_quality_sheet(wb, rollup, fmt))
     raw.append(_lineage_sheet(wb, rollup, fmt))
-    stats = _stats_sheet(wb, rollup, fmt)
+    _stats_sheet(wb, rollup, fmt)
     _meta_sheet(wb, rollup)
     wb.close()
-    sheets = wb.worksheets()
-
-    def part(ws) -> str:
-        return f"xl/worksheets/sheet{sheets.index(ws) + 1}.xml"   # xlsxwriter's naming
-    rows = {part(r.ws): ("".join(r.parts), r.last) for r in raw if r.parts}
-    rows[part(stats)] = (_stats_rows(rollup), len(rollup.lsrs) + 1)
-    _put_rows(package.getvalue(), rows, out)
+    rows = {r.sheet: ("".join(r.parts), r.last) for r in raw if r.parts}
+    rows[Y.STATS_SHEET] = (_stats_rows(rollup), len(rollup.lsrs) + 1)
+    _put_rows(package.getvalue(), rows, fmt.styles, Y.STATS_SHEET, out)
     return out
