@@ -142,12 +142,14 @@ def _names(result: RunResult, level: str) -> tuple[str, str]:
 
 def run_inbox(inbox, outdir, *, level: str | None = None, register=None, period: str | None = None,
               region: str | None = None, terc=None, workers: int | None = None, thresholds=None,
-              progress: Callable[[int, int], None] | None = None, archive=None) -> RunResult:
+              progress: Callable[[int, int], None] | None = None, archive=None,
+              file_timeout: float | None = 60) -> RunResult:
     """Validate, give feedback, roll up and report everything in ``inbox`` into ``outdir``.
 
     ``region`` (a województwo code) states the region of a regional run instead of the majority of files.
     ``archive`` (a path, see ``ksr_reports.archive``) gives the reports their history and keeps the run
-    (DESIGN §11); without it, outliers are checked against the region's LSRs only and diffs within the inbox."""
+    (DESIGN §11); without it, outliers are checked against the region's LSRs only and diffs within the inbox.
+    A file read for more than ``file_timeout`` seconds is refused (``FILE_TIMEOUT``; None: no limit)."""
     from .reports.render import start_rollup_report   # docxtpl and Pillow: only when a report is due
 
     inbox, outdir = Path(inbox), Path(outdir)
@@ -159,7 +161,8 @@ def run_inbox(inbox, outdir, *, level: str | None = None, register=None, period:
     terc = as_register(terc)
     workers = default_workers(found.files) if workers is None else workers
     started = time.perf_counter()
-    records = examine_all(found.files, progress=progress, terc=terc, workers=workers)   # in child processes
+    records = examine_all(found.files, progress=progress, terc=terc, workers=workers,   # in child processes
+                          file_timeout=file_timeout)
     examined = time.perf_counter()
     with process_pool(workers) as pool:
         level = level or ("region" if region else choose_level(records))

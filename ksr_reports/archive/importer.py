@@ -9,13 +9,14 @@ process. Everything is written in one transaction; an import adds only what the 
 from __future__ import annotations
 
 import sqlite3
+from functools import partial
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import KsrError
 from ..fileutil import sha256_of
 from ..indicators.model import Unit
-from ..rollup.inputs import InputRecord, crashed, examine, find_inputs
+from ..rollup.inputs import InputRecord, crashed, examine, find_inputs, timed_out
 from ..rollup.texts import clean_texts
 from ..sandbox import default_workers, isolated_map
 from . import layout as Y
@@ -153,12 +154,15 @@ def merge_export(db, data: ExportData) -> tuple[int, int]:
     return len(added), new
 
 
-def import_files(arc, paths, *, workers: int | None = None, progress=None) -> ImportResult:
+def import_files(arc, paths, *, workers: int | None = None, progress=None,
+                 file_timeout: float | None = 60) -> ImportResult:
     """Examine ``paths`` (files; folders are searched for .xlsx) in child processes and add them to ``arc``
-    in one transaction. Files examined as LSR workbooks or rollups form one "import" run in the run log."""
+    in one transaction. Files examined as LSR workbooks or rollups form one "import" run in the run log;
+    a file read for more than ``file_timeout`` seconds is refused (``FILE_TIMEOUT``; None: no limit)."""
     found = find_inputs(paths)
     workers = default_workers(found) if workers is None else max(1, workers)
-    examined = isolated_map(examine_for_import, found, workers=workers, on_crash=crashed, progress=progress)
+    examined = isolated_map(examine_for_import, found, workers=workers, on_crash=crashed, progress=progress,
+                            timeout=file_timeout, on_timeout=partial(timed_out, limit=file_timeout))
     result = ImportResult(arc.path)
     with arc.write() as db:
         records = [r for r in examined if isinstance(r, InputRecord) and ensure_sha(r)]

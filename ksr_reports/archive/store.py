@@ -132,11 +132,12 @@ class Archive:
             return record.record_run(db, level=level, period=period, region=region, records=records,
                                      quality=quality, at=record.now())
 
-    def import_files(self, paths, *, workers: int | None = None, progress=None):
-        """``ksr archive import``: LSR workbooks, rollup files and archive exports into the archive."""
+    def import_files(self, paths, *, workers: int | None = None, progress=None, file_timeout: float | None = 60):
+        """``ksr archive import``: LSR workbooks, rollup files and archive exports into the archive
+        (a file read for more than ``file_timeout`` seconds is refused; None: no limit)."""
         from .importer import import_files
 
-        return import_files(self, paths, workers=workers, progress=progress)
+        return import_files(self, paths, workers=workers, progress=progress, file_timeout=file_timeout)
 
     def export(self, out_path) -> Path:
         """``ksr archive export``: everything in the archive as a readable workbook (re-importable)."""

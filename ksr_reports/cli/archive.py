@@ -13,7 +13,7 @@ import click
 
 from .. import lang
 from ..errors import KsrError
-from .options import ProgressBar, workers_option
+from .options import ProgressBar, file_timeout_option, workers_option
 
 if TYPE_CHECKING:
     from ..archive import ImportedFile
@@ -66,7 +66,8 @@ def _line(f: ImportedFile) -> str:
 @click.argument("paths", metavar="ŚCIEŻKA...", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 @archive_option()
 @workers_option()
-def import_(paths, archive_path, workers) -> None:
+@file_timeout_option()
+def import_(paths, archive_path, workers, file_timeout) -> None:
     """Dodaj do archiwum wcześniejsze arkusze LSR, zestawienia i eksporty archiwum; katalogi są przeszukiwane (.xlsx).
 
     Pliki są sprawdzane tak samo jak w ksr run. Kod wyjścia: 0 – wszystkie pliki przyjęte; 1 – któregoś
@@ -78,7 +79,7 @@ def import_(paths, archive_path, workers) -> None:
     progress = ProgressBar()
     with Archive.open(path) as arc:
         try:
-            result = arc.import_files(paths, workers=workers, progress=progress)
+            result = arc.import_files(paths, workers=workers, progress=progress, file_timeout=file_timeout)
         finally:
             progress.close()
     for f in result.files:

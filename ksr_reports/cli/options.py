@@ -44,6 +44,36 @@ def workers_option():
                         help="Liczba procesów, od 1 do 64 (domyślnie zależnie od liczby plików).")
 
 
+class Seconds(click.ParamType):
+    """A time limit in seconds, shown as LICZBA: a whole or decimal number (comma or point) from 0 to
+    one day; 0 means no limit (None)."""
+
+    name = "sekundy"
+    HIGH = 86_400
+
+    def get_metavar(self, param, ctx=None) -> str:
+        return "LICZBA"
+
+    def convert(self, value, param, ctx):
+        if value is None or isinstance(value, float):
+            return value
+        try:
+            seconds = float(str(value).strip().replace(",", "."))
+        except ValueError:
+            self.fail(f"„{value}” nie jest liczbą sekund.", param, ctx)
+        if not 0 <= seconds <= self.HIGH:      # also NaN
+            self.fail(f"{value} jest poza zakresem – podaj liczbę sekund od 0 do {self.HIGH} (0 – bez limitu).",
+                      param, ctx)
+        return seconds or None
+
+
+def file_timeout_option():
+    """``--file-timeout``: how long one untrusted file may be read in its child process (``sandbox``)."""
+    return click.option("--file-timeout", type=Seconds(), default="60", show_default=False,
+                        help="Najdłuższy czas czytania jednego pliku w sekundach (domyślnie 60, 0 – bez limitu); "
+                             "plik czytany dłużej zostaje odrzucony, a pozostałe są sprawdzane dalej.")
+
+
 PROGRESS_FROM = 20   # show a progress bar on stderr from this many files
 
 

@@ -5,6 +5,8 @@ from pathlib import Path
 
 import click
 
+from .options import file_timeout_option
+
 
 def _history_from(archive: Path):
     """``(lsr_id, period) -> History`` read from ``archive`` when the report knows whose it is."""
@@ -26,7 +28,9 @@ def _history_from(archive: Path):
               help="Archiwum przebiegów (baza SQLite), z którego raport bierze wcześniejsze okresy; domyślnie "
                    "archiwum w katalogu danych użytkownika, jeśli istnieje.")
 @click.option("--no-archive", is_flag=True, help="Raport bez zmian w czasie (bez archiwum).")
-def report(input_path: Path, output: Path, thresholds: Path | None, archive: Path | None, no_archive: bool) -> None:
+@file_timeout_option()
+def report(input_path: Path, output: Path, thresholds: Path | None, archive: Path | None, no_archive: bool,
+           file_timeout: float | None) -> None:
     """Przygotuj raport Word: kartę LSR ze skoroszytu LSR albo raport regionalny/krajowy z zestawienia."""
     if no_archive and archive is not None:
         raise click.UsageError("Podaj albo --archive, albo --no-archive, nie obie opcje naraz.")
@@ -37,5 +41,5 @@ def report(input_path: Path, output: Path, thresholds: Path | None, archive: Pat
     history = _history_from(archive) if archive is not None and not no_archive else None
     from ..reports import render_report
 
-    path = render_report(input_path, output, thresholds=thresholds, history=history)
+    path = render_report(input_path, output, thresholds=thresholds, history=history, file_timeout=file_timeout)
     click.echo(f"Zapisano raport: {path}")

@@ -13,7 +13,7 @@ from pathlib import Path
 import click
 
 from ..lang import count, pct, period as period_text, plural
-from .options import ProgressBar, period_option, workers_option
+from .options import ProgressBar, file_timeout_option, period_option, workers_option
 
 @click.command()
 @click.argument("paths", metavar="ŚCIEŻKA...", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
@@ -26,7 +26,8 @@ from .options import ProgressBar, period_option, workers_option
 @period_option()
 @click.option("--region", metavar="WW", help="Kod województwa (np. 04); domyślnie ten, którego dotyczy ponad połowa plików.")
 @workers_option()
-def rollup(paths, level, output, register, period, region, workers) -> None:
+@file_timeout_option()
+def rollup(paths, level, output, register, period, region, workers, file_timeout) -> None:
     """Zestawienie regionalne (RSR) albo krajowe (KSR) z arkuszy LSR i zestawień; katalogi są przeszukiwane (.xlsx)."""
     from ..rollup import build_rollup, failed_inputs, write_rollup
     from ..rollup.layout import DECISIONS
@@ -34,7 +35,7 @@ def rollup(paths, level, output, register, period, region, workers) -> None:
     progress = ProgressBar()
     try:
         result = build_rollup(paths, level=level, period=period, register=register, progress=progress,
-                              region=region, workers=workers)
+                              region=region, workers=workers, file_timeout=file_timeout)
     finally:
         progress.close()
     path = write_rollup(result, output)

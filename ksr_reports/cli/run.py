@@ -5,7 +5,7 @@ from pathlib import Path
 
 import click
 
-from .options import ProgressBar, period_option, workers_option
+from .options import ProgressBar, file_timeout_option, period_option, workers_option
 
 
 @click.command()
@@ -30,7 +30,9 @@ from .options import ProgressBar, period_option, workers_option
                    "(ksr archive info pokazuje, gdzie jest).")
 @click.option("--no-archive", is_flag=True, help="Nie korzystaj z archiwum i nie zapisuj w nim tego przebiegu.")
 @workers_option()
-def run(inbox, outdir, register, period, terc, level, region, thresholds, archive, no_archive, workers) -> None:
+@file_timeout_option()
+def run(inbox, outdir, register, period, terc, level, region, thresholds, archive, no_archive, workers,
+        file_timeout) -> None:
     """Sprawdź wszystkie pliki ze skrzynki, przygotuj informacje zwrotne, zestawienie i raport Word.
 
     Kod wyjścia: 0 – wszystkie pliki przyjęte; 1 – któryś plik odrzucono (wyniki i tak powstają
@@ -47,7 +49,7 @@ def run(inbox, outdir, register, period, terc, level, region, thresholds, archiv
     try:
         result = run_inbox(inbox, outdir, level=level, register=register, period=period, region=region, terc=terc,
                            workers=workers, thresholds=thresholds, progress=progress,
-                           archive=None if no_archive else archive)
+                           archive=None if no_archive else archive, file_timeout=file_timeout)
     finally:
         progress.close()
     for problem in result.problems:

@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 
 from ..errors import UsageError
-from .options import period_option
+from .options import file_timeout_option, period_option
 
 def _check_paths(paths: tuple[Path, ...]) -> None:
     missing = [str(p) for p in paths if not p.exists()]
@@ -27,7 +27,9 @@ def _check_paths(paths: tuple[Path, ...]) -> None:
 @click.option("--terc", type=click.Path(dir_okay=False, path_type=Path), metavar="PLIK",
               help="Urzędowy rejestr TERC (GUS, CSV ;) – pełne sprawdzenie kodów TERYT i nazw.")
 @period_option()
-def validate(paths: tuple[Path, ...], fmt: str, annotate_dir: Path | None, terc: Path | None, period: str | None) -> None:
+@file_timeout_option()
+def validate(paths: tuple[Path, ...], fmt: str, annotate_dir: Path | None, terc: Path | None, period: str | None,
+             file_timeout: float | None) -> None:
     """Sprawdź arkusze LSR (pliki .xlsx lub katalogi) i wypisz wszystkie uwagi.
 
     Kod wyjścia: 0 – brak błędów (ostrzeżenia dopuszczalne), 1 – któryś plik zawiera błędy
@@ -38,7 +40,7 @@ def validate(paths: tuple[Path, ...], fmt: str, annotate_dir: Path | None, terc:
     from ..validation.annotate import annotate_many
     from ..validation.feedback import render_file, summary_line
 
-    run = validate_paths(paths, period=period, terc=terc)
+    run = validate_paths(paths, period=period, terc=terc, file_timeout=file_timeout)
     for problem in annotate_many(run.files, annotate_dir) if annotate_dir is not None else ():
         click.echo(problem, err=True)
     if fmt == "json":

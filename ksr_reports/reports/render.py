@@ -207,11 +207,13 @@ def _read_input(path):
     return load_rollup(path)
 
 
-def render_report(path, out_path, *, thresholds=None, generated_on: str | None = None, history=None) -> Path:
+def render_report(path, out_path, *, thresholds=None, generated_on: str | None = None, history=None,
+                  file_timeout: float | None = 60) -> Path:
     """The right report for the input workbook: LSR card, regional or national report.
 
     The input is opened and read in one child process (``ksr_reports.sandbox``): a file that crashes
-    the reader ends in a Polish message, not in an aborted program. ``history``: a ``History`` or, since
+    the reader, or takes more than ``file_timeout`` seconds to read (None: no limit), ends in a Polish
+    message, not in an aborted or hanging program. ``history``: a ``History`` or, since
     the report learns whose it is only after reading the file, a callable ``(lsr_id, period) -> History``;
     for a rollup file it is called with ``lsr_id`` None (a regional report keeps its region's LSRs)."""
     from ..sandbox import run_isolated
@@ -219,7 +221,7 @@ def render_report(path, out_path, *, thresholds=None, generated_on: str | None =
     data = run_isolated(_read_input, path, crash_message=(
         f"Nie można odczytać pliku {path}: program czytający arkusze przerwał na nim pracę (zwykle "
         "przez wartość wpisaną daleko poza tabelami). Sprawdź plik poleceniem ksr validate, usuń "
-        "wartości spoza tabel i zapisz go ponownie."))
+        "wartości spoza tabel i zapisz go ponownie."), timeout=file_timeout)
     if isinstance(data, Rollup):
         if callable(history):
             history = history(None, data.period)

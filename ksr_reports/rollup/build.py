@@ -32,19 +32,21 @@ def _check_args(level: str, period: str | None, region: str | None) -> None:
 
 def build_rollup(paths: Iterable, *, level: str, period: str | None = None, register=None,
                  progress: Callable[[int, int], None] | None = None, region: str | None = None,
-                 workers: int | None = None, generated_on: str | None = None) -> Rollup:
+                 workers: int | None = None, generated_on: str | None = None,
+                 file_timeout: float | None = 60) -> Rollup:
     """Roll up ``paths`` (files or folders) at ``level`` "region" or "national".
 
     ``period``/``region`` default to what more than half of the inputs share (KsrError when
     there is no such majority); ``register`` (a register workbook) adds completeness;
     ``generated_on`` defaults to the latest fill date of the counted LSRs, so that the same
-    inputs always give the same output. ``workers`` processes (default: by input size)."""
+    inputs always give the same output. ``workers`` processes (default: by input size); an input
+    read for more than ``file_timeout`` seconds is refused (``FILE_TIMEOUT``; None: no limit)."""
     _check_args(level, period, region)
     files = find_inputs(paths)
     if not files:
         raise UsageError("Nie podano żadnego pliku .xlsx do zestawienia (katalogi przeszukano rekurencyjnie).")
     expected = read_register(register) if register is not None else None
-    records = examine_all(files, workers=workers, progress=progress)
+    records = examine_all(files, workers=workers, progress=progress, file_timeout=file_timeout)
     return rollup_records(records, level=level, period=period, expected=expected, region=region,
                           generated_on=generated_on)
 

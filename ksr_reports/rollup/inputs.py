@@ -154,13 +154,28 @@ def crashed(path) -> InputRecord:
     return rec
 
 
+def timed_out(path, *, limit: float) -> InputRecord:
+    """The record of a file whose reading took more than ``limit`` seconds (``FILE_TIMEOUT``)."""
+    from ..validation.engine import timed_out_report
+
+    rec = InputRecord(str(path))
+    try:
+        rec.mtime = Path(path).stat().st_mtime
+    except OSError:
+        pass
+    _from_report(rec, timed_out_report(path, limit=limit))
+    return rec
+
+
 def examine_all(paths: list[Path], *, workers: int | None = None,
-                progress: Callable[[int, int], None] | None = None, terc=None) -> list[InputRecord]:
+                progress: Callable[[int, int], None] | None = None, terc=None,
+                file_timeout: float | None = 60) -> list[InputRecord]:
     """``examine`` every path in child processes (on every core when it pays), in input order;
-    ``progress(done, total)`` as files finish. A file that crashes the reader becomes an unreadable
-    record and the others are still examined (``ksr_reports.sandbox``).
+    ``progress(done, total)`` as files finish. A file that crashes the reader, or takes more than
+    ``file_timeout`` seconds (None: no limit), becomes an unreadable record and the others are still
+    examined (``ksr_reports.sandbox``).
 
     ``terc`` (a loaded official register, see ``ksr_reports.validation``) is passed to the validator."""
     workers = default_workers(paths) if workers is None else max(1, workers)
     return isolated_map(partial(examine, terc=terc), list(paths), workers=workers, on_crash=crashed,
-                        progress=progress)
+                        progress=progress, timeout=file_timeout, on_timeout=partial(timed_out, limit=file_timeout))

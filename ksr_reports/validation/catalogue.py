@@ -58,6 +58,10 @@ class Code(Enum):
                         "Usuń hasło (Plik → Informacje → Chroń skoroszyt) i prześlij plik ponownie.", F)
     FILE_CORRUPT = _e("plik jest uszkodzony i nie da się go odczytać ({detail}).",
                       "Otwórz plik w Excelu lub LibreOffice, zapisz ponownie jako .xlsx i prześlij jeszcze raz.", F)
+    FILE_TIMEOUT = _e("plik czytał się zbyt długo (dłużej niż {limit:sekundę|sekundy|sekund}), więc jego odczyt przerwano; "
+                      "zwykle to nietypowa budowa pliku albo bardzo dużo danych wklejonych poza tabelami.",
+                      "Otwórz plik w Excelu lub LibreOffice, usuń dane spoza tabel, zapisz go ponownie jako .xlsx i "
+                      "prześlij jeszcze raz (osoba uruchamiająca program może wydłużyć limit opcją --file-timeout).", F)
     ZIP_TOO_MANY_ENTRIES = _e("plik zawiera {count:część|części|części} (dopuszczalne najwyżej {limit}); to nie jest zwykły arkusz LSR.",
                               "Prześlij arkusz utworzony z szablonu LSR.", F)
     ZIP_TOO_LARGE = _e("po rozpakowaniu plik miałby {size} MB (dopuszczalne {limit} MB); to może być celowo spreparowany plik.",

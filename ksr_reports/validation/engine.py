@@ -149,9 +149,10 @@ def collect_files(paths) -> list[Path]:
     return files
 
 
-def validate_paths(paths, *, period: str | None = None, terc=None) -> RunReport:
+def validate_paths(paths, *, period: str | None = None, terc=None, file_timeout: float | None = 60) -> RunReport:
     """Validate every file given (folders are searched for .xlsx); the TERC file is loaded once.
-    Files are read in child processes: one that crashes the reader is reported, the others validated.
+    Files are read in child processes: one that crashes the reader, or takes more than
+    ``file_timeout`` seconds (None: no limit), is reported, the others validated.
 
     Raises ``UsageError`` only for an unusable TERC file (a usage problem, not a file problem).
     """
@@ -163,7 +164,8 @@ def validate_paths(paths, *, period: str | None = None, terc=None) -> RunReport:
     files = collect_files(paths)
     workers = default_workers(files)
     return RunReport(isolated_map(partial(validate_file, period=period, terc=register), files, workers=workers,
-                                  on_crash=crashed_report))
+                                  on_crash=crashed_report, timeout=file_timeout,
+                                  on_timeout=partial(timed_out_report, limit=file_timeout)))
 
 
 CRASH_DETAIL = ("program czytający arkusze przerwał pracę na tym pliku – zwykle przez wartość wpisaną "
@@ -178,6 +180,16 @@ def crashed_report(path) -> FileReport:
     except OSError:
         pass
     return _unreadable(report, Code.FILE_CORRUPT, detail=CRASH_DETAIL)
+
+
+def timed_out_report(path, *, limit: float) -> FileReport:
+    """The report of a file whose reading took more than ``limit`` seconds (the child was stopped)."""
+    report = FileReport(Path(path))
+    try:
+        report.sha256 = sha256_of(Path(path))
+    except OSError:
+        pass
+    return _unreadable(report, Code.FILE_TIMEOUT, limit=limit)
 
 
 __all__ = ["validate_file", "validate_paths", "collect_files", "UsageError"]

@@ -14,6 +14,8 @@ from .corpus import CASES, Case, form
 
 # Codes reached by dedicated tests rather than by a corpus file.
 EXTRA_CASES = {"FILE_NOT_FOUND": "test_engine.py", "CHECK_FAILED": "test_engine.py",
+               # given by the sandbox to a file read for longer than --file-timeout
+               "FILE_TIMEOUT": "../test_sandbox_timeout.py",
                # added by `ksr run` against history and the region, not by validation of one file
                "OUTLIER_HISTORY": "../test_outliers.py", "OUTLIER_REGION": "../test_outliers.py"}
 TERC_CASES = [
