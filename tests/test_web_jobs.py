@@ -403,3 +403,38 @@ def test_a_rollup_input_is_named_by_its_region_and_a_run_by_its_scope():
     assert scope_text({"period": "2025-H1", "region": "04"}) == "I półrocze 2025, województwo kujawsko-pomorskie"
     assert scope_text({"period": "2025", "region": ""}) == "2025, cały kraj"
     assert scope_text({}) == ""
+
+
+def test_a_state_that_cannot_be_saved_fails_that_job_and_the_worker_goes_on(jobs, monkeypatch):
+    """A full disk while a job's state is written (review of issue 15): the worker thread survives."""
+    real_save, calls = Jobs._save, {"n": 0}
+
+    def save(self, job):
+        if job.state == "running" and job.kind == "region":
+            raise OSError(28, "No space left on device")
+        return real_save(self, job)
+
+    monkeypatch.setattr(Jobs, "_save", save)
+    a = jobs.submit_run(uploaded(jobs, REGION_04[:1]), level="region", period=None, region=None)
+    b = jobs.submit_check(uploaded(jobs, REGION_04[:1]))
+    assert jobs.wait(b.id, 120).state == "done"
+    assert a.state == "failed" and a.message == GENERIC_FAILURE
+
+
+def test_waiting_counts_the_queue(jobs, monkeypatch):
+    gate = threading.Event()
+
+    def slow(job, settings, progress):
+        gate.wait(30)
+        return ""
+
+    monkeypatch.setitem(runners.RUNNERS, "region", slow)
+    first = jobs.submit_run(uploaded(jobs, REGION_04[:1]), level="region", period=None, region=None)
+    for _ in range(50):
+        if first.state == "running":
+            break
+        time.sleep(0.05)
+    for _ in range(3):
+        jobs.submit_run(uploaded(jobs, REGION_04[:1]), level="region", period=None, region=None)
+    assert jobs.waiting() == 3
+    gate.set()

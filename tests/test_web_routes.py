@@ -524,3 +524,17 @@ def test_offered_on_a_network_the_page_only_checks_workbooks(tmp_path):
                                           "csrf_token": csrf_token(client, "/sprawdz")},
                         content_type="multipart/form-data", follow_redirects=True)
     assert check.status_code == 200 and BROKEN_CELL in check.text
+
+
+def test_a_full_queue_refuses_new_work_in_polish_and_saves_nothing(app, client, data_dir, monkeypatch):
+    """Beyond MAX_WAITING waiting jobs the page says to try again later (review of issue 15: requests must not
+    pile up behind a long queue)."""
+    from ksr_reports.web.pages import MAX_WAITING
+
+    monkeypatch.setattr(app.extensions["ksr_jobs"], "waiting", lambda: MAX_WAITING)
+    for url in ("/sprawdz", "/skrzynka"):
+        r = client.post(url, data={"pliki": upload([REGION_04[0]]), "csrf_token": csrf_token(client, url)},
+                        content_type="multipart/form-data")
+        assert r.status_code == 503 and "Spróbuj ponownie za kilka minut" in r.text, url
+        assert_polish(page_text(r.text), "kolejka pełna")
+    assert not _saved_uploads(data_dir)

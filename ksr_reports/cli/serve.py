@@ -23,6 +23,12 @@ TOKEN_ENV = "KSR_SERVE_TOKEN"
 TOKEN_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"     # nothing to mistake when typed from a printout
 THREADS = 4
 NETWORK_DATA_SUBDIR = "strona_w_sieci"    # the check-only page offered on a network keeps its files apart
+# Offered on a network, before the access token is even checked waitress keeps each request body on disk: the
+# limits are small (a coordinator checks a file or two) and the margin over them too (beyond it waitress
+# refuses in its own words; the page's script stops such an upload before sending it).
+NETWORK_LIMITS = {"max_files": 10, "max_request_mb": 60, "max_file_mb": 50}
+NETWORK_BODY_MARGIN_MB = 1
+NETWORK_CONNECTIONS = 20
 # waitress reads a whole request body (into a temporary file) before the page sees it, and refuses one over its
 # own limit with an English text; so its limit is far above the page's: up to a gigabyte too much still gets
 # the page's Polish 413. The page's script stops an upload over the limit before anything is sent.
@@ -58,16 +64,25 @@ def serve(port, host, no_browser, archive, no_archive) -> None:
         # so both can run at once on one computer without sharing runs
         overrides["data_dir"] = default_data_dir().with_name(NETWORK_DATA_SUBDIR)
         overrides["archive"] = None
+        overrides.update(NETWORK_LIMITS)      # a coordinator checks a file or two; strangers must not fill a disk
     settings = default_settings(**overrides)
     _logging()
 
     from waitress.server import create_server
 
+    # Child processes of the jobs must not inherit the listening socket (a killed server would leave the port
+    # taken by orphans): on POSIX they start from a fork server started before any request, as on Windows
+    # they start fresh (spawn).
+    if os.name == "posix":
+        os.environ.setdefault("KSR_START_METHOD", "forkserver")
+
     from ..web.app import app_stop, create_app
     app = create_app(settings)
     try:
+        margin = BODY_MARGIN_MB if settings.loopback else NETWORK_BODY_MARGIN_MB
         server = create_server(app, host=host, port=port, threads=THREADS, ident="",
-                               max_request_body_size=(settings.max_request_mb + BODY_MARGIN_MB) * 1024 * 1024)
+                               max_request_body_size=(settings.max_request_mb + margin) * 1024 * 1024,
+                               connection_limit=100 if settings.loopback else NETWORK_CONNECTIONS)
     except OSError as e:
         app_stop(app)
         raise click.exceptions.Exit(_bind_failed(e, host, port)) from e

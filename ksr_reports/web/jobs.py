@@ -175,8 +175,14 @@ class Jobs:
             if job is None or job.state != "waiting":
                 continue
             with self._one_at_a_time:     # also against the worker of a stop that timed out
-                self._execute(job)
-                self._cleanup_logged()
+                try:
+                    self._execute(job)
+                    self._cleanup_logged()
+                except Exception:         # e.g. stan.json not written (a full disk): the worker must go on
+                    log.exception("Job %s: its state could not be saved", job.id)
+                    with self._cond:
+                        job.state, job.message, job.finished = "failed", GENERIC_FAILURE, _now()
+                        self._cond.notify_all()
 
     def _execute(self, job: Job) -> None:
         from . import runners
@@ -216,6 +222,11 @@ class Jobs:
         job = self._submit(level if level in KINDS_PL else "region", uploaded,
                            {"period": period, "region": region}, problem)
         return job
+
+    def waiting(self) -> int:
+        """Jobs in the queue, not yet started (the page refuses new ones beyond ``MAX_WAITING``)."""
+        with self._cond:
+            return sum(1 for j in self._jobs.values() if j.state == "waiting")
 
     def _submit(self, kind: str, uploaded: list[Path], params: dict, problem: str | None = None) -> Job:
         with self._cond:

@@ -14,7 +14,13 @@ from flask import Blueprint, abort, current_app, redirect, render_template, requ
 
 bp = Blueprint("pages", __name__)
 
-CHECK_WAIT_SECONDS = 90          # the check page answers directly; a longer wait (a queue) shows the progress page
+# The check page answers directly when the check is quick; otherwise (a queue, a large file) it shows the
+# progress page at once, so a request never holds one of the server's few threads for long (four waiting
+# checks froze every page for 90 s).
+CHECK_WAIT_SECONDS = 5
+MAX_WAITING = 20                # jobs waiting in the queue; beyond it new work is refused for a moment
+BUSY = ("Strona ma teraz w kolejce zbyt wiele zadań. Spróbuj ponownie za kilka minut – przesłane pliki nie "
+        "zostały zapisane.")
 TEMPLATES = {                    # download name → what builds it
     "szablon_LSR.xlsx": "template",
     "rejestr_LSR.xlsx": "register",
@@ -61,6 +67,8 @@ def check_form():
 def check():
     """Check the uploaded workbooks and show the findings on this answer (the check job is waited for)."""
     from .uploads import UploadError
+    if jobs().waiting() >= MAX_WAITING:
+        return render_template("sprawdz.html", error=BUSY), 503
     try:
         uploaded = save_uploaded()
     except UploadError as e:

@@ -176,4 +176,14 @@ def failed_run_message(message: str, inbox: Path, outdir: Path) -> str:
         return NOTHING_TO_READ
     for part in (inbox, outdir):
         message = message.replace(f"{part}{os.sep}", "").replace(str(part), "")
+    for command, words in COMMAND_WORDS.items():
+        message = message.replace(command, words)
     return message
+
+
+# The library's messages name what a console user types; on the page the same thing is a field or a page.
+COMMAND_WORDS = {
+    "(sprawdź je poleceniem ksr validate)": "(sprawdź je na stronie „Sprawdź arkusz”)",
+    "podaj --period": "wpisz okres w formularzu",
+    "podaj --region": "wybierz województwo w formularzu",
+}

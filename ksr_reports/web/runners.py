@@ -8,6 +8,7 @@ runs, so the idle server stays small.
 from __future__ import annotations
 
 import logging
+from functools import partial
 
 from .results import check_result, failed_run_message, failed_run_result, run_result
 
@@ -21,16 +22,35 @@ def _inputs(job) -> list:
     return [job.folder / INPUTS / n for n in names]
 
 
+def annotate_in_child(reports: list, folder) -> tuple[list[str], list]:
+    """``annotate_many`` as the child process runs it: the problems and each report's annotated copy (the
+    parent's reports do not see what the child sets on its copies)."""
+    from ..validation.annotate import annotate_many
+
+    problems = annotate_many(reports, folder)
+    return problems, [r.annotated for r in reports]
+
+
 def run_check(job, settings, progress) -> str:
     """Validate the uploaded workbooks (in child processes) and write the annotated copies."""
+    from ..errors import KsrError
+    from ..sandbox import run_isolated
     from ..validation import validate_paths
-    from ..validation.annotate import annotate_many
     from .jobs import RESULTS
 
     files = _inputs(job)
     progress(0, len(files))
     run = validate_paths(files)
-    for problem in annotate_many(run.files, job.folder / RESULTS):
+    marked = [r for r in run.files if r.issues and not r.unreadable]
+    try:    # openpyxl opens the uploaded workbooks in a child process too, never in the long-running server
+        problems, copies = run_isolated(partial(annotate_in_child, folder=job.folder / RESULTS), marked,
+                                        crash_message="Nie udało się przygotować kopii arkusza z uwagami.") \
+            if marked else ([], [])
+        for report, copy in zip(marked, copies):
+            report.annotated = copy
+    except KsrError as e:
+        problems = [str(e)]
+    for problem in problems:
         log.warning("Job %s: %s", job.id, problem)
     progress(len(files), len(files))
     job.result = check_result(run)

@@ -13,7 +13,7 @@ from flask import Blueprint, abort, jsonify, redirect, render_template, request,
 
 from .. import lang
 from .jobs import run_form_problem
-from .pages import jobs, save_uploaded, settings
+from .pages import BUSY, MAX_WAITING, jobs, save_uploaded, settings
 
 log = logging.getLogger(__name__)
 bp = Blueprint("runs", __name__)
@@ -55,6 +55,8 @@ def _submit(level: str):
     form = {"okres": request.form.get("okres", "").strip(), "wojewodztwo": request.form.get("wojewodztwo", "").strip()}
     extra = {"voivodeships": voivodeships()} if level == "region" else {}
     error = run_form_problem(level, form["okres"] or None, (form["wojewodztwo"] or None) if level == "region" else None)
+    if error is None and jobs().waiting() >= MAX_WAITING:
+        return render_template(FORMS[level], form=form, error=BUSY, **extra), 503
     if error is None:
         try:
             uploaded = save_uploaded()
