@@ -538,3 +538,12 @@ def test_a_full_queue_refuses_new_work_in_polish_and_saves_nothing(app, client, 
         assert r.status_code == 503 and "Spróbuj ponownie za kilka minut" in r.text, url
         assert_polish(page_text(r.text), "kolejka pełna")
     assert not _saved_uploads(data_dir)
+
+
+def test_a_refused_form_says_so_in_its_title_and_marks_the_field(client):
+    """A screen-reader user hears the error first (title, focus target, the field marked invalid)."""
+    r = client.post("/sprawdz", data={"csrf_token": csrf_token(client, "/sprawdz")},
+                    content_type="multipart/form-data")
+    assert r.status_code == 400
+    assert re.search(r"<title>Błąd – Sprawdź arkusz", r.text)
+    assert 'data-focus-error' in r.text and 'aria-invalid="true"' in r.text and 'blad"' in r.text

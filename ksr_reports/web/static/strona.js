@@ -102,5 +102,8 @@
     Array.prototype.forEach.call(document.querySelectorAll("[data-drop]"), setUpDrop);
     Array.prototype.forEach.call(document.querySelectorAll("[data-busy-form]"), setUpBusy);
     Array.prototype.forEach.call(document.querySelectorAll("[data-poll]"), setUpPoll);
+    // a refused form: the error gets the focus, so a screen reader reads it first
+    var error = document.querySelector("[data-focus-error]");
+    if (error) { error.focus(); }
   });
 }());
