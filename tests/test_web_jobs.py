@@ -438,3 +438,21 @@ def test_waiting_counts_the_queue(jobs, monkeypatch):
         jobs.submit_run(uploaded(jobs, REGION_04[:1]), level="region", period=None, region=None)
     assert jobs.waiting() == 3
     gate.set()
+
+
+def test_a_region_run_with_the_register_lists_the_missing_lsrs(jobs, tmp_path):
+    """The ROPS form's optional register: the run says which expected LSRs sent nothing (issue 15 §1)."""
+    from ksr_reports.rollup.register import HEADER_ROW, REGISTER_SHEET, write_register_template
+
+    register = write_register_template(tmp_path / "rejestr ł.xlsx", region="04")
+    wb = openpyxl.load_workbook(register)
+    expected = [p.stem.split("_")[1] for p in REGION_04] + ["0401011"]      # one more than the inbox has
+    for i, code in enumerate(expected):
+        wb[REGISTER_SHEET].cell(HEADER_ROW + 1 + i, 1, code)
+    wb.save(register)
+    job = jobs.submit_run(uploaded(jobs, REGION_04), level="region", period=None, region=None,
+                          register=uploaded(jobs, [register])[0])
+    job = jobs.wait(job.id, 180)
+    assert job.state == "done", job.message
+    assert [m["lsr_id"] for m in job.result["missing"]] == ["0401011"]
+    assert (job.folder / "rejestr").is_dir() and not any("rejestr" in n for n in job.params["files"])

@@ -547,3 +547,8 @@ def test_a_refused_form_says_so_in_its_title_and_marks_the_field(client):
     assert r.status_code == 400
     assert re.search(r"<title>Błąd – Sprawdź arkusz", r.text)
     assert 'data-focus-error' in r.text and 'aria-invalid="true"' in r.text and 'blad"' in r.text
+
+
+def test_the_inbox_form_offers_the_register_of_expected_lsrs(client):
+    form = client.get("/skrzynka").text
+    assert 'name="rejestr"' in form and '<label for="rejestr">' in form and "rejestr_LSR.xlsx" in form

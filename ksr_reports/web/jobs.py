@@ -40,6 +40,7 @@ log = logging.getLogger(__name__)
 
 JOB_ID_RE = re.compile(r"^[A-Za-z0-9_-]{16}$")
 STATE_FILE, INPUTS, RESULTS = "stan.json", "pliki", "wyniki"
+REGISTER = "rejestr"      # the register of expected LSRs of a ROPS run, apart from the inbox files
 ACTIVE, FINISHED = ("waiting", "running"), ("done", "failed")
 KINDS_PL = {"check": "Sprawdzenie arkuszy", "region": "Skrzynka ROPS", "national": "Ministerstwo"}
 STATES_PL = {"waiting": "czeka w kolejce", "running": "trwa", "done": "zakończony", "failed": "nieudany"}
@@ -214,21 +215,23 @@ class Jobs:
         """Check the uploaded workbooks (validation and annotated copies)."""
         return self._submit("check", uploaded, {})
 
-    def submit_run(self, uploaded: list[Path], *, level: str, period: str | None, region: str | None) -> Job:
-        """A ROPS (``level="region"``) or ministry (``"national"``) run on the uploaded files. A wrong period
-        or region gives a failed job with the Polish reason at once."""
+    def submit_run(self, uploaded: list[Path], *, level: str, period: str | None, region: str | None,
+                   register: Path | None = None) -> Job:
+        """A ROPS (``level="region"``) or ministry (``"national"``) run on the uploaded files, with the register
+        of expected LSRs when given (kept apart from the inbox). A wrong period or region gives a failed job
+        with the Polish reason at once."""
         period, region = (period or "").strip() or None, (region or "").strip() or None
         problem = run_form_problem(level, period, region)
-        job = self._submit(level if level in KINDS_PL else "region", uploaded,
-                           {"period": period, "region": region}, problem)
-        return job
+        return self._submit(level if level in KINDS_PL else "region", uploaded,
+                            {"period": period, "region": region}, problem, register=register)
 
     def waiting(self) -> int:
         """Jobs in the queue, not yet started (the page refuses new ones beyond ``MAX_WAITING``)."""
         with self._cond:
             return sum(1 for j in self._jobs.values() if j.state == "waiting")
 
-    def _submit(self, kind: str, uploaded: list[Path], params: dict, problem: str | None = None) -> Job:
+    def _submit(self, kind: str, uploaded: list[Path], params: dict, problem: str | None = None,
+                register: Path | None = None) -> Job:
         with self._cond:
             job_id = new_job_id()
             while job_id in self._jobs or (self.root / job_id).exists():
@@ -237,6 +240,8 @@ class Jobs:
             self._jobs[job_id] = job
         try:
             job.params["files"] = [p.name for p in self._take(uploaded, job.folder / INPUTS)]
+            if register is not None:
+                job.params["register"] = self._take([register], job.folder / REGISTER)[0].name
         except OSError:
             log.exception("Could not take the uploads of job %s", job_id)
             problem = problem or "Nie udało się przyjąć przesłanych plików. Wyślij je ponownie."

@@ -46,6 +46,17 @@ def save_uploaded() -> list[Path]:
     return save_uploads(files, folder, settings())
 
 
+def save_register() -> Path | None:
+    """The optional register of expected LSRs (field ``rejestr``, one .xlsx) saved apart from the inbox files;
+    None when none was chosen (``UploadError`` for a wrong one)."""
+    from .uploads import save_uploads
+    chosen = [f for f in request.files.getlist("rejestr") if (f.filename or "").strip()]
+    if not chosen:
+        return None
+    folder = settings().uploads_dir / secrets.token_urlsafe(12)
+    return save_uploads(chosen[:1], folder, settings())[0]
+
+
 def _folder_extra(name: str) -> bool:
     if "/" not in name.replace("\\", "/"):
         return False

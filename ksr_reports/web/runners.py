@@ -8,6 +8,7 @@ runs, so the idle server stays small.
 from __future__ import annotations
 
 import logging
+import os
 from functools import partial
 
 from .results import check_result, failed_run_message, failed_run_result, run_result
@@ -61,15 +62,18 @@ def run_inbox_job(job, settings, progress) -> str:
     """``ksr run`` on the uploaded files: feedback, rollup, report, summary; the feedback zipped."""
     from ..errors import KsrError
     from ..run import run_inbox
-    from .jobs import INPUTS, RESULTS
+    from .jobs import INPUTS, REGISTER, RESULTS
 
     inbox, outdir = job.folder / INPUTS, job.folder / RESULTS
+    register = job.folder / REGISTER / job.params["register"] if job.params.get("register") else None
     try:
         result = run_inbox(inbox, outdir, level=job.kind, period=job.params.get("period"),
-                           region=job.params.get("region"), archive=settings.archive, progress=progress)
+                           region=job.params.get("region"), archive=settings.archive, progress=progress,
+                           register=register)
     except KsrError as e:
         job.result = failed_run_result(outdir)
-        raise type(e)(failed_run_message(str(e), inbox, outdir), e.exit_code) from e
+        message = failed_run_message(str(e), inbox, outdir).replace(f"{job.folder / REGISTER}{os.sep}", "")
+        raise type(e)(message, e.exit_code) from e
     for problem in result.problems:
         log.warning("Job %s: %s", job.id, problem)
     job.result = run_result(result, outdir)

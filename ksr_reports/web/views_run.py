@@ -13,7 +13,7 @@ from flask import Blueprint, abort, jsonify, redirect, render_template, request,
 
 from .. import lang
 from .jobs import run_form_problem
-from .pages import BUSY, MAX_WAITING, jobs, save_uploaded, settings
+from .pages import BUSY, MAX_WAITING, jobs, save_register, save_uploaded, settings
 
 log = logging.getLogger(__name__)
 bp = Blueprint("runs", __name__)
@@ -57,15 +57,17 @@ def _submit(level: str):
     error = run_form_problem(level, form["okres"] or None, (form["wojewodztwo"] or None) if level == "region" else None)
     if error is None and jobs().waiting() >= MAX_WAITING:
         return render_template(FORMS[level], form=form, error=BUSY, **extra), 503
+    register = None
     if error is None:
         try:
             uploaded = save_uploaded()
+            register = save_register() if level == "region" else None
         except UploadError as e:
             error = str(e)
     if error is not None:
         return render_template(FORMS[level], form=form, error=error, **extra), 400
     job = jobs().submit_run(uploaded, level=level, period=form["okres"] or None,
-                            region=(form["wojewodztwo"] or None) if level == "region" else None)
+                            region=(form["wojewodztwo"] or None) if level == "region" else None, register=register)
     return redirect(url_for("runs.progress", job_id=job.id), code=303)
 
 
