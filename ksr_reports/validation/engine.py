@@ -172,24 +172,24 @@ CRASH_DETAIL = ("program czytający arkusze przerwał pracę na tym pliku – zw
                 "daleko poza tabelami albo nietypową budowę pliku")
 
 
-def crashed_report(path) -> FileReport:
-    """The report of a file whose reading killed the child process (see ``ksr_reports.sandbox``)."""
+def _refused_by_sandbox(path, code: Code, **params) -> FileReport:
+    """The report of a file the sandbox gave up on (its SHA-256 still recorded when the file can be read)."""
     report = FileReport(Path(path))
     try:
         report.sha256 = sha256_of(Path(path))
     except OSError:
         pass
-    return _unreadable(report, Code.FILE_CORRUPT, detail=CRASH_DETAIL)
+    return _unreadable(report, code, **params)
+
+
+def crashed_report(path) -> FileReport:
+    """The report of a file whose reading killed the child process (see ``ksr_reports.sandbox``)."""
+    return _refused_by_sandbox(path, Code.FILE_CORRUPT, detail=CRASH_DETAIL)
 
 
 def timed_out_report(path, *, limit: float) -> FileReport:
     """The report of a file whose reading took more than ``limit`` seconds (the child was stopped)."""
-    report = FileReport(Path(path))
-    try:
-        report.sha256 = sha256_of(Path(path))
-    except OSError:
-        pass
-    return _unreadable(report, Code.FILE_TIMEOUT, limit=limit)
+    return _refused_by_sandbox(path, Code.FILE_TIMEOUT, limit=limit)
 
 
 __all__ = ["validate_file", "validate_paths", "collect_files", "UsageError"]
