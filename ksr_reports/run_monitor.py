@@ -44,15 +44,11 @@ def before_selection(records: list[InputRecord], archive: Path | None, *, level:
 
 def _versions(records: list[InputRecord]) -> dict:
     """Every LSR submission the run saw (direct files and rows inside rollup files), by SHA-256, with what
-    ``rollup.select.recency`` ranks it by: (unit, file time, rollup file name, path)."""
-    from .indicators.model import Unit
-
+    ``indicators.model.recency`` ranks it by: (unit, file time, rollup file name, path)."""
     out = {}
     for r in records:
         if r.kind == "lsr" and r.stats is not None:
-            unit = Unit(r.lsr_id, r.name, "lsr", r.region, r.period, r.stats, source=r.file, sha256=r.sha256,
-                        filled_on=r.filled_on, status=r.status, texts=r.texts)
-            out[r.sha256] = (unit, r.mtime, "", r.path)
+            out[r.sha256] = (r.unit(), r.mtime, "", r.path)
         elif r.kind == "rollup" and r.rollup is not None:
             for u in r.rollup.lsrs:
                 out.setdefault(u.sha256, (u, 0.0, r.file, r.path))
@@ -62,7 +58,7 @@ def _versions(records: list[InputRecord]) -> dict:
 def _newest_superseded(rollup, versions: dict) -> dict:
     """lsr_id -> the newest version this run superseded (the one a correction replaces), ranked as the
     selection ranks versions."""
-    from .rollup.select import recency
+    from .indicators.model import recency
 
     best: dict = {}
     for row in rollup.lineage:

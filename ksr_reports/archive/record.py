@@ -112,14 +112,6 @@ def upsert_submission(db: sqlite3.Connection, unit, *, via: str, template_versio
     return row is None
 
 
-def lsr_unit(rec):
-    """The submission of a directly received LSR workbook, as a Unit."""
-    from ..indicators.model import Unit
-
-    return Unit(rec.lsr_id, rec.name, "lsr", rec.region, rec.period, rec.stats or {}, source=rec.file,
-                sha256=rec.sha256, filled_on=rec.filled_on, status=rec.status, texts=rec.texts)
-
-
 def record_inputs(db: sqlite3.Connection, run_id: int, records: list, decide, decide_inner, *,
                   replace: bool) -> list[tuple[object, bool, int]]:
     """Files and submissions of examined inputs: ``decide(rec)`` → (decision, note) of a file,
@@ -133,7 +125,7 @@ def record_inputs(db: sqlite3.Connection, run_id: int, records: list, decide, de
         link(db, run_id, file_id, decision)
         new = 0
         if rec.kind == "lsr" and rec.stats is not None and decision in STATS_DECISIONS:
-            new += upsert_submission(db, lsr_unit(rec), via="", template_version=getattr(rec, "template_version", ""),
+            new += upsert_submission(db, rec.unit(), via="", template_version=getattr(rec, "template_version", ""),
                                      decision=decision, note=note, run_id=run_id, keysets=keysets, replace=replace)
         elif rec.kind == "rollup" and rec.rollup is not None and decision in ("counted", "imported"):
             for unit in rec.rollup.lsrs:

@@ -40,6 +40,15 @@ class Unit:
         return derive(self.stats)
 
 
+def recency(unit, mtime: float, via: str, path: str) -> tuple:
+    """Which of two submissions of one LSR is newer (the larger key): fill date, then file time (an LSR known
+    only from a rollup file has none), a directly given file before one inside a rollup, then the path.
+    The one ranking of versions: the selection (``rollup/select.py``), the version a correction replaces
+    (``run_monitor``) and each LSR's current file among the values to explain (``monitoring/outliers.py``).
+    ``unit`` needs only ``filled_on`` (a ``Unit`` or an examined input record)."""
+    return unit.filled_on, mtime, via == "", path
+
+
 @dataclass
 class Rollup:
     level: str                          # "region" | "national"

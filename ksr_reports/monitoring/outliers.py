@@ -41,6 +41,7 @@ from typing import Callable
 from .. import lang
 from .. import spec as S
 from ..indicators.derive import participants
+from ..indicators.model import recency
 from ..periods import period_kind
 from ..recommendations.config import outlier_thresholds
 from ..validation.catalogue import Code, finding
@@ -183,7 +184,7 @@ def _current(records: list) -> list:
     best: dict[str, object] = {}
     for r in by_sha.values():
         b = best.get(r.lsr_id)
-        if b is None or (r.filled_on, r.mtime, r.path) > (b.filled_on, b.mtime, b.path):
+        if b is None or recency(r, r.mtime, "", r.path) > recency(b, b.mtime, "", b.path):
             best[r.lsr_id] = r
     return [best[k] for k in sorted(best)]
 

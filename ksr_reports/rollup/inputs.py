@@ -16,7 +16,7 @@ from ..fileutil import sha256_of
 from ..errors import KsrError
 from ..sandbox import default_workers, isolated_map
 from ..indicators import lsr_stats
-from ..indicators.model import ROLLUP_META_SHEET, Rollup
+from ..indicators.model import ROLLUP_META_SHEET, Rollup, Unit
 from ..validation import validate_file
 from ..validation.preflight import PreflightError, preflight
 from .layout import MAX_NOTE, MAX_TEXT
@@ -49,6 +49,11 @@ class InputRecord:
     @property
     def file(self) -> str:
         return Path(self.path).name
+
+    def unit(self) -> Unit:
+        """The submission of a directly received LSR workbook, as a ``Unit`` (its statistics as counted)."""
+        return Unit(self.lsr_id, self.name, "lsr", self.region, self.period, self.stats or {}, source=self.file,
+                    sha256=self.sha256, filled_on=self.filled_on, status=self.status, texts=self.texts)
 
     @property
     def region(self) -> str:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from .. import lang
 from ..errors import KsrError
-from ..indicators.model import REGION_NAMES, Unit
+from ..indicators.model import REGION_NAMES, Unit, recency
 from .inputs import InputRecord
 from .layout import MAX_NOTE
 
@@ -96,9 +96,7 @@ def _refusal(rec: InputRecord, level: str, period: str, region: str | None) -> t
 
 def _candidates(rec: InputRecord, row: dict, period: str, sel: Selection) -> list[Candidate]:
     if rec.kind == "lsr":
-        unit = Unit(rec.lsr_id, rec.name, "lsr", rec.region, rec.period, rec.stats or {}, source=rec.file,
-                    sha256=rec.sha256, filled_on=rec.filled_on, status=rec.status, texts=rec.texts)
-        return [Candidate(unit, rec.mtime, rec.path, row=row)]
+        return [Candidate(rec.unit(), rec.mtime, rec.path, row=row)]
     out = []
     for inner in rec.rollup.quality:       # problems inside a rollup file stay visible at national level
         if inner.get("decision") != "counted":
@@ -116,13 +114,6 @@ def _mark(c: Candidate, decision: str, note: str, rollup_row: dict | None) -> No
     c.row["decision"], c.row["note"] = decision, note[:MAX_NOTE]
     if c.via and rollup_row is not None:   # say it on the rollup file's own quality row too
         rollup_row["note"] = (rollup_row["note"] + " " + note).strip()[:MAX_NOTE]
-
-
-def recency(unit: Unit, mtime: float, via: str, path: str) -> tuple:
-    """Which of two submissions of one LSR is newer (the larger key): fill date, then file time (an LSR known
-    only from a rollup file has none), a directly given file before one inside a rollup, then the path.
-    The one ranking of versions: the selection, and the run's choice of the version a correction replaces."""
-    return unit.filled_on, mtime, via == "", path
 
 
 def _resolve(group: list[Candidate], rows_by_path: dict[str, dict]) -> Unit:
