@@ -167,7 +167,7 @@ def run_inbox(inbox, outdir, *, level: str | None = None, register=None, period:
     with process_pool(workers) as pool:
         level = level or ("region" if region else choose_level(records))
         mon = before_selection(records, archive, level=level, period=period, region=region, thresholds=thresholds)
-        rollup = rollup_records(records, level=level, period=period, expected=expected, region=region)
+        rollup = rollup_records(records, level=level, period=mon.period, expected=expected, region=mon.region)
         after_selection(mon, records, rollup)
         result = RunResult(outdir, level, rollup.period, rollup.region, rollup.quality, rollup.completeness,
                            archive=mon.archive, outliers=mon.outliers, resubmissions=mon.resubmissions)

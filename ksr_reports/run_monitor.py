@@ -20,6 +20,8 @@ from .rollup.select import decide_scope
 @dataclass
 class Monitoring:
     archive: Path | None
+    period: str = ""                      # the run's period and (regionally) województwo, decided once here
+    region: str | None = None
     history: History | None = None        # earlier periods from the archive (None without one)
     outliers: list[dict] = field(default_factory=list)
     resubmissions: dict = field(default_factory=dict)     # lsr_id -> monitoring.diffs.Resubmission
@@ -32,8 +34,8 @@ def before_selection(records: list[InputRecord], archive: Path | None, *, level:
     from .monitoring.outliers import flag_outliers
     from .recommendations.config import load_thresholds
 
-    mon = Monitoring(Path(archive) if archive is not None else None)
     run_period, run_region = decide_scope(records, level, period, region)
+    mon = Monitoring(Path(archive) if archive is not None else None, run_period, run_region)
     if mon.archive is not None:
         with Archive.open(mon.archive) as arc:
             mon.history = arc.history(run_period, region=run_region)
