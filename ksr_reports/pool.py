@@ -1,6 +1,6 @@
 """The process pool for a run's outputs.
 
-After validation (which reads untrusted files in child processes, see ``sandbox.py``), ``ksr run``
+After validation (which reads untrusted files in child processes, see ``intake/sandbox.py``), ``ksr run``
 writes the rollup workbook, the annotated copies and the report's charts on one pool at the same
 time. With one worker (small inboxes, or ``--workers 1``) there is no pool and every task runs in
 this process, in the same order.
@@ -18,7 +18,7 @@ def process_pool(workers: int) -> Iterator[ProcessPoolExecutor | None]:
     if workers <= 1:
         yield None
         return
-    from .sandbox import ignore_interrupt, start_context
+    from .intake.sandbox import ignore_interrupt, start_context
 
     with ProcessPoolExecutor(max_workers=workers, initializer=ignore_interrupt, mp_context=start_context()) as pool:
         yield pool

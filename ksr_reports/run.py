@@ -30,7 +30,7 @@ from .run_files import (FEEDBACK_DIR, feedback_names, inbox_files, lsr_records, 
                         remove_stale_feedback)
 from .run_monitor import after_selection, before_selection
 from .run_summary import summary_text
-from .sandbox import default_workers
+from .intake.sandbox import default_workers
 from .validation import FileReport
 from .validation.annotate import annotate_many
 from .validation.feedback import Outcome, feedback_text, outcome_of

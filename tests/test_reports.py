@@ -340,7 +340,7 @@ def test_cli_report_rejects_other_files(tmp_path):
     openpyxl.Workbook().save(other)
     result = CliRunner().invoke(main, ["report", str(other), "-o", str(tmp_path / "x.docx")])
     assert result.exit_code == 1
-    assert "nie jest ani skoroszytem LSR" in result.output
+    assert "nie jest ani arkuszem sprawozdania LSR" in result.output
     text = tmp_path / "tekst.xlsx"
     text.write_text("to nie jest excel", encoding="utf-8")
     result = CliRunner().invoke(main, ["report", str(text), "-o", str(tmp_path / "x.docx")])

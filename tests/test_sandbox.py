@@ -7,7 +7,7 @@ import shutil
 
 import pytest
 
-from ksr_reports.sandbox import isolated_map
+from ksr_reports.intake.sandbox import isolated_map
 
 from .conftest import ROOT
 

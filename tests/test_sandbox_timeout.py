@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from ksr_reports import sandbox
+from ksr_reports.intake import sandbox
 from ksr_reports.errors import KsrError
-from ksr_reports.sandbox import isolated_map, run_isolated
+from ksr_reports.intake.sandbox import isolated_map, run_isolated
 
 from .conftest import ROOT
 

@@ -11,10 +11,9 @@ import math
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import python_calamine as pc
 
 from ..errors import KsrError
-from ..rollup.reader import MAX_CELLS, MAX_COLS
+from ..intake.limits import ROLLUP
 from . import layout as Y
 
 MAX_ROWS = Y.MAX_SHEET_ROWS + 1
@@ -138,19 +137,18 @@ def _read_table(wb, table: Y.Table, path: Path, data: ExportData) -> list[tuple[
 
 def read_export(path) -> ExportData:
     """The content of an archive export; KsrError when the file is not one or does not check out."""
-    from ..validation.engine import quiet_stderr
-    from ..validation.preflight import PreflightError, preflight
+    from ..intake import Limits, Refusal, open_workbook, preflight, quiet_stderr
 
     path = Path(path)
     try:
-        preflight(path, max_rows=MAX_ROWS, max_cols=MAX_COLS, max_cells=MAX_CELLS)
-    except PreflightError as e:
+        package = preflight(path, limits=Limits(rows=MAX_ROWS, cols=ROLLUP.cols, cells=ROLLUP.cells),
+                            marker=Y.MARKER_SHEET)
+        if package.foreign:
+            raise _fail(path, "", f"brak ukrytego arkusza {Y.MARKER_SHEET}.")
+        wb = open_workbook(path)
+    except Refusal as e:
         where = f"arkusz {e.params['sheet']}" if e.params.get("sheet") else ""
         raise _fail(path, where, e.what) from e
-    try:
-        wb = pc.CalamineWorkbook.from_path(str(path))
-    except Exception as e:  # calamine raises several types for corrupt or encrypted input
-        raise _fail(path, "", f"nie można otworzyć skoroszytu ({type(e).__name__}).") from e
     data = ExportData()
     where: dict[str, list[tuple[str, int]]] = {}
     try:

@@ -18,7 +18,7 @@ from ..fileutil import sha256_of
 from ..indicators.model import Unit
 from ..rollup.inputs import InputRecord, crashed, examine, find_inputs, timed_out
 from ..rollup.texts import clean_texts
-from ..sandbox import default_workers, isolated_map
+from ..intake.sandbox import default_workers, isolated_map
 from . import layout as Y
 from .exported import ExportData, read_export
 from .record import (STATS_DECISIONS, ensure_sha, fingerprint, now, record_inputs, upsert_run,
@@ -68,12 +68,12 @@ class ExportRecord:
 def examine_for_import(path) -> InputRecord | ExportRecord:
     """One file to import, examined in a child process: an archive export (marker sheet) or whatever
     ``rollup.inputs.examine`` makes of it (LSR workbook or rollup file)."""
-    from ..validation.preflight import PreflightError, preflight
+    from ..intake import Refusal, preflight
 
     path = Path(path)
     try:
         package = preflight(path, divert=Y.MARKER_SHEET)
-    except (PreflightError, OSError):
+    except (Refusal, OSError):
         package = None                 # examine pre-flights again and reports why
     if package is None or not package.diverted:
         return examine(path)

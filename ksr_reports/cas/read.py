@@ -1,7 +1,7 @@
 """Reading the LSR workbook for ``ksr cas`` the safe way: validated in a child process.
 
 The workbook is untrusted input: it goes through the same pre-flight, reader and validation as
-``ksr validate`` and ``ksr report``, in a child process (``sandbox.run_isolated``), so a file that
+``ksr validate`` and ``ksr report``, in a child process (``intake.sandbox.run_isolated``), so a file that
 crashes the reader ends in a Polish message and exit code 1, never in a traceback. A workbook with
 errors is refused with its findings, as the rollup refuses it: figures for an official report must
 not come from a file that fails its own checks. Warnings are allowed (the output says how many).
@@ -61,7 +61,7 @@ def refusal(report) -> str:
 def read_workbook(path):
     """The validation report of a workbook without errors (``report.data`` holds the typed data);
     ``KsrError`` (exit code 1) with a Polish message for anything else."""
-    from ..sandbox import run_isolated
+    from ..intake.sandbox import run_isolated
 
     name = Path(path).name
     report = run_isolated(_examine, Path(path), crash_message=(

@@ -15,18 +15,19 @@ from typing import Any, NamedTuple
 import python_calamine as pc
 
 from .. import spec as S
+from ..intake.limits import LSR
+from ..intake.workbook import open_workbook, refusal_of
 
-MAX_ROWS = 20_000
-MAX_COLS = 200
+MAX_ROWS, MAX_COLS = LSR.rows, LSR.cols      # what the pre-flight let through
 
 
 class ReadError(Exception):
-    """The file cannot be read as a workbook at all (code is a validation catalogue code)."""
+    """The file cannot be read as a workbook at all (``code``: a catalogue code, ``params`` its fields)."""
 
-    def __init__(self, code: str, detail: str = ""):
-        super().__init__(code, detail)
+    def __init__(self, code: str, **params):
+        super().__init__(code)
         self.code = code
-        self.detail = detail
+        self.params = params
 
 
 class Cell(NamedTuple):
@@ -77,7 +78,8 @@ def _load_sheet(wb: pc.CalamineWorkbook, name: str) -> list[list[Any]]:
     sheet = wb.get_sheet_by_name(name)
     h, w = sheet.total_height, sheet.total_width
     if h > MAX_ROWS or w > MAX_COLS:
-        raise ReadError("FILE_DIMENSIONS", f"{name}: {h} × {w}")
+        raise ReadError("FILE_DIMENSIONS", sheet=name, cell=S.a1(h, w - 1), far=S.a1(h, w - 1), ref=S.a1(h, w - 1),
+                        rows=h, cols=w)
     return sheet.to_python(skip_empty_area=False)
 
 
@@ -123,20 +125,16 @@ def _width(rows, r) -> int:
 
 
 def read_raw(path: str | Path) -> RawWorkbook:
-    """Read an LSR workbook into located raw cells (raises ReadError when it cannot be opened)."""
+    """Read an LSR workbook (pre-flighted) into located raw cells; ``Refusal`` when calamine cannot
+    open or read it, ``ReadError`` when a sheet is larger than the template allows."""
     path = Path(path)
-    try:
-        wb = pc.CalamineWorkbook.from_path(str(path))
-    except pc.PasswordError as e:
-        raise ReadError("FILE_ENCRYPTED") from e
-    except Exception as e:  # calamine raises several types for corrupt input
-        raise ReadError("FILE_UNREADABLE", str(e)[:200]) from e
+    wb = open_workbook(path)
     try:
         return _read(wb, path)
     except ReadError:
         raise
-    except Exception as e:
-        raise ReadError("FILE_UNREADABLE", str(e)[:200]) from e
+    except Exception as e:     # calamine raises several types for corrupt input
+        raise refusal_of(e) from e
     finally:
         wb.close()
 

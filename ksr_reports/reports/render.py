@@ -171,25 +171,20 @@ def invalid_message(report, limit: int = 10) -> str:
 
 def input_kind(path) -> str:
     """'lsr' for an LSR workbook, 'rollup' for a rollup workbook; KsrError for anything else."""
-    from python_calamine import CalamineWorkbook
+    from ..intake import ROLLUP, Refusal, preflight, tell_debug
 
-    from ..rollup.reader import MAX_CELLS, MAX_COLS, MAX_META_ROWS
-    from ..validation.preflight import PreflightError, preflight
-
+    path = Path(path)
     try:                          # zip bombs and sheets calamine would crash on are refused first
-        preflight(Path(path), max_rows=MAX_META_ROWS, max_cols=MAX_COLS, max_cells=MAX_CELLS)
-    except PreflightError as e:
-        raise KsrError(f"Nie można odczytać pliku {path}: {e.what} {e.fix}") from e
-    try:
-        names = CalamineWorkbook.from_path(str(path)).sheet_names
-    except Exception as e:  # calamine raises several types for non-xlsx input
-        raise KsrError(f"Nie można odczytać pliku {path} jako skoroszytu Excel (.xlsx): {e}.") from e
-    if ROLLUP_META_SHEET in names:
+        package = preflight(path, limits=ROLLUP, marker=S.META_SHEET, divert=ROLLUP_META_SHEET)
+    except Refusal as e:
+        tell_debug(path, e)
+        raise KsrError(f"Nie można odczytać pliku {path.name}: {e.what} {e.fix}") from e
+    if package.diverted:
         return "rollup"
-    if S.META_SHEET in names:
+    if not package.foreign:
         return "lsr"
-    raise KsrError(f"Plik {path} nie jest ani skoroszytem LSR (szablon {S.TEMPLATE_ID}), ani zestawieniem "
-                   "regionalnym lub krajowym programu ksr.")
+    raise KsrError(f"Plik {path.name} nie jest ani arkuszem sprawozdania LSR, ani zestawieniem regionalnym lub "
+                   "krajowym. Podaj arkusz LSR albo zestawienie utworzone przez program.")
 
 
 def _read_input(path):
@@ -211,12 +206,12 @@ def render_report(path, out_path, *, thresholds=None, generated_on: str | None =
                   file_timeout: float | None = 60) -> Path:
     """The right report for the input workbook: LSR card, regional or national report.
 
-    The input is opened and read in one child process (``ksr_reports.sandbox``): a file that crashes
+    The input is opened and read in one child process (``ksr_reports.intake.sandbox``): a file that crashes
     the reader, or takes more than ``file_timeout`` seconds to read (None: no limit), ends in a Polish
     message, not in an aborted or hanging program. ``history``: a ``History`` or, since
     the report learns whose it is only after reading the file, a callable ``(lsr_id, period) -> History``;
     for a rollup file it is called with ``lsr_id`` None (a regional report keeps its region's LSRs)."""
-    from ..sandbox import run_isolated
+    from ..intake.sandbox import run_isolated
 
     data = run_isolated(_read_input, path, crash_message=(
         f"Nie można odczytać pliku {path}: program czytający arkusze przerwał na nim pracę (zwykle "

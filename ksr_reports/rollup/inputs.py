@@ -2,7 +2,7 @@
 
 ``examine(path)`` is the unit of work (one file → one ``InputRecord``); it is a plain
 top-level function returning a small picklable record, so ``examine_all`` runs it in child
-processes (``ksr_reports.sandbox``). The typed LSR data never leaves the child: only its
+processes (``ksr_reports.intake.sandbox``). The typed LSR data never leaves the child: only its
 statistics do.
 """
 from __future__ import annotations
@@ -14,11 +14,12 @@ from typing import Callable, Iterable
 
 from ..fileutil import sha256_of
 from ..errors import KsrError
-from ..sandbox import default_workers, isolated_map
+from ..intake.sandbox import default_workers, isolated_map
 from ..indicators import lsr_stats
 from ..indicators.model import ROLLUP_META_SHEET, Rollup, Unit
 from ..validation import validate_file
-from ..validation.preflight import PreflightError, preflight
+from ..intake import Refusal, preflight
+from ..spec import META_SHEET
 from .layout import MAX_NOTE, MAX_TEXT
 from .reader import load_rollup
 from .texts import lsr_texts
@@ -136,8 +137,8 @@ def examine(path, terc=None) -> InputRecord:
         rec.messages = [f"{path.name}: nie można odczytać pliku ({e.strerror}). Sprawdź uprawnienia i ścieżkę."]
         return rec
     try:
-        package = preflight(path, divert=ROLLUP_META_SHEET)
-    except (PreflightError, OSError):
+        package = preflight(path, marker=META_SHEET, divert=ROLLUP_META_SHEET)
+    except (Refusal, OSError):
         package = None                 # validate_file runs it again and reports why
     if package is not None and package.diverted:
         _examine_rollup(rec, path)
@@ -147,7 +148,7 @@ def examine(path, terc=None) -> InputRecord:
 
 
 def crashed(path) -> InputRecord:
-    """The record of a file whose reading killed the child process (see ``ksr_reports.sandbox``)."""
+    """The record of a file whose reading killed the child process (see ``ksr_reports.intake.sandbox``)."""
     from ..validation.engine import crashed_report
 
     rec = InputRecord(str(path))
@@ -178,7 +179,7 @@ def examine_all(paths: list[Path], *, workers: int | None = None,
     """``examine`` every path in child processes (on every core when it pays), in input order;
     ``progress(done, total)`` as files finish. A file that crashes the reader, or takes more than
     ``file_timeout`` seconds (None: no limit), becomes an unreadable record and the others are still
-    examined (``ksr_reports.sandbox``).
+    examined (``ksr_reports.intake.sandbox``).
 
     ``terc`` (a loaded official register, see ``ksr_reports.validation``) is passed to the validator."""
     workers = default_workers(paths) if workers is None else max(1, workers)

@@ -12,44 +12,25 @@ import hashlib
 import json
 import math
 import re
-import zipfile
 from pathlib import Path
 from typing import Any
 
 import python_calamine as pc
 
 from ..errors import KsrError
+from ..intake import ROLLUP, Refusal, open_workbook, preflight, quiet_stderr
+from ..intake.limits import ROLLUP_STATS_ROWS
 from ..indicators.model import Rollup, Unit
 from ..periods import is_period
 from . import layout as Y
 from .texts import clean_texts
 
-MAX_ZIP_ENTRIES = 1_000
-MAX_ZIP_TOTAL = 500 * 1024 * 1024      # declared uncompressed bytes
-MAX_RATIO = 100                        # uncompressed/compressed for entries above 100 KB (POI: 1 %)
-MAX_STATS_ROWS = 20_000
-MAX_META_ROWS = 50_000
-MAX_COLS = 400                         # the statistics sheet has len(STATS_HEADER) columns (~330 in format 2)
+MAX_STATS_ROWS = ROLLUP_STATS_ROWS
+MAX_META_ROWS = ROLLUP.rows
+MAX_COLS = ROLLUP.cols                 # the statistics sheet has len(STATS_HEADER) columns (~330 in format 2)
 assert len(Y.STATS_HEADER) < MAX_COLS
-MAX_CELLS = MAX_STATS_ROWS * MAX_COLS  # per sheet: the largest statistics sheet this reader accepts
 TERYT_RE = re.compile(r"^\d{7}$")
 _ZEROS = [0] * len(Y.STAT_KEYS)
-
-
-def _check_zip(path: Path) -> None:
-    """Refuse files that are not a sane xlsx zip (zip bombs, duplicate names, too many entries)."""
-    try:
-        with zipfile.ZipFile(path) as zf:
-            infos = zf.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError) as e:
-        raise KsrError(f"{path.name}: plik nie jest poprawnym skoroszytem .xlsx (uszkodzony lub innego "
-                       "rodzaju). Zapisz go ponownie jako .xlsx albo usuń z listy plików.") from e
-    names = [i.filename for i in infos]
-    total = sum(i.file_size for i in infos)
-    bomb = any(i.file_size > 100 * 1024 and i.file_size > MAX_RATIO * max(i.compress_size, 1) for i in infos)
-    if len(infos) > MAX_ZIP_ENTRIES or len(set(names)) != len(names) or total > MAX_ZIP_TOTAL or bomb:
-        raise KsrError(f"{path.name}: podejrzana budowa pliku .xlsx (zbyt wiele lub zbyt duże elementy "
-                       "archiwum). Plik pominięto; poproś nadawcę o ponowne wygenerowanie zestawienia.")
 
 
 def _rows(wb: pc.CalamineWorkbook, name: str, path: Path, max_rows: int, max_cols: int) -> list[list[Any]]:
@@ -60,27 +41,19 @@ def _rows(wb: pc.CalamineWorkbook, name: str, path: Path, max_rows: int, max_col
     return sheet.to_python(skip_empty_area=False)
 
 
-def _check_sheets(path: Path) -> None:
-    """The validator's pre-flight with rollup limits: calamine allocates a dense grid per sheet, so a
-    cell far out (or one hidden by odd XML) must be refused before calamine loads anything."""
-    from ..validation.preflight import PreflightError, preflight
-
+def _open(path: Path):
+    """The rollup workbook, pre-flighted with the rollup limits (calamine allocates a dense grid per
+    sheet, so a cell far out, or one hidden by odd XML, is refused before calamine loads anything)."""
     try:
-        preflight(path, max_rows=MAX_META_ROWS, max_cols=MAX_COLS, max_cells=MAX_CELLS)
-    except PreflightError as e:
+        package = preflight(path, limits=ROLLUP, marker=Y.ROLLUP_META_SHEET)
+        if package.foreign:
+            raise KsrError(f"{path.name}: brak ukrytego arkusza {Y.ROLLUP_META_SHEET} – to nie jest zestawienie "
+                           "utworzone przez program. Podaj arkusze LSR albo zestawienia regionalne.")
+        return open_workbook(path)
+    except Refusal as e:
         where = f", arkusz {e.params['sheet']}" if e.params.get("sheet") else ""
         raise KsrError(f"{path.name}{where}: {e.what} Plik nie jest zestawieniem "
                        "w postaci utworzonej przez program; utwórz zestawienie ponownie.") from e
-
-
-def _open(path: Path) -> pc.CalamineWorkbook:
-    _check_zip(path)
-    _check_sheets(path)
-    try:
-        return pc.CalamineWorkbook.from_path(str(path))
-    except Exception as e:  # calamine raises several types for corrupt or encrypted input
-        raise KsrError(f"{path.name}: nie można otworzyć skoroszytu ({type(e).__name__}). "
-                       "Sprawdź, czy plik nie jest zaszyfrowany ani uszkodzony.") from e
 
 
 def _read_meta(wb: pc.CalamineWorkbook, path: Path) -> tuple[dict[str, str], dict[str, list[str]]]:
@@ -249,8 +222,6 @@ def _attach_texts(units: list[Unit], rows: list) -> None:
 def load_rollup(path) -> Rollup:
     """Read a rollup workbook back exactly (statistics round-trip losslessly); KsrError if it is not one."""
     path = Path(path)
-    from ..validation.engine import quiet_stderr
-
     wb = _open(path)
     try:
         with quiet_stderr():          # a calamine crash must not print its Rust trace to the user

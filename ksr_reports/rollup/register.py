@@ -11,12 +11,10 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-import python_calamine as pc
 import xlsxwriter
 
 from ..errors import KsrError
 from ..indicators.model import REGION_NAMES, Unit
-from .reader import _check_zip
 
 REGISTER_SHEET = "Rejestr LSR"
 REGISTER_HEADERS = ("Kod TERYT gminy siedziby LSR", "Gmina", "Nazwa LSR", "Uwagi")
@@ -84,19 +82,14 @@ def _code(value) -> str:
 
 
 def _find_rows(path: Path) -> list[list]:
-    _check_zip(path)
-    from ..validation.preflight import PreflightError, preflight
+    from ..intake import REGISTER, Refusal, open_workbook, preflight
 
     try:                          # calamine must not see a sheet it would crash on
-        preflight(path, max_rows=20_000, max_cols=100)
-    except PreflightError as e:
+        preflight(path, limits=REGISTER)
+        wb = open_workbook(path)
+    except Refusal as e:
         raise KsrError(f"Rejestr {path.name}: {e.what} Użyj wzoru z polecenia "
                        "ksr register-template.") from e
-    try:
-        wb = pc.CalamineWorkbook.from_path(str(path))
-    except Exception as e:
-        raise KsrError(f"Rejestr {path.name}: nie można otworzyć pliku ({type(e).__name__}). "
-                       "Zapisz rejestr jako .xlsx (polecenie ksr register-template daje wzór).") from e
     try:
         if REGISTER_SHEET not in wb.sheet_names:
             raise KsrError(f"Rejestr {path.name}: brak arkusza „{REGISTER_SHEET}”. Użyj wzoru z polecenia "
@@ -113,9 +106,9 @@ def _find_rows(path: Path) -> list[list]:
 def read_register(path) -> list[Expected]:
     """Expected LSRs of a filled register; KsrError naming the cell for a bad or repeated code.
 
-    The file is read in a child process (``ksr_reports.sandbox``): a register that crashes the
+    The file is read in a child process (``ksr_reports.intake.sandbox``): a register that crashes the
     reader ends in a Polish message, not in an aborted run."""
-    from ..sandbox import run_isolated
+    from ..intake.sandbox import run_isolated
 
     path = Path(path)
     rows = run_isolated(_find_rows, path, crash_message=(

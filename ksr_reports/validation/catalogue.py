@@ -15,72 +15,22 @@ from __future__ import annotations
 
 import string
 from enum import Enum
-from typing import NamedTuple
 
-from .. import lang
+from ..intake.codes import ERROR, WARNING, Entry, FileCodes, entries, error, os_error_text, render, warning
 from .report import Finding
 
-ERROR, WARNING = "error", "warning"
-
-
-class Entry(NamedTuple):
-    severity: str
-    what: str
-    fix: str
-    group: str
-
-
-def _e(what: str, fix: str, group: str) -> Entry:
-    return Entry(ERROR, what, fix, group)
-
-
-def _w(what: str, fix: str, group: str) -> Entry:
-    return Entry(WARNING, what, fix, group)
-
-
+_e, _w = error, warning
 F, S, C, K, X, P, Q = ("plik", "struktura", "komórki", "kody i okres", "powiązania i bilanse", "ochrona danych",
                        "wiarygodność")
 
 
-class Code(Enum):
-    """Stable finding codes (the value holds severity, message template and fix)."""
+class _Checks:
+    """The codes of the checks (plain attributes, in catalogue order; joined with the file-level codes
+    of ``ksr_reports.intake`` into ``Code`` below)."""
 
-    # ---- file (pre-flight): the file cannot be used at all
-    FILE_NOT_FOUND = _e("plik nie istnieje lub nie można go otworzyć ({detail}).", "Sprawdź ścieżkę do pliku.", F)
-    FILE_EMPTY = _e("plik jest pusty (0 bajtów).", "Poproś o ponowne przesłanie arkusza zapisanego jako .xlsx.", F)
-    FILE_NOT_XLSX = _e("to nie jest skoroszyt Excel (.xlsx) – zawartość pliku ma inny format ({detail}).",
-                       "Otwórz szablon LSR w Excelu lub LibreOffice i zapisz go jako „Skoroszyt programu Excel (.xlsx)”.", F)
-    FILE_XLS = _e("to stary format Excel 97–2003 (.xls), którego program nie czyta.",
-                  "Otwórz plik i zapisz go jako „Skoroszyt programu Excel (.xlsx)”.", F)
-    FILE_ODS = _e("to arkusz OpenDocument (.ods) z rozszerzeniem .xlsx.",
-                  "W LibreOffice wybierz Plik → Zapisz jako → „Excel 2007–365 (.xlsx)”.", F)
-    FILE_ENCRYPTED = _e("plik jest zaszyfrowany hasłem, więc nie da się go odczytać.",
-                        "Usuń hasło (Plik → Informacje → Chroń skoroszyt) i prześlij plik ponownie.", F)
-    FILE_CORRUPT = _e("plik jest uszkodzony i nie da się go odczytać ({detail}).",
-                      "Otwórz plik w Excelu lub LibreOffice, zapisz ponownie jako .xlsx i prześlij jeszcze raz.", F)
-    FILE_TIMEOUT = _e("plik czytał się zbyt długo (dłużej niż {limit:sekundę|sekundy|sekund}), więc jego odczyt przerwano; "
-                      "zwykle to nietypowa budowa pliku albo bardzo dużo danych wklejonych poza tabelami.",
-                      "Otwórz plik w Excelu lub LibreOffice, usuń dane spoza tabel, zapisz go ponownie jako .xlsx i "
-                      "prześlij jeszcze raz (osoba uruchamiająca program może wydłużyć limit opcją --file-timeout).", F)
-    ZIP_TOO_MANY_ENTRIES = _e("plik zawiera {count:część|części|części} (dopuszczalne najwyżej {limit}); to nie jest zwykły arkusz LSR.",
-                              "Prześlij arkusz utworzony z szablonu LSR.", F)
-    ZIP_TOO_LARGE = _e("po rozpakowaniu plik miałby {size} MB (dopuszczalne {limit} MB); to może być celowo spreparowany plik.",
-                       "Prześlij arkusz utworzony z szablonu LSR, bez wklejonych obrazów i dużych obiektów.", F)
-    ZIP_RATIO = _e("część „{entry}” jest skompresowana podejrzanie mocno ({size} MB z {packed} kB); to może być celowo spreparowany plik.",
-                   "Prześlij arkusz utworzony z szablonu LSR.", F)
-    ZIP_DUPLICATE = _e("plik zawiera dwie części o tej samej nazwie „{entry}” (plik zmanipulowany lub uszkodzony).",
-                       "Zapisz arkusz ponownie w Excelu lub LibreOffice i prześlij jeszcze raz.", F)
-    FILE_DIMENSIONS = _e("arkusz sięga komórki {ref} ({rows:wiersz|wiersze|wierszy} × {cols:kolumna|kolumny|kolumn}), co przekracza rozmiar arkusza LSR.",
-                         "Usuń wartości wpisane daleko poza tabelami (Ctrl+End pokazuje ostatnią komórkę) i zapisz plik.", F)
-    FILE_TOO_MANY_CELLS = _e("arkusz ma co najmniej {cells:komórkę|komórki|komórek}, a arkusz LSR mieści najwyżej {limit}; tak duży plik "
-                             "zająłby przy odczycie gigabajty pamięci.",
-                             "Usuń dane wklejone poza tabelami (np. całe kolumny lub wiersze skopiowane z innego pliku) "
-                             "i zapisz plik.", F)
-    FILE_TOO_MUCH_TEXT = _e("teksty w komórkach (najwięcej w tym arkuszu) zajęłyby przy odczycie około {size} MB "
-                            "pamięci (dopuszczalne {limit} MB): długie teksty powtarzają się w wielu komórkach.",
-                            "Skróć bardzo długie teksty (opis wystarczy w kilku zdaniach), usuń komórki wypełnione "
-                            "poza tabelami i zapisz plik.", F)
-    NOT_TEMPLATE = _e("to nie jest arkusz sprawozdania LSR (brak ukrytego arkusza metadanych szablonu {template}).",
+    # ---- file: not our workbook, or calamine could not read a value
+    NOT_TEMPLATE = _e("to nie jest arkusz sprawozdania LSR: nie ma w nim ukrytego arkusza, po którym program rozpoznaje "
+                      "szablon LSR.",
                       "Pobierz czysty szablon LSR od ROPS, przenieś do niego dane i prześlij ponownie.", F)
     VALUE_OUT_OF_RANGE = _e("liczba {value} w komórce sformatowanej jako data lub czas jest poza zakresem dat, "
                             "przez co pliku nie da się odczytać.",
@@ -243,6 +193,11 @@ class Code(Enum):
                         "województwa.",
                         "Sprawdź {check}. Jeśli dane są poprawne, wyjaśnij różnicę w arkuszu „Wyjaśnienia” ({how}).", Q)
 
+
+
+class _CodeBase(Enum):
+    """Stable finding codes (the value holds severity, message template and fix)."""
+
     @property
     def severity(self) -> str:
         return self.value.severity
@@ -253,39 +208,7 @@ class Code(Enum):
         return {f for text in (self.value.what, self.value.fix) for _, f, _, _ in fmt.parse(text) if f}
 
 
-class _Polish(string.Formatter):
-    """``str.format`` with two Polish specs: ``{n:one|few|many}`` (number + agreeing phrase) and
-    ``{code:okres}`` (a period code as people read it)."""
-
-    def format_field(self, value, format_spec: str) -> str:
-        if format_spec == "okres":
-            return lang.period(str(value))
-        if "|" in format_spec:
-            forms = format_spec.split("|")
-            n = _number(value)
-            if n is None:
-                return f"{value} {forms[-1]}"
-            phrase = lang.plural(n, *forms)
-            return f"{value if isinstance(value, str) else lang.num(n, 0 if float(n).is_integer() else 1)} {phrase}"
-        return super().format_field(value, format_spec)
-
-
-def _number(value) -> float | int | None:
-    """The number in ``value`` (also text such as "1 234" or "2,5" that a caller formatted)."""
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return value
-    try:
-        n = float(str(value).replace(" ", "").replace(lang.NBSP, "").replace(",", "."))
-    except ValueError:
-        return None
-    return int(n) if n.is_integer() else n
-
-
-_FORMAT = _Polish()
-
-def render(text: str, **params) -> str:
-    """Fill a catalogue text: plain placeholders, agreeing counts and periods (see module doc)."""
-    return _FORMAT.format(text, **params)
+Code = _CodeBase("Code", entries(FileCodes) + entries(_Checks), module=__name__, qualname="Code")
 
 
 def template_text(text: str) -> str:
@@ -293,17 +216,6 @@ def template_text(text: str) -> str:
     import re
     text = re.sub(r"\{(\w+):okres\}", r"{\1}", text)
     return re.sub(r"\{(\w+):[^|}]*\|[^|}]*\|([^|}]*)\}", r"{\1} \2", text)
-
-
-_OS_ERRORS = {"ENOENT": "nie ma takiego pliku", "EACCES": "brak uprawnień do odczytu", "EPERM": "brak uprawnień do odczytu",
-              "EISDIR": "to jest folder, nie plik", "ENAMETOOLONG": "za długa nazwa pliku", "EBUSY": "plik jest zajęty"}
-
-
-def os_error_text(error: OSError) -> str:
-    """A system error opening a file, in Polish (the system's own text is often English)."""
-    import errno
-    name = errno.errorcode.get(error.errno or 0, "")
-    return _OS_ERRORS.get(name, f"błąd systemu {name or type(error).__name__}")
 
 
 def where(sheet: str = "", cell: str = "", label: str = "") -> str:

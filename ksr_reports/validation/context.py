@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from ..periods import is_period, period_bounds
 from ..reader import LsrData, RawWorkbook
-from .preflight import Package
+from ..intake import Package
 from .scan import Scan
 from .terc import TercRegister
 

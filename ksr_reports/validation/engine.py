@@ -6,8 +6,6 @@ of all checks, not just the first.
 """
 from __future__ import annotations
 
-import os
-from contextlib import contextmanager
 from pathlib import Path
 
 from .. import spec as S
@@ -15,10 +13,12 @@ from ..fileutil import sha256_of
 from ..errors import UsageError
 from ..reader import ReadError, read_raw, to_typed
 from . import check_codes, check_cells, check_cross, check_structure, check_v2
+from ..intake.workbook import refusal_of
 from .catalogue import Code, finding, os_error_text
 from .context import Context
 from .locate import is_date_cell, label_of
-from .preflight import Package, PreflightError, huge_numbers, preflight
+from ..intake import Package, Refusal, huge_numbers, preflight, quiet_stderr, tell_debug
+from ..intake.kinds import extension_note
 from .report import FileReport, RunReport
 from .scan import scan_workbook
 from .terc import as_register
@@ -36,29 +36,11 @@ def _unreadable(report: FileReport, code: Code, **params) -> FileReport:
 
 def _template_problem(raw) -> tuple[Code, dict] | None:
     if S.META_SHEET not in raw.sheet_names or raw.meta.get("template_id") != S.TEMPLATE_ID:
-        return Code.NOT_TEMPLATE, {"template": S.TEMPLATE_ID}
+        return Code.NOT_TEMPLATE, {}
     version = raw.meta.get("template_version", "")
     if version not in S.SUPPORTED_VERSIONS:
         return Code.TEMPLATE_VERSION, {"version": version or "brak", "supported": ", ".join(S.SUPPORTED_VERSIONS)}
     return None
-
-
-@contextmanager
-def quiet_stderr():
-    """Silence file descriptor 2 while calamine runs: a Rust panic prints its own trace there,
-    which must never reach a user (the panic itself is caught and reported as a finding)."""
-    try:
-        saved = os.dup(2)
-    except OSError:
-        yield
-        return
-    try:
-        with open(os.devnull, "wb") as null:
-            os.dup2(null.fileno(), 2)
-            yield
-    finally:
-        os.dup2(saved, 2)
-        os.close(saved)
 
 
 _FATAL = (KeyboardInterrupt, SystemExit, MemoryError)
@@ -72,11 +54,15 @@ def _panic(report: FileReport, path: Path, error: BaseException) -> FileReport:
     for sheet, ref, value in in_dates or huge:
         report.issues.append(finding(Code.VALUE_OUT_OF_RANGE, sheet, ref, label_of(sheet, ref), value=value))
     if not report.issues:
-        report.issues.append(finding(Code.FILE_CORRUPT, detail=str(error)[:120] or type(error).__name__))
+        refusal = refusal_of(error)
+        tell_debug(path, refusal)
+        report.issues.append(finding(Code[refusal.code], **refusal.params))
     return report
 
 
-_READ_CODES = {"FILE_ENCRYPTED": Code.FILE_ENCRYPTED}
+def _refused(report: FileReport, path: Path, refusal: Refusal) -> FileReport:
+    tell_debug(path, refusal)
+    return _unreadable(report, Code[refusal.code], **refusal.params)
 
 
 def validate_file(path, *, period: str | None = None, terc=None, package: Package | None = None) -> FileReport:
@@ -90,21 +76,25 @@ def validate_file(path, *, period: str | None = None, terc=None, package: Packag
     path = Path(path)
     report = FileReport(path)
     try:
-        package = package or preflight(path)
+        package = package or preflight(path, marker=S.META_SHEET)
         report.sha256 = package.sha256 or sha256_of(path)
     except OSError as e:
         return _unreadable(report, Code.FILE_NOT_FOUND, detail=os_error_text(e))
-    except PreflightError as e:
+    except Refusal as e:
         try:
             report.sha256 = sha256_of(path)      # lineage and duplicates know unreadable files too
         except OSError:
             pass
-        return _unreadable(report, e.code, **e.params)
+        return _refused(report, path, e)
+    if package.foreign:                          # not our template: its sheets are never loaded
+        return _unreadable(report, Code.NOT_TEMPLATE)
     try:
         with quiet_stderr():
             raw = read_raw(path)
+    except Refusal as e:
+        return _refused(report, path, e)
     except ReadError as e:
-        return _unreadable(report, _READ_CODES.get(e.code, Code.FILE_CORRUPT), detail=e.detail or e.code)
+        return _unreadable(report, Code[e.code], **e.params)
     except _FATAL:
         raise
     except BaseException as e:  # calamine panics (pyo3 PanicException is a BaseException), e.g. on huge dates
@@ -112,6 +102,9 @@ def validate_file(path, *, period: str | None = None, terc=None, package: Packag
     problem = _template_problem(raw)
     if problem:
         return _unreadable(report, problem[0], **problem[1])
+    note = extension_note(path)
+    if note:
+        report.issues.append(finding(Code.FILE_EXTENSION, ext=note[0], kind=note[1]))
     data = to_typed(raw)
     report.data, report.lsr_id, report.period = data, data.lsr_id, data.period
     try:
@@ -158,7 +151,7 @@ def validate_paths(paths, *, period: str | None = None, terc=None, file_timeout:
     """
     from functools import partial
 
-    from ..sandbox import default_workers, isolated_map
+    from ..intake.sandbox import default_workers, isolated_map
 
     register = as_register(terc)
     files = collect_files(paths)
@@ -183,7 +176,7 @@ def _refused_by_sandbox(path, code: Code, **params) -> FileReport:
 
 
 def crashed_report(path) -> FileReport:
-    """The report of a file whose reading killed the child process (see ``ksr_reports.sandbox``)."""
+    """The report of a file whose reading killed the child process (see ``ksr_reports.intake.sandbox``)."""
     return _refused_by_sandbox(path, Code.FILE_CORRUPT, detail=CRASH_DETAIL)
 
 

@@ -5,10 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import python_calamine as pc
 
 from .. import spec as S
-from .preflight import Package
+from ..intake import Package, open_workbook
 from .privacy import pesels_in
 
 
@@ -36,7 +35,7 @@ def scan_workbook(path: Path, package: Package) -> Scan:
     scan = Scan(merged=package.merged)
     if not package.pesel_candidates:
         return scan
-    wb = pc.CalamineWorkbook.from_path(str(path))
+    wb = open_workbook(path)
     try:
         for name in wb.sheet_names:
             _pesels_in_rows(name, wb.get_sheet_by_name(name).to_python(skip_empty_area=False), scan.pesels)

@@ -35,7 +35,7 @@ def annotate_in_child(reports: list, folder) -> tuple[list[str], list]:
 def run_check(job, settings, progress) -> str:
     """Validate the uploaded workbooks (in child processes) and write the annotated copies."""
     from ..errors import KsrError
-    from ..sandbox import run_isolated
+    from ..intake.sandbox import run_isolated
     from ..validation import validate_paths
     from .jobs import RESULTS
 

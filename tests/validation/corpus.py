@@ -373,8 +373,8 @@ OVERFLOW_ROW = SERVICES.last_data_row + 1
 CASES: list[Case] = [
     # ---- file level
     Case("empty", "FILE_EMPTY", raw=write_bytes(b"")),
-    Case("text_renamed", "FILE_NOT_XLSX", raw=write_bytes("Imię;Nazwisko\nJan;Kowalski\n".encode())),
-    Case("cp1250_text", "FILE_NOT_XLSX", raw=write_bytes("Łódź;żółć;gęślą\n".encode("cp1250"))),
+    Case("text_renamed", "FILE_CSV", raw=write_bytes("Imię;Nazwisko\nJan;Kowalski\n".encode())),
+    Case("cp1250_text", "FILE_TEXT", raw=write_bytes("Łódź;żółć;gęślą\n".encode("cp1250"))),
     Case("old_xls", "FILE_XLS", raw=write_bytes(OLE2)),
     Case("encrypted", "FILE_ENCRYPTED", raw=write_bytes(OLE2_ENCRYPTED)),
     Case("ods_renamed", "FILE_ODS", raw=_ods),

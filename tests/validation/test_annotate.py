@@ -91,7 +91,7 @@ def test_counts_in_messages_agree(n, rows, filled, items):
     assert low.fix == f"Wpisz co najmniej {items} od wiersza 5."
     over = finding(Code.DATA_OVERFLOW, "Kadra", "A45", count=n, capacity=n, rows="wiersz 45")
     assert over.what == f"{filled} poniżej przygotowanej tabeli (wiersz 45); tabela ma {rows}."
-    big = finding(Code.FILE_DIMENSIONS, "Kadra", ref="XFD9", rows=n, cols=n)
+    big = finding(Code.FILE_DIMENSIONS, "Kadra", ref="XFD9", far="XFD9", rows=n, cols=n)
     assert f"({rows} × {n} kolumn" in big.what
 
 
@@ -122,7 +122,8 @@ def test_system_errors_are_polish():
 
 
 def test_preflight_errors_use_the_same_agreement():
-    from ksr_reports.validation.preflight import PreflightError
+    from ksr_reports.intake import Refusal
 
-    e = PreflightError(Code.FILE_DIMENSIONS, sheet="Kadra", cell="XFD22", ref="XFD22", rows=22, cols=1)
-    assert e.what.startswith("arkusz sięga komórki XFD22 (22 wiersze × 1 kolumna)")
+    e = Refusal("FILE_DIMENSIONS", sheet="Kadra", cell="B22", far="B22", ref="XFD22", rows=22, cols=16384)
+    assert e.what.startswith("arkusz sięga komórki XFD22 (22 wiersze × 16\xa0384 kolumny)")
+    assert "wartość jest w komórce B22" in e.what

@@ -1,13 +1,22 @@
-"""The pre-flight's regex fast path must report exactly what a real XML parse of the sheet reports."""
+"""The pre-scan production runs (``intake.prescan.scan_sheet``, which takes the fast path for a canonical sheet)
+must report exactly what the exact XML parse (``intake.exact.parsed_scan``) reports."""
 from __future__ import annotations
 
+import re
 import zipfile
 from pathlib import Path
 
 import pytest
 
 from ksr_reports import spec as S
-from ksr_reports.validation import preflight as P
+from ksr_reports.intake import Refusal
+from ksr_reports.intake import preflight as PF
+from ksr_reports.intake.exact import parsed_scan
+from ksr_reports.intake.fastpath import canonical, sheet_data
+from ksr_reports.intake.package import Package
+from ksr_reports.intake.parts import sheet_parts
+from ksr_reports.intake.pesel import pesel_like
+from ksr_reports.intake.prescan import scan_sheet
 
 from .corpus import CASES
 
@@ -22,22 +31,22 @@ def _facts(scan, path: Path) -> list:
     with zipfile.ZipFile(path) as zf:
         names = {i.filename for i in zf.infolist()}
         inputs = {s.name for s in S.INPUT_SHEETS}
-        for sheet, part in P._sheet_parts(zf, names).items():
+        for sheet, part in sheet_parts(zf, names).parts.items():
             xml = zf.read(part)
-            package = P.Package()
+            package = Package()
             try:
                 scan(sheet, xml, package, sheet in inputs)
                 error = None
-            except P.PreflightError as e:
+            except Refusal as e:
                 error = (e.code, e.params)
-            out.append((sheet, P._canonical(xml), package.formulas, package.hidden_rows, package.merged, error))
+            out.append((sheet, canonical(xml), package.formulas, package.hidden_rows, package.merged, error))
     return out
 
 
 @pytest.mark.parametrize("case", FACT_CASES, ids=[c.id for c in FACT_CASES])
 def test_fast_path_equals_xml_parse_on_corpus_files(case, tmp_path):
     path = case.make(tmp_path)
-    fast, parsed = _facts(P._fast_scan, path), _facts(P._parsed_scan, path)
+    fast, parsed = _facts(scan_sheet, path), _facts(parsed_scan, path)
     assert all(canonical for _, canonical, *_ in fast)       # openpyxl writes canonical sheets
     assert fast == parsed
     assert any(f[2] or f[3] or f[4] or f[5] for f in fast)   # the case really has something to find
@@ -46,12 +55,12 @@ def test_fast_path_equals_xml_parse_on_corpus_files(case, tmp_path):
 def test_fast_path_equals_xml_parse_on_samples():
     assert SAMPLES
     for path in SAMPLES[:6]:
-        fast = _facts(P._fast_scan, path)
+        fast = _facts(scan_sheet, path)
         assert all(canonical for _, canonical, *_ in fast)   # xlsxwriter writes canonical sheets
-        assert fast == _facts(P._parsed_scan, path)
+        assert fast == _facts(parsed_scan, path)
 
 
-@pytest.mark.parametrize("xml, canonical", [
+@pytest.mark.parametrize("xml, expected", [
     (b'<sheetData><row r="1"><c r="A1"><v>1</v></c></row></sheetData>', True),
     (b"<sheetData><row r='1'><c r='A1'><v>1</v></c></row></sheetData>", False),
     (b'<sheetData><row r="1"><c s="1" r="A1"><v>1</v></c></row></sheetData>', False),
@@ -66,20 +75,20 @@ def test_fast_path_equals_xml_parse_on_samples():
     (b"<sheetData><row r=\"1\"><c r=\"A1\" t=\"s\" r='XFD1'><v>1</v></c></row></sheetData>", False),
     (b'<sheetData><row r="1"><c r="AAA1"><v>1</v></c></row></sheetData>', False),
 ])
-def test_canonical_form_is_recognised_strictly(xml, canonical):
-    assert P._canonical(xml) is canonical
+def test_canonical_form_is_recognised_strictly(xml, expected):
+    assert canonical(xml) is expected
 
 
 def test_parsed_scan_places_cells_without_reference_like_calamine():
     xml = (b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
            b'<row r="3"><c><v>1</v></c><c><f>A1</f><v>2</v></c></row><row><c r="C9"><v>3</v></c></row>'
            b'</sheetData></worksheet>')
-    package = P.Package()
-    P._parsed_scan("Usługi", xml, package, True)
+    package = Package()
+    parsed_scan("Usługi", xml, package, True)
     assert package.formulas == {"Usługi": [("B3", "A1")]}
     far = xml.replace(b"<row><c r=\"C9\">", b"<row><c r=\"GS9\">")
-    with pytest.raises(P.PreflightError) as e:
-        P._parsed_scan("Usługi", far, P.Package(), True)
+    with pytest.raises(Refusal) as e:
+        parsed_scan("Usługi", far, Package(), True)
     assert e.value.params["cell"] == "GS9"
 
 
@@ -131,11 +140,13 @@ def _variants(seed: int = 7, count: int = 3000):
     return out
 
 
-def _outcome(scan, xml: bytes):
-    package = P.Package()
+def _outcome(scan, xml: bytes, taken: list | None = None):
+    package = Package()
     try:
-        scan("Usługi", xml, package, True)
-    except P.PreflightError as e:
+        path = scan("Usługi", xml, package, True)
+        if taken is not None:
+            taken.append(path)
+    except Refusal as e:
         return ("refused", e.params["cell"])
     return package.formulas, package.hidden_rows, package.merged
 
@@ -143,18 +154,19 @@ def _outcome(scan, xml: bytes):
 def test_fast_path_is_exact_whenever_it_claims_a_sheet():
     """The counting fast path may send any sheet to the XML parse, but a sheet it keeps must give
     exactly the parse's facts and refusals (cells outside <sheetData> are not read by calamine)."""
-    kept = 0
+    kept, taken = 0, []
     for xml in _variants():
-        if P._canonical(xml):
+        if canonical(xml):
             kept += 1
             inside = xml.split(b"</sheetData>")[0] + b"</sheetData></worksheet>"
             tail = xml[xml.index(b"</sheetData>") + len(b"</sheetData>"):]
             merged_only = inside[:-len(b"</worksheet>")] + tail.replace(b'<c r="XFD1048576"><v>1</v></c>', b"")
-            fast = _outcome(P._fast_scan, xml)
+            fast = _outcome(scan_sheet, xml, taken)
             # what calamine sees; refusing for a far cell outside <sheetData> is allowed (stricter)
-            assert fast == _outcome(P._parsed_scan, merged_only) or fast == _outcome(P._parsed_scan, xml) \
+            assert fast == _outcome(parsed_scan, merged_only) or fast == _outcome(parsed_scan, xml) \
                 and fast[0] == "refused", xml
-    assert 250 < kept < 3000       # both paths are exercised
+    assert 250 < kept < 3000       # both kinds of sheet are generated
+    assert taken.count("fast") > 100    # and production decided many of them on its fast path
 
 
 def test_calamine_reads_no_cell_outside_sheet_data(tmp_path):
@@ -196,14 +208,14 @@ FAR = b'<row r="1048576"><c r="XFD1048576"><v>1</v></c></row>'
 def test_markup_that_hides_tags_sends_the_sheet_to_the_parse(xml):
     """Found by review: a </sheetData> inside a comment, CDATA or processing instruction made the
     byte search count over an empty region while calamine read the far cell (and aborted)."""
-    assert P._sheet_data(xml) is None
-    with pytest.raises(P.PreflightError) as e:
-        P._scan_sheet("Usługi", xml, P.Package(), True)
-    assert e.value.code.name == "FILE_DIMENSIONS" and e.value.params["cell"] == "XFD1048576"
+    assert sheet_data(xml) is None
+    with pytest.raises(Refusal) as e:
+        scan_sheet("Usługi", xml, Package(), True)
+    assert e.value.code == "FILE_DIMENSIONS" and e.value.params["cell"] == "XFD1048576"
 
 
 def _facts_of(scan, xml: bytes):
-    package = P.Package()
+    package = Package()
     scan("Usługi", xml, package, True)
     return package.formulas, package.hidden_rows, package.merged
 
@@ -229,7 +241,7 @@ def test_facts_of_any_spelling_equal_the_parse(body, tail):
     or made up by the fast path; now it either reads them exactly or leaves the sheet to the parse."""
     xml = HEAD.replace(b"<worksheet ", b'<worksheet xmlns:x="urn:x" ') + b"<sheetData>" + body + b"</sheetData>" \
         + tail + b"</worksheet>"
-    assert _facts_of(P._scan_sheet, xml) == _facts_of(P._parsed_scan, xml)
+    assert _facts_of(scan_sheet, xml) == _facts_of(parsed_scan, xml)
 
 
 def test_parse_ignores_formulas_outside_cells():
@@ -238,7 +250,7 @@ def test_parse_ignores_formulas_outside_cells():
            b'<x14:dataValidation><x14:formula1><xm:f>Lists!$A$1</xm:f></x14:formula1></x14:dataValidation>'
            b"</x14:dataValidations></ext></extLst></worksheet>")
     xml = xml.replace(b"<worksheet ", b'<worksheet xmlns:x14="urn:x14" xmlns:xm="urn:xm" ')
-    assert _facts_of(P._parsed_scan, xml) == ({}, {}, {})
+    assert _facts_of(parsed_scan, xml) == ({}, {}, {})
 
 
 @pytest.mark.parametrize("xml, expected", [
@@ -253,7 +265,7 @@ def test_parse_ignores_formulas_outside_cells():
 def test_pesel_pre_check_sees_numbers_however_written(xml, expected):
     """Found by review: leading zeros, exponent forms, rich-text runs, CDATA and character references
     hid PESEL-sized numbers from the pre-check, so the PESEL scan never ran."""
-    assert P._pesel_like(xml) is expected
+    assert pesel_like(xml) is expected
 
 
 def test_rich_text_pesel_in_shared_strings_reaches_the_scan(tmp_path):
@@ -265,7 +277,7 @@ def test_rich_text_pesel_in_shared_strings_reaches_the_scan(tmp_path):
     ws = wb.add_worksheet("A")
     ws.write_rich_string("A1", wb.add_format({"bold": True}), "440514", "01359")
     wb.close()
-    assert P.preflight(path).pesel_candidates
+    assert PF(path).pesel_candidates
 
 
 @pytest.mark.parametrize("xml", [
@@ -280,13 +292,12 @@ def test_rich_text_pesel_in_shared_strings_reaches_the_scan(tmp_path):
 def test_tag_bytes_inside_tags_do_not_move_the_region(xml):
     """Found by the second review: <sheetData>/</sheetData> inside an attribute value or a malformed
     tag moved the region the fast path counts in, while calamine read the far cell."""
-    assert P._sheet_data(xml) is None
-    try:
-        P._scan_sheet("Usługi", xml, P.Package(), True)
-    except P.PreflightError as e:            # the parse refuses the far cell, or the malformed XML
-        assert e.code.name in ("FILE_DIMENSIONS", "FILE_CORRUPT")
-    except Exception as e:                   # expat's own error: the pre-flight turns it into FILE_CORRUPT
-        assert type(e).__name__ == "ParseError"
+    assert sheet_data(xml) is None
+    with pytest.raises(Refusal) as e:      # the parse refuses the far cell, or the malformed XML (located)
+        scan_sheet("Usługi", xml, Package(), True, "xl/worksheets/sheet1.xml")
+    assert e.value.code in ("FILE_DIMENSIONS", "FILE_XML_BROKEN")
+    if e.value.code == "FILE_XML_BROKEN":
+        assert re.search(r"„xl/worksheets/sheet1.xml” \(wiersz \d+, znak \d+\)", e.value.what)
     else:
         raise AssertionError("a far cell passed")
 
@@ -301,11 +312,11 @@ def test_tag_bytes_inside_tags_do_not_move_the_region(xml):
     b"<si><t>440514</t><rPh sb=\"0\" eb=\"1\"><t>x</t></rPh></si><si><r><t>4405</t></r><r><t>1401359</t></r></si>",
 ])
 def test_pesel_pre_check_second_review(xml):
-    assert P._pesel_like(xml)
+    assert pesel_like(xml)
 
 
 def test_separate_values_are_not_joined_into_a_pesel():
-    assert not P._pesel_like(b'<c r="A1"><v>12345</v></c><c r="B1"><v>67890</v></c><si><t>12345</t></si><si><t>67890</t></si>')
+    assert not pesel_like(b'<c r="A1"><v>12345</v></c><c r="B1"><v>67890</v></c><si><t>12345</t></si><si><t>67890</t></si>')
 
 
 @pytest.mark.parametrize("body, tail", [
@@ -319,7 +330,7 @@ def test_separate_values_are_not_joined_into_a_pesel():
 def test_facts_second_review(body, tail):
     xml = HEAD.replace(b"<worksheet ", b'<worksheet xmlns:x="urn:x" ') + b"<sheetData>" + body + b"</sheetData>" \
         + tail + b"</worksheet>"
-    assert _facts_of(P._scan_sheet, xml) == _facts_of(P._parsed_scan, xml)
+    assert _facts_of(scan_sheet, xml) == _facts_of(parsed_scan, xml)
 
 
 @pytest.mark.parametrize("xml, expected", [
@@ -330,5 +341,5 @@ def test_facts_second_review(body, tail):
     (b"<si><t>PL61109010140000071219812874</t></si>", False),    # a bank account number
 ])
 def test_pesel_pre_check_lengths(xml, expected):
-    assert P._pesel_like(xml) is expected
+    assert pesel_like(xml) is expected
 

@@ -331,9 +331,9 @@ def _stop(lanes: list[_Lane], running: bool) -> None:
 
 def timeout_message(item, limit: float) -> str:
     """The Polish sentence for a file given up on after ``limit`` seconds (catalogue's FILE_TIMEOUT)."""
-    from .validation.catalogue import Code, render
+    from .codes import FILE_CODES, render
 
-    entry = Code.FILE_TIMEOUT.value
+    entry = FILE_CODES["FILE_TIMEOUT"]
     name = f" {Path(item).name}" if isinstance(item, (str, os.PathLike)) else ""
     return f"Nie można odczytać pliku{name}: {render(entry.what, limit=limit)} {render(entry.fix, limit=limit)}"
 
@@ -341,7 +341,7 @@ def timeout_message(item, limit: float) -> str:
 def run_isolated(fn: Callable[[T], R], item: T, *, crash_message: str, timeout: float | None = FILE_TIMEOUT) -> R:
     """``fn(item)`` in one child process; ``KsrError(crash_message)`` when the child dies, and a
     Polish "read for too long" ``KsrError`` when it takes more than ``timeout`` seconds."""
-    from .errors import KsrError
+    from ..errors import KsrError
 
     def crashed(_):
         raise KsrError(crash_message)
