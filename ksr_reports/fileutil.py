@@ -12,3 +12,16 @@ def sha256_of(path: Path) -> str:
         for block in iter(lambda: fh.read(1 << 20), b""):
             h.update(block)
     return h.hexdigest()
+
+
+def readable_name(path) -> str:
+    """The file's name as it can be shown and written (UTF-8): bytes of a name that is not valid UTF-8
+    (a Linux file system holding a name written in another code page, e.g. unpacked from an old zip)
+    become "�". On Windows every name is readable and comes back unchanged."""
+    name = Path(path).name
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
+def has_readable_name(path) -> bool:
+    """False when the file's name cannot be written into a text or a workbook as it is."""
+    return readable_name(path) == Path(path).name

@@ -26,7 +26,7 @@ from .rollup import rollup_records, write_rollup
 from .rollup.inputs import InputRecord, examine_all
 from .rollup.layout import FAILED_DECISIONS
 from .rollup.register import read_register
-from .run_files import (FEEDBACK_DIR, feedback_names, inbox_files, lsr_records, outcomes,
+from .run_files import (FEEDBACK_DIR, feedback_names, inbox_files, misnamed_text, lsr_records, outcomes,
                         remove_stale_feedback)
 from .run_monitor import after_selection, before_selection
 from .run_summary import summary_text
@@ -50,6 +50,7 @@ class RunResult:
     timings: dict[str, float] = field(default_factory=dict)   # seconds per stage (for benchmarks; not saved)
     decided: dict[str, Outcome] = field(default_factory=dict)  # feedback outcome of every input, by path
     skipped: int = 0      # files in the inbox the tool itself wrote (never inputs)
+    misnamed: list[str] = field(default_factory=list)   # files left unread: their names are not valid UTF-8
     archive: Path | None = None    # the archive the run read its history from and was recorded in
     outliers: list[dict] = field(default_factory=list)       # values to explain (monitoring.outliers)
     resubmissions: dict = field(default_factory=dict)        # lsr_id -> monitoring.diffs.Resubmission
@@ -63,7 +64,7 @@ class RunResult:
 
     @property
     def exit_code(self) -> int:
-        return 1 if self.rejected else 0
+        return 1 if self.rejected or self.misnamed else 0
 
     def summary_text(self) -> str:
         """The Polish run summary shown on screen and saved as podsumowanie.txt."""
@@ -172,6 +173,7 @@ def run_inbox(inbox, outdir, *, level: str | None = None, register=None, period:
         result = RunResult(outdir, level, rollup.period, rollup.region, rollup.quality, rollup.completeness,
                            archive=mon.archive, outliers=mon.outliers, resubmissions=mon.resubmissions)
         result.skipped = len(found.skipped)
+        result.misnamed = [misnamed_text([p]) for p in sorted(found.misnamed)]
         result.decided = outcomes(rollup.quality, rollup.lineage, rollup.lsrs, rollup.period, rollup.region)
         _add_resubmissions(result, rollup)
         result.timings = {"validation_s": examined - started, "rollup_s": time.perf_counter() - examined}

@@ -14,7 +14,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import UsageError
+from .errors import KsrError, UsageError
+from .fileutil import has_readable_name, readable_name
 from .indicators.model import REGION_NAMES
 from .rollup.inputs import InputRecord
 from .validation.feedback import Outcome
@@ -30,6 +31,7 @@ FEEDBACK_SUFFIXES = ("_uwagi.txt", "_uwagi.xlsx")
 class InboxFiles:
     files: list[Path] = field(default_factory=list)
     skipped: list[Path] = field(default_factory=list)   # files the tool wrote (never inputs)
+    misnamed: list[Path] = field(default_factory=list)  # names not valid UTF-8: cannot be named in any output
 
 
 def _inside(path: Path, folder: Path) -> bool:
@@ -87,11 +89,20 @@ def inbox_files(inbox: Path, outdir: Path | None = None) -> InboxFiles:
         for name in names:
             if name.startswith(IGNORED_PREFIXES):
                 continue
-            (found.skipped if name in own else found.files).append(here / name)
+            path = here / name
+            (found.skipped if name in own else found.files if has_readable_name(path) else found.misnamed).append(path)
     found.files.sort()
+    if not found.files and found.misnamed:
+        raise KsrError(f"W katalogu {inbox} są tylko pliki, których nazw nie da się odczytać ({misnamed_text(found.misnamed)}). "
+                       "Zmień ich nazwy i uruchom program ponownie.")
     if not found.files:
         raise UsageError(f"Katalog {inbox} jest pusty – nie ma czego sprawdzić.")
     return found
+
+
+def misnamed_text(paths: list[Path]) -> str:
+    """„z�a.xlsx”, „b�.xlsx” – the names of files whose names are not valid UTF-8, as they can be shown."""
+    return ", ".join(f"„{readable_name(p)}”" for p in sorted(paths))
 
 
 def feedback_names(paths: list[Path]) -> dict[Path, str]:

@@ -102,6 +102,14 @@ def summary_text(result: "RunResult") -> str:
     if result.skipped:
         lines.append(f"Pominięto {count(result.skipped, 'plik', 'pliki', 'plików')} z katalogów wyników programu "
                      "(wyniki nie są danymi wejściowymi).")
+    misnamed = getattr(result, "misnamed", None) or []
+    if misnamed:
+        one = len(misnamed) == 1
+        named, rename = (("nazwie zapisanej", "nazwę tego pliku (np. usuń z niej") if one
+                         else ("nazwach zapisanych", "nazwy tych plików (np. usuń z nich"))
+        lines.append(f"Nie odczytano {count(len(misnamed), 'pliku', 'plików', 'plików')} o {named} w innym kodowaniu "
+                     f"znaków niż systemowe ({', '.join(misnamed)}; nieczytelne znaki zastąpiono „�”). Zmień {rename} "
+                     "polskie litery) i uruchom program ponownie.")
     for title, decisions in SECTIONS:
         rows = result.rows(*decisions)
         lines.append(f"{title}: {_files(len(rows))}")

@@ -10,6 +10,7 @@ so ``ksr run --help`` is quick too.
 from __future__ import annotations
 
 import importlib
+import os
 import sys
 
 import click
@@ -122,10 +123,12 @@ class _Group(click.Group):
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("--debug", is_flag=True, help="Pokaż pełny ślad błędu (dla programistów).")
+@click.option("--debug", is_flag=True, help="Pokaż pełny ślad błędu i komunikaty bibliotek czytających pliki (dla programistów).")
 @click.version_option(package_name="ksr-reports", message="ksr-reports %(version)s")
 def main(debug: bool) -> None:
     """ksr – monitoring Lokalnych Sieci na rzecz Reintegracji: arkusze LSR, zestawienia RSR i KSR, raporty."""
+    if debug:       # child processes inherit it: the intake then prints the reader library's own words
+        os.environ["KSR_DEBUG"] = "1"
 
 
 # Usage lines in Polish: "ksr [OPCJE] POLECENIE [ARGUMENTY]..." (each command's own is set when it is loaded).
