@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from ksr_reports.intake import sandbox
+from ksr_reports.intake import lanes, sandbox
 from ksr_reports.errors import KsrError
 from ksr_reports.intake.sandbox import isolated_map, run_isolated
 
@@ -74,7 +74,7 @@ def test_a_slow_item_gets_the_timeout_record_and_the_rest_is_computed_in_order(t
 
 
 def test_a_child_that_ignores_terminate_is_killed(tmp_path, monkeypatch):
-    monkeypatch.setattr(sandbox, "STOP_GRACE", 0.2)
+    monkeypatch.setattr(lanes, "STOP_GRACE", 0.2)
     pid_file = tmp_path / "pid"
     out = isolated_map(_sleepy, [(x, "deaf", str(pid_file)) for x in (6, 7, 8)], workers=1, timeout=LIMIT,
                        on_crash=lambda it: "crash", on_timeout=lambda it: "timeout")
