@@ -265,7 +265,7 @@ def test_a_value_merge_cannot_write_refuses_only_that_export(tmp_path):
         with arc.write() as db:
             out = _outcome(db, ExportRecord(str(export), data=data), {})
             assert out.outcome == "refused"
-            assert out.message == ("eksport.xlsx: zawartości eksportu nie można zapisać w archiwum (ValueError). Plik "
+            assert out.message == ("eksport.xlsx: zawartości eksportu nie można zapisać w archiwum. Plik "
                                    "nie jest eksportem archiwum w postaci zapisanej przez program; wykonaj eksport "
                                    "ponownie.")
             assert db.execute("SELECT count(*) FROM files").fetchone() == (0,)

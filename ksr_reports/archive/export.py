@@ -10,6 +10,7 @@ import xlsxwriter
 
 from .. import lang
 from ..errors import KsrError
+from ..intake.codes import os_error_text
 from ..indicators import STAT_KEYS
 from . import codec
 from . import layout as Y
@@ -136,6 +137,7 @@ def write_export(arc, out: Path) -> Path:
         marker.hide()
         wb.close()
     except (OSError, xlsxwriter.exceptions.XlsxWriterException) as e:
-        raise KsrError(f"Nie można zapisać pliku {out} ({getattr(e, 'strerror', None) or e}). Sprawdź, czy plik nie "
+        reason = os_error_text(e) if isinstance(e, OSError) else "błąd zapisu skoroszytu"
+        raise KsrError(f"Nie można zapisać pliku {out} ({reason}). Sprawdź, czy plik nie "
                        "jest otwarty w innym programie i czy katalog pozwala na zapis.") from e
     return out

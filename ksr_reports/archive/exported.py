@@ -172,7 +172,7 @@ def read_export(path) -> ExportData:
     except (KeyboardInterrupt, SystemExit, MemoryError):
         raise
     except BaseException as e:  # anything calamine throws on a malformed sheet, panics included
-        raise _fail(path, "", f"nie można odczytać eksportu ({type(e).__name__}).") from e
+        raise _fail(path, "", "program czytający arkusze nie rozpoznał zawartości eksportu.") from e
     finally:
         wb.close()
     _check_references(data, path, where)

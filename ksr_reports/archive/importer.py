@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import KsrError
+from ..intake.codes import os_error_text
 from ..fileutil import sha256_of
 from ..indicators.model import Unit
 from ..rollup.inputs import InputRecord, crashed, examine, find_inputs, timed_out
@@ -84,7 +85,7 @@ def examine_for_import(path) -> InputRecord | ExportRecord:
     except KsrError as e:
         rec.error = str(e)
     except OSError as e:
-        rec.error = f"{path.name}: nie można odczytać pliku ({e.strerror}). Sprawdź uprawnienia i ścieżkę."
+        rec.error = f"{path.name}: nie można odczytać pliku ({os_error_text(e)}). Sprawdź uprawnienia i ścieżkę."
     return rec
 
 
@@ -186,13 +187,13 @@ def _outcome(db, rec, done: dict) -> ImportedFile:
         db.execute("SAVEPOINT export_merge")
         try:
             files, subs = merge_export(db, rec.data)
-        except (sqlite3.IntegrityError, ValueError, TypeError, OverflowError) as e:
+        except (sqlite3.IntegrityError, ValueError, TypeError, OverflowError):
             # read_export checks what the archive enforces; should a value still not fit, only this export is
             # refused and the rest of the import goes on
             db.execute("ROLLBACK TO export_merge")
             db.execute("RELEASE export_merge")
             return ImportedFile(rec.path, "export", "refused", message=(
-                f"{Path(rec.path).name}: zawartości eksportu nie można zapisać w archiwum ({type(e).__name__}). "
+                f"{Path(rec.path).name}: zawartości eksportu nie można zapisać w archiwum. "
                 "Plik nie jest eksportem archiwum w postaci zapisanej przez program; wykonaj eksport ponownie."))
         db.execute("RELEASE export_merge")
         return ImportedFile(rec.path, "export", "added" if files or subs else "known", submissions=subs, files=files)

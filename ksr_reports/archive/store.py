@@ -15,6 +15,7 @@ from typing import Iterable
 import platformdirs
 
 from ..errors import KsrError
+from ..intake.codes import os_error_text
 from ..indicators.model import Unit
 from ..monitoring.history import History
 from ..periods import earlier_periods
@@ -48,7 +49,7 @@ def archive_error(path: Path, e: BaseException) -> KsrError:
         return KsrError(f"Plik {path} nie jest archiwum programu (to inna baza danych, inny plik albo plik "
                         "uszkodzony). Podaj inny plik w opcji --archive albo przenieś ten plik w inne miejsce.")
     # the database engine's own text is English: it stays for --debug; people read a Polish reason
-    reason = getattr(e, "strerror", None) or "błąd zapisu bazy danych"
+    reason = os_error_text(e) if isinstance(e, OSError) else "błąd zapisu bazy danych"
     return KsrError(f"Nie można zapisać archiwum {path} ({reason}). Sprawdź uprawnienia do pliku i katalogu "
                     "albo podaj inne miejsce w opcji --archive.")
 

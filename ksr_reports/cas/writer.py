@@ -15,6 +15,7 @@ import xlsxwriter
 
 from .. import lang
 from ..errors import KsrError
+from ..intake.codes import os_error_text
 from .model import CasFigures, Facts, Table
 
 SHEET = "Sprawozdanie KIS"
@@ -260,6 +261,6 @@ def write_cas(figures: CasFigures, out_path) -> Path:
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_bytes(data)
     except OSError as e:
-        raise KsrError(f"Nie można zapisać pliku {out}: {e.strerror or e}. Sprawdź, czy katalog istnieje, czy "
+        raise KsrError(f"Nie można zapisać pliku {out}: {os_error_text(e)}. Sprawdź, czy katalog istnieje, czy "
                        "masz do niego prawo zapisu i czy plik nie jest otwarty w innym programie.") from e
     return out

@@ -13,6 +13,7 @@ import tomllib
 from pathlib import Path
 
 from ..errors import KsrError
+from ..intake.codes import os_error_text
 
 DEFAULT_THRESHOLDS_FILE = Path(__file__).with_name("thresholds.toml")
 
@@ -24,7 +25,7 @@ def _read(path: Path) -> dict:
         with path.open("rb") as fh:
             return tomllib.load(fh)
     except OSError as e:
-        raise KsrError(f"Nie można odczytać pliku progów {path}: {e.strerror or e}.") from e
+        raise KsrError(f"Nie można odczytać pliku progów {path}: {os_error_text(e)}.") from e
     except tomllib.TOMLDecodeError as e:
         at = re.search(r"at line (\d+), column (\d+)", str(e))
         where = f"wiersz {at.group(1)}, kolumna {at.group(2)}; " if at else ""

@@ -14,6 +14,7 @@ from typing import Callable, Iterable
 
 from ..fileutil import sha256_of
 from ..errors import KsrError
+from ..intake.codes import os_error_text
 from ..intake.sandbox import default_workers, isolated_map
 from ..indicators import lsr_stats
 from ..indicators.model import ROLLUP_META_SHEET, Rollup, Unit
@@ -134,7 +135,7 @@ def examine(path, terc=None) -> InputRecord:
     try:
         rec.mtime = path.stat().st_mtime
     except OSError as e:
-        rec.messages = [f"{path.name}: nie można odczytać pliku ({e.strerror}). Sprawdź uprawnienia i ścieżkę."]
+        rec.messages = [f"{path.name}: nie można odczytać pliku ({os_error_text(e)}). Sprawdź uprawnienia i ścieżkę."]
         return rec
     try:
         package = preflight(path, marker=META_SHEET, divert=ROLLUP_META_SHEET)
