@@ -2,7 +2,6 @@
 plus a first sheet "Uwagi" listing them all. The input file is never modified."""
 from __future__ import annotations
 
-import warnings
 from pathlib import Path
 
 from .. import lang
@@ -159,13 +158,11 @@ def annotate(file_report: FileReport, outdir, name: str | None = None) -> Path |
     """
     if file_report.status == "unreadable" or not file_report.issues:
         return None
-    import openpyxl
+    from ..intake.editing import open_for_copy
 
     outdir = Path(outdir)
     outdir.mkdir(parents=True, exist_ok=True)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")     # openpyxl: unsupported extensions (e.g. data validation lists)
-        wb = openpyxl.load_workbook(file_report.path, keep_vba=False, rich_text=False)
+    wb = open_for_copy(file_report.path)
     _mark_cells(wb, file_report.issues)
     _notes_sheet(wb, file_report)
     target = outdir / (name or annotated_name(file_report.path))
