@@ -308,10 +308,13 @@ def test_hostile_rollup_inputs_listed_others_processed(tmp_path, two_lsrs):
                          "daleka_komorka.xlsx": "unreadable"}
     assert len(r.lsrs) == 2
     note = next(q["note"] for q in r.quality if q["file"] == "edytowany.xlsx")
-    assert "Statystyki" in note and "Użyj pliku w postaci utworzonej przez program." in note
-    # Read in a child during the national rollup: refused with the cell named, as in-process.
+    assert note.startswith("edytowany.xlsx, arkusz „Statystyki”: statystyki nie zgadzają się z sumą kontrolną")
+    assert "Zestawień nie poprawia się ręcznie: utwórz zestawienie ponownie" in note
+    # Read in a child during the national rollup: refused with the cell named, as in-process; the hidden meta
+    # sheet is named by what it holds, not by its internal name.
     note = next(q["note"] for q in r.quality if q["file"] == "daleka_komorka.xlsx")
-    assert "XFD1048576" in note and "_rollup_meta" in note
+    assert note.startswith("daleka_komorka.xlsx, ukryty arkusz z opisem zestawienia: ")
+    assert "XFD1048576" in note and "_rollup_meta" not in note
 
 
 # ---------------------------------------------------------------- register and completeness
@@ -345,8 +348,9 @@ def test_register_bad_code_names_the_cell(tmp_path):
     reg = _fill_register(write_register_template(tmp_path / "r.xlsx"), ["0404011", "12345"])
     with pytest.raises(KsrError) as e:
         read_register(reg)
-    assert str(e.value) == ("Rejestr r.xlsx, Rejestr LSR!A6: „12345” nie jest kodem TERYT gminy (7 cyfr, "
-                            "ostatnia 1, 2 albo 3). Popraw kod albo usuń wiersz.")
+    assert str(e.value) == ("Rejestr r.xlsx, arkusz „Rejestr LSR”, komórka A6: „12345” nie jest kodem TERYT gminy "
+                            "(7 cyfr, ostatnia 1, 2 albo 3). Popraw kod albo usuń wiersz.")
+    assert e.value.code == "REGISTER_CODE"
 
 
 def _summary(path) -> tuple[list, dict[str, list]]:

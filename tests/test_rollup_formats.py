@@ -169,13 +169,15 @@ def test_unknown_format_and_unknown_key_refused(tmp_path):
         if row[0].value == "format_version":
             row[1].value = "7"
     wb.save(bumped)
-    with pytest.raises(KsrError, match="czyta wersje 1 i 2"):
+    with pytest.raises(KsrError, match="czyta formaty w wersjach 1 i 2") as e:
         load_rollup(bumped)
+    assert e.value.code == "ROLLUP_FORMAT"
     wb = openpyxl.load_workbook(V1_REGIONAL)
     wb["Statystyki"].cell(1, 20).value = "nieznany.klucz"
     wb.save(tmp_path / "key.xlsx")
-    with pytest.raises(KsrError, match="układ kolumn nie odpowiada"):
+    with pytest.raises(KsrError, match="układ kolumn nie odpowiada") as e:
         load_rollup(tmp_path / "key.xlsx")
+    assert e.value.code == "ROLLUP_COLUMNS"
 
 
 def test_edited_text_in_a_format_2_file_is_refused(v2_regional, tmp_path):

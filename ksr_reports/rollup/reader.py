@@ -4,24 +4,29 @@ A rollup file is trusted only as far as it checks out: a known zip shape (no zip
 the hidden ``_rollup_meta`` sheet with kind ``KSR-ROLLUP`` and our format version, the
 exact statistics header, numbers where numbers belong, and a SHA-256 of the statistics
 that matches the meta sheet (so figures edited by hand are refused, not summed).
-Every failure is a ``KsrError`` with a Polish message saying where and how to fix it.
+Every failure is a ``KsrError`` with a stable code of the catalogue's group "zestawienie" (``ROLLUP_*``,
+docs/validation.md) and its Polish message: where (file, sheet, row, column), what, how to fix it.
 """
 from __future__ import annotations
 
 import hashlib
 import json
 import math
+import os
 import re
+import sys
 from pathlib import Path
 from typing import Any
 
 import python_calamine as pc
 
 from ..errors import KsrError
-from ..intake import ROLLUP, Refusal, open_workbook, preflight, quiet_stderr
+from ..intake import ROLLUP, Refusal, open_workbook, preflight, quiet_stderr, tell_debug
 from ..intake.limits import ROLLUP_STATS_ROWS
 from ..indicators.model import Rollup, Unit
 from ..periods import is_period
+from ..spec.model import col_letter
+from ..validation.catalogue import fatal, place
 from . import layout as Y
 from .texts import clean_texts
 
@@ -31,13 +36,19 @@ MAX_COLS = ROLLUP.cols                 # the statistics sheet has len(STATS_HEAD
 assert len(Y.STATS_HEADER) < MAX_COLS
 TERYT_RE = re.compile(r"^\d{7}$")
 _ZEROS = [0] * len(Y.STAT_KEYS)
+META_WORDS = "ukryty arkusz z opisem zestawienia"     # the meta sheet as users read of it (its name is internal)
+
+
+def _sheet(name: str) -> str:
+    """A sheet as a message names it: the hidden meta sheet by what it holds, any other by its name."""
+    return META_WORDS if name == Y.ROLLUP_META_SHEET else f"arkusz „{name}”"
 
 
 def _rows(wb: pc.CalamineWorkbook, name: str, path: Path, max_rows: int, max_cols: int) -> list[list[Any]]:
     sheet = wb.get_sheet_by_name(name)
-    if sheet.total_height > max_rows or sheet.total_width > max_cols:
-        raise KsrError(f"{path.name}, arkusz {name}: nietypowy rozmiar ({sheet.total_height} × "
-                       f"{sheet.total_width}). Plik nie jest zestawieniem utworzonym przez program; utwórz zestawienie ponownie.")
+    if sheet.total_height > max_rows or sheet.total_width > max_cols:     # the last row's and column's 0-based index
+        raise fatal("ROLLUP_SIZE", place(path.name, _sheet(name)), rows=sheet.total_height + 1,
+                    cols=sheet.total_width + 1)
     return sheet.to_python(skip_empty_area=False)
 
 
@@ -47,20 +58,18 @@ def _open(path: Path):
     try:
         package = preflight(path, limits=ROLLUP, marker=Y.ROLLUP_META_SHEET)
         if package.foreign:
-            raise KsrError(f"{path.name}: brak ukrytego arkusza {Y.ROLLUP_META_SHEET} – to nie jest zestawienie "
-                           "utworzone przez program. Podaj arkusze LSR albo zestawienia regionalne.")
+            raise fatal("ROLLUP_NOT_ROLLUP", path.name)
         return open_workbook(path)
     except Refusal as e:
-        where = f", arkusz {e.params['sheet']}" if e.params.get("sheet") else ""
-        raise KsrError(f"{path.name}{where}: {e.what} Plik nie jest zestawieniem "
-                       "w postaci utworzonej przez program; utwórz zestawienie ponownie.") from e
+        tell_debug(path, e)
+        sheet = e.params.get("sheet")
+        raise fatal("ROLLUP_REFUSED", place(path.name, _sheet(sheet) if sheet else ""), reason=e.what) from e
 
 
 def _read_meta(wb: pc.CalamineWorkbook, path: Path) -> tuple[dict[str, str], dict[str, list[str]]]:
     """Key–value meta rows and the JSON rows (quality, lineage, completeness) of the meta sheet."""
     if Y.ROLLUP_META_SHEET not in wb.sheet_names:
-        raise KsrError(f"{path.name}: brak ukrytego arkusza {Y.ROLLUP_META_SHEET} – to nie jest zestawienie "
-                       "utworzone przez program. Podaj arkusze LSR albo zestawienia regionalne.")
+        raise fatal("ROLLUP_NOT_ROLLUP", path.name)
     meta: dict[str, str] = {}
     blobs: dict[str, list[str]] = {k: [] for k in Y.META_JSON_KEYS}
     for row in _rows(wb, Y.ROLLUP_META_SHEET, path, MAX_META_ROWS, 4):
@@ -121,10 +130,10 @@ def stats_digest(units: list[Unit], keys: tuple[str, ...] = Y.STAT_KEYS, texts: 
     return h.hexdigest()
 
 
-def _number(value, where: str, path: Path):
+def _number(value, where: str):
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value) or value < 0:
-        raise KsrError(f"{path.name}, {where}: oczekiwano nieujemnej liczby, jest „{str(value)[:40]}”. "
-                       "Arkusz statystyk zestawienia nie może być edytowany; wygeneruj zestawienie ponownie.")
+        shown = ("PRAWDA" if value else "FAŁSZ") if isinstance(value, bool) else str(value)[:40]
+        raise fatal("ROLLUP_NUMBER", where, value=shown)
     return canonical(value)
 
 
@@ -136,11 +145,9 @@ def _text(value) -> str:
 
 def _unit(row: list[Any], r: int, period: str, path: Path, keys: tuple[str, ...]) -> Unit:
     ident = dict(zip(Y.UNIT_COLUMNS, (_text(v) for v in row[:len(Y.UNIT_COLUMNS)])))
-    where = f"arkusz {Y.STATS_SHEET}, wiersz {r}"
     if not TERYT_RE.match(ident["lsr_id"]) or ident["region"] != ident["lsr_id"][:2] or ident["period"] != period:
-        raise KsrError(f"{path.name}, {where}: niezgodny kod LSR, województwo lub okres "
-                       f"(„{ident['lsr_id'][:20]}”, „{ident['region'][:5]}”, „{ident['period'][:10]}”). "
-                       "Utwórz zestawienie ponownie.")
+        raise fatal("ROLLUP_IDENTITY", place(path.name, _sheet(Y.STATS_SHEET), f"wiersz {r}"),
+                    lsr_id=ident["lsr_id"][:20], region=ident["region"][:5], period=ident["period"][:10])
     start = len(Y.UNIT_COLUMNS)
     values = row[start:start + len(keys)]
     values += [""] * (len(keys) - len(values))
@@ -152,7 +159,8 @@ def _unit(row: list[Any], r: int, period: str, path: Path, keys: tuple[str, ...]
         elif kind is int and value >= 0:
             stats[key] = value
         else:                                                   # anything else: the located message
-            stats[key] = _number(value, f"{where}, kolumna {key}", path)
+            column = col_letter(start + keys.index(key))
+            stats[key] = _number(value, place(path.name, _sheet(Y.STATS_SHEET), f"wiersz {r}", f"kolumna {column}"))
     return Unit(ident["lsr_id"], ident["name"], "lsr", ident["region"], period, stats,
                 source=ident["source_file"], sha256=ident["source_sha256"], filled_on=ident["filled_on"],
                 status=ident["status"] or "valid")
@@ -167,21 +175,19 @@ def _older_keys(header: tuple[str, ...], path: Path) -> tuple[str, ...]:
     known = set(Y.STAT_KEYS)
     if header[:len(Y.UNIT_COLUMNS)] != Y.UNIT_COLUMNS or len(set(keys)) != len(keys) \
             or not all(k in known for k in keys):
-        raise KsrError(f"{path.name}, arkusz {Y.STATS_SHEET}, wiersz 1: układ kolumn nie odpowiada żadnej "
-                       "wersji formatu zestawienia czytanej przez ten program. Utwórz zestawienie ponownie.")
+        raise fatal("ROLLUP_COLUMNS", place(path.name, _sheet(Y.STATS_SHEET), "wiersz 1"))
     return keys
 
 
 def _read_units(wb: pc.CalamineWorkbook, path: Path, period: str, fmt: str) -> tuple[list[Unit], tuple[str, ...]]:
     """Units of the statistics sheet and its statistics columns (``STAT_KEYS`` in the current format)."""
     if Y.STATS_SHEET not in wb.sheet_names:
-        raise KsrError(f"{path.name}: brak arkusza {Y.STATS_SHEET} ze statystykami LSR. Wygeneruj zestawienie ponownie.")
+        raise fatal("ROLLUP_STATS_MISSING", path.name, sheet=Y.STATS_SHEET)
     rows = _rows(wb, Y.STATS_SHEET, path, MAX_STATS_ROWS, len(Y.STATS_HEADER) + 1)
     header = tuple(_text(v) for v in rows[0]) if rows else ()
     if fmt == Y.ROLLUP_FORMAT_VERSION:
         if header[:len(Y.STATS_HEADER)] != Y.STATS_HEADER or any(header[len(Y.STATS_HEADER):]):
-            raise KsrError(f"{path.name}, arkusz {Y.STATS_SHEET}, wiersz 1: układ kolumn inny niż w tej wersji "
-                           "programu. Utwórz zestawienie ponownie tą samą wersją programu.")
+            raise fatal("ROLLUP_COLUMNS", place(path.name, _sheet(Y.STATS_SHEET), "wiersz 1"))
         keys = Y.STAT_KEYS
     else:
         keys = _older_keys(header, path)
@@ -191,23 +197,19 @@ def _read_units(wb: pc.CalamineWorkbook, path: Path, period: str, fmt: str) -> t
 
 def _check_meta(meta: dict[str, str], path: Path) -> None:
     if meta.get("kind") != Y.ROLLUP_KIND:
-        raise KsrError(f"{path.name}: arkusz {Y.ROLLUP_META_SHEET} nie oznacza zestawienia {Y.ROLLUP_KIND}. "
-                       "Podaj arkusze LSR albo zestawienia utworzone przez program.")
+        raise fatal("ROLLUP_KIND", path.name)
     if meta.get("format_version") not in Y.READABLE_ROLLUP_FORMATS:
-        readable = " i ".join(Y.READABLE_ROLLUP_FORMATS)
-        raise KsrError(f"{path.name}: wersja formatu zestawienia „{meta.get('format_version', '')[:10]}” – ta wersja "
-                       f"programu czyta wersje {readable}. Wygeneruj zestawienie ponownie.")
+        raise fatal("ROLLUP_FORMAT", path.name, version=meta.get("format_version", "")[:10],
+                    readable=" i ".join(Y.READABLE_ROLLUP_FORMATS))
     if meta.get("level") not in ("region", "national") or not is_period(meta.get("period", "")):
-        raise KsrError(f"{path.name}, arkusz {Y.ROLLUP_META_SHEET}: niepoprawny poziom lub okres zestawienia. "
-                       "Wygeneruj zestawienie ponownie.")
+        raise fatal("ROLLUP_LEVEL_PERIOD", path.name)
 
 
 def _json_rows(blobs: list[str], path: Path) -> list:
     try:
         return [json.loads(b) for b in blobs]
     except ValueError as e:
-        raise KsrError(f"{path.name}, arkusz {Y.ROLLUP_META_SHEET}: uszkodzone dane jakości lub pochodzenia. "
-                       "Wygeneruj zestawienie ponownie.") from e
+        raise fatal("ROLLUP_META_DAMAGED", path.name) from e
 
 
 def _attach_texts(units: list[Unit], rows: list) -> None:
@@ -233,16 +235,16 @@ def load_rollup(path) -> Rollup:
     except (KeyboardInterrupt, SystemExit, MemoryError):
         raise
     except BaseException as e:  # anything calamine or a malformed sheet throws, panics included
-        raise KsrError(f"{path.name}: nie można odczytać zestawienia ({type(e).__name__}). "
-                       "Utwórz zestawienie ponownie.") from e
+        if os.environ.get("KSR_DEBUG"):     # ksr --debug: the library's own words (never in the message)
+            print(f"[debug] {path.name}: {type(e).__name__}: {e}", file=sys.stderr)
+        raise fatal("ROLLUP_UNREADABLE", path.name) from e
     finally:
         wb.close()
     current = meta["format_version"] == Y.ROLLUP_FORMAT_VERSION
     if current:
         _attach_texts(units, _json_rows(blobs["texts"], path))
     if meta.get("lsr_count") != str(len(units)) or meta.get("stats_sha256") != stats_digest(units, keys, current):
-        raise KsrError(f"{path.name}, arkusz {Y.STATS_SHEET}: statystyki nie zgadzają się z sumą kontrolną "
-                       "zestawienia (arkusz był edytowany?). Użyj pliku w postaci utworzonej przez program.")
+        raise fatal("ROLLUP_CHECKSUM", place(path.name, _sheet(Y.STATS_SHEET)))
     for u in units:
         u.texts = clean_texts(u.texts)
     completeness = _json_rows(blobs["completeness"], path)

@@ -3,6 +3,8 @@
 ``write_register_template`` makes the blank register (Polish headers, instructions);
 ``read_register`` reads a filled one (codes may have lost their leading zero in Excel);
 ``completeness`` compares it with what the rollup received and counted.
+A register that cannot be used stops the command: a ``KsrError`` with a stable code of the catalogue's
+group "rejestr" (``REGISTER_*``, docs/validation.md) and its Polish message, the cell named.
 """
 from __future__ import annotations
 
@@ -15,11 +17,13 @@ import xlsxwriter
 
 from ..errors import KsrError
 from ..indicators.model import REGION_NAMES, Unit
+from ..validation.catalogue import fatal, place
 
 REGISTER_SHEET = "Rejestr LSR"
 REGISTER_HEADERS = ("Kod TERYT gminy siedziby LSR", "Gmina", "Nazwa LSR", "Uwagi")
 HEADER_ROW = 4          # 1-based row of the headers; entries start on the next row
 MAX_ENTRIES = 5_000
+MAX_COLS = 50
 TERYT_RE = re.compile(r"^\d{6}[123]$")
 INSTRUCTIONS = (
     "Rejestr oczekiwanych sprawozdań LSR – prowadzi go ROPS.",
@@ -27,7 +31,8 @@ INSTRUCTIONS = (
     "Kolumna A (obowiązkowa): 7-cyfrowy kod TERYT gminy siedziby LSR, np. 0404011 (ostatnia cyfra 1, 2 albo 3).",
     "Kolumny B–D są pomocnicze (nazwa gminy, nazwa LSR, uwagi).",
     "Nie zmieniaj wiersza nagłówków ani nazwy arkusza; dopisuj kolejne wiersze poniżej.",
-    "Użycie: ksr rollup KATALOG --level region -o zestawienie.xlsx --register rejestr.xlsx",
+    "Wypełniony rejestr dołącz do zestawienia regionalnego (w programie: strona „Skrzynka ROPS”, pole „Rejestr "
+    "oczekiwanych LSR”); wynik pokaże, których LSR brakuje, i wskaźnik sprawozdawczości.",
 )
 
 
@@ -81,23 +86,30 @@ def _code(value) -> str:
     return str(value or "").strip()
 
 
+def _file(path: Path) -> str:
+    """The register as its messages name it first."""
+    return f"Rejestr {path.name}"
+
+
 def _find_rows(path: Path) -> list[list]:
-    from ..intake import REGISTER, Refusal, open_workbook, preflight
+    from ..intake import REGISTER, Refusal, open_workbook, preflight, tell_debug
 
     try:                          # calamine must not see a sheet it would crash on
         preflight(path, limits=REGISTER)
         wb = open_workbook(path)
     except Refusal as e:
-        raise KsrError(f"Rejestr {path.name}: {e.what} Użyj wzoru z polecenia "
-                       "ksr register-template.") from e
+        tell_debug(path, e)
+        sheet = e.params.get("sheet")
+        raise fatal("REGISTER_REFUSED", place(_file(path), f"arkusz „{sheet}”" if sheet else ""),
+                    reason=e.what) from e
     try:
         if REGISTER_SHEET not in wb.sheet_names:
-            raise KsrError(f"Rejestr {path.name}: brak arkusza „{REGISTER_SHEET}”. Użyj wzoru z polecenia "
-                           "ksr register-template i nie zmieniaj nazwy arkusza.")
+            raise fatal("REGISTER_SHEET_MISSING", _file(path), sheet=REGISTER_SHEET)
         sheet = wb.get_sheet_by_name(REGISTER_SHEET)
-        if sheet.total_height > MAX_ENTRIES + HEADER_ROW or sheet.total_width > 50:
-            raise KsrError(f"Rejestr {path.name}: arkusz „{REGISTER_SHEET}” ma ponad {MAX_ENTRIES} wierszy lub "
-                           "50 kolumn. Usuń zbędne wiersze i kolumny.")
+        rows, cols = sheet.total_height + 1, sheet.total_width + 1     # (calamine gives the last 0-based index)
+        if rows > MAX_ENTRIES + HEADER_ROW or cols > MAX_COLS:
+            raise fatal("REGISTER_TOO_LARGE", place(_file(path), f"arkusz „{REGISTER_SHEET}”"),
+                        rows=rows, cols=cols, limit=MAX_ENTRIES, max_cols=MAX_COLS)
         return sheet.to_python(skip_empty_area=False)
     finally:
         wb.close()
@@ -107,33 +119,41 @@ def read_register(path) -> list[Expected]:
     """Expected LSRs of a filled register; KsrError naming the cell for a bad or repeated code.
 
     The file is read in a child process (``ksr_reports.intake.sandbox``): a register that crashes the
-    reader ends in a Polish message, not in an aborted run."""
-    from ..intake.sandbox import run_isolated
+    reader ends in a Polish message (``REGISTER_CRASH``), not in an aborted run; one read for too long,
+    in ``FILE_TIMEOUT``'s."""
+    from ..intake.sandbox import FILE_TIMEOUT, isolated_map, timeout_message
 
     path = Path(path)
-    rows = run_isolated(_find_rows, path, crash_message=(
-        f"Rejestr {path.name}: nie można go odczytać (program czytający arkusze przerwał pracę). "
-        "Wypełnij ponownie wzór z polecenia ksr register-template."))
+
+    def crashed(_):
+        raise fatal("REGISTER_CRASH", _file(path))
+
+    def timed_out(_):
+        raise KsrError(timeout_message(path, FILE_TIMEOUT), code="FILE_TIMEOUT")
+    rows = isolated_map(_find_rows, [path], workers=1, on_crash=crashed, timeout=FILE_TIMEOUT,
+                        on_timeout=timed_out)[0]
     header = [str(v).strip() for v in rows[HEADER_ROW - 1]] if len(rows) >= HEADER_ROW else []
     if not header or header[0] != REGISTER_HEADERS[0]:
-        raise KsrError(f"Rejestr {path.name}, {REGISTER_SHEET}!A{HEADER_ROW}: oczekiwano nagłówka "
-                       f"„{REGISTER_HEADERS[0]}”. Użyj wzoru z polecenia ksr register-template.")
+        raise fatal("REGISTER_HEADER", _cell(path, f"A{HEADER_ROW}"), expected=REGISTER_HEADERS[0])
     out: list[Expected] = []
     seen: dict[str, str] = {}
     for r, row in enumerate(rows[HEADER_ROW:], start=HEADER_ROW + 1):
         cells = [_code(row[0]) if row else ""] + [str(v).strip() for v in row[1:3]]
         if not any(cells):
             continue
-        code, cell = cells[0], f"{REGISTER_SHEET}!A{r}"
+        code, ref = cells[0], f"A{r}"
         if not TERYT_RE.match(code):
-            raise KsrError(f"Rejestr {path.name}, {cell}: „{code[:30]}” nie jest kodem TERYT gminy (7 cyfr, "
-                           "ostatnia 1, 2 albo 3). Popraw kod albo usuń wiersz.")
+            raise fatal("REGISTER_CODE", _cell(path, ref), value=code[:30])
         if code in seen:
-            raise KsrError(f"Rejestr {path.name}, {cell}: kod {code} powtarza się (pierwszy raz w {seen[code]}). "
-                           "Usuń powtórzony wiersz.")
-        seen[code] = cell
-        out.append(Expected(code, (cells + ["", ""])[1], (cells + ["", "", ""])[2], cell))
+            raise fatal("REGISTER_DUPLICATE", _cell(path, ref), value=code, first=seen[code])
+        seen[code] = ref
+        out.append(Expected(code, (cells + ["", ""])[1], (cells + ["", "", ""])[2], f"{REGISTER_SHEET}!{ref}"))
     return out
+
+
+def _cell(path: Path, ref: str) -> str:
+    """Where a register message points: the file, the sheet and the cell."""
+    return place(_file(path), f"arkusz „{REGISTER_SHEET}”", f"komórka {ref}")
 
 
 def completeness(expected: list[Expected], lsrs: list[Unit], quality: list[dict], region: str | None) -> dict:

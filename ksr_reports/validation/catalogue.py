@@ -16,12 +16,22 @@ from __future__ import annotations
 import string
 from enum import Enum
 
+from ..errors import KsrError
 from ..intake.codes import ERROR, WARNING, Entry, FileCodes, entries, error, os_error_text, render, warning
 from .report import Finding
 
 _e, _w = error, warning
 F, S, C, K, X, P, Q = ("plik", "struktura", "komórki", "kody i okres", "powiązania i bilanse", "ochrona danych",
                        "wiarygodność")
+R, G = "zestawienie", "rejestr"      # fatal errors about a rollup file read back and the register of expected LSRs
+ROLLUP_GROUPS = (R, G)
+
+# what the rollup and register codes advise, in the words of their readers (ROPS and ministry staff)
+RECREATE = "Utwórz zestawienie ponownie albo poproś o nowy plik ROPS, który je przesłał."
+AS_WRITTEN = ("Zestawień nie poprawia się ręcznie: utwórz zestawienie ponownie albo poproś o nowy plik ROPS, który "
+              "je przesłał.")
+BLANK_REGISTER = ("wzoru rejestru LSR (plik rejestr_LSR.xlsx, do pobrania w programie na stronie „Skrzynka ROPS” albo "
+                  "na stronie głównej w części „Wzory do pobrania”)")
 
 
 class _Checks:
@@ -193,6 +203,55 @@ class _Checks:
                         "województwa.",
                         "Sprawdź {check}. Jeśli dane są poprawne, wyjaśnij różnicę w arkuszu „Wyjaśnienia” ({how}).", Q)
 
+    # ---- rollup files read back (``rollup.reader.load_rollup``): fatal for that file; in a national rollup or run
+    # the file is listed as unreadable and the other inputs count. The location comes first (``place``).
+    ROLLUP_NOT_ROLLUP = _e("to nie jest zestawienie regionalne ani krajowe – brak w nim ukrytego arkusza z opisem "
+                           "zestawienia, który program dodaje do każdego zestawienia.",
+                           "Podaj arkusze sprawozdań LSR albo zestawienia w postaci, w jakiej zapisał je program.", R)
+    ROLLUP_KIND = _e("ukryty arkusz z opisem zestawienia nie oznacza zestawienia regionalnego ani krajowego.",
+                     "Podaj arkusze sprawozdań LSR albo zestawienia w postaci, w jakiej zapisał je program.", R)
+    ROLLUP_FORMAT = _e("zestawienie zapisano w formacie w wersji „{version}”, a ta wersja programu czyta formaty w "
+                       "wersjach {readable}.",
+                       "Utwórz zestawienie ponownie w wersji programu, której używasz, albo zaktualizuj program do "
+                       "wersji, w której je utworzono.", R)
+    ROLLUP_LEVEL_PERIOD = _e("ukryty arkusz z opisem zestawienia nie podaje poprawnego poziomu zestawienia (regionalne "
+                             "albo krajowe) lub jego okresu.", RECREATE, R)
+    ROLLUP_STATS_MISSING = _e("brak ukrytego arkusza „{sheet}” ze statystykami poszczególnych LSR.", RECREATE, R)
+    ROLLUP_COLUMNS = _e("układ kolumn nie odpowiada żadnej wersji formatu zestawienia, którą czyta ta wersja programu.",
+                        "Utwórz zestawienie ponownie w wersji programu, której używasz, albo poproś o to ROPS, który "
+                        "je przesłał.", R)
+    ROLLUP_NUMBER = _e("oczekiwano nieujemnej liczby, a jest „{value}”.", AS_WRITTEN, R)
+    ROLLUP_IDENTITY = _e("kod TERYT gminy siedziby LSR („{lsr_id}”), kod województwa („{region}”) lub okres "
+                         "(„{period:okres}”) jest niepoprawny albo niezgodny z opisem zestawienia.", AS_WRITTEN, R)
+    ROLLUP_CHECKSUM = _e("statystyki nie zgadzają się z sumą kontrolną zapisaną w zestawieniu – zestawienie zmieniono "
+                         "po jego utworzeniu (np. poprawiono liczby ręcznie).", AS_WRITTEN, R)
+    ROLLUP_META_DAMAGED = _e("zapisane w ukrytym arkuszu z opisem zestawienia dane o jakości i pochodzeniu danych albo "
+                             "teksty z arkuszy LSR są uszkodzone.", AS_WRITTEN, R)
+    ROLLUP_SIZE = _e("nietypowy rozmiar arkusza ({rows:wiersz|wiersze|wierszy} × {cols:kolumna|kolumny|kolumn}), "
+                     "jakiego program nie zapisuje w zestawieniach.", AS_WRITTEN, R)
+    ROLLUP_REFUSED = _e("{reason}", "Plik nie jest zestawieniem w postaci, w jakiej zapisuje je program. " + RECREATE,
+                        R)
+    ROLLUP_UNREADABLE = _e("nie można odczytać zestawienia – program czytający arkusze zgłosił w nim błąd.",
+                           RECREATE, R)
+
+    # ---- the register of expected LSRs (``rollup.register.read_register``): fatal, nothing is written
+    REGISTER_REFUSED = _e("{reason}", f"Przepisz kody TERYT do czystego {BLANK_REGISTER} i zapisz go jako "
+                          "„Skoroszyt programu Excel (.xlsx)”.", G)
+    REGISTER_SHEET_MISSING = _e("brak arkusza „{sheet}”.",
+                                f"Wpisz kody TERYT do {BLANK_REGISTER} i nie zmieniaj nazwy arkusza.", G)
+    REGISTER_TOO_LARGE = _e("za duży arkusz ({rows:wiersz|wiersze|wierszy} × {cols:kolumna|kolumny|kolumn}); rejestr "
+                            "może mieć najwyżej {limit:wpis|wpisy|wpisów} i {max_cols:kolumnę|kolumny|kolumn}.",
+                            "Usuń zbędne wiersze i kolumny (także dane wklejone daleko poza tabelą) i zapisz plik.", G)
+    REGISTER_HEADER = _e("oczekiwano nagłówka „{expected}”.",
+                         f"Nie zmieniaj nagłówków ani wierszy nad nimi we wzorze rejestru; jeśli zostały zmienione, "
+                         f"przepisz kody do czystego {BLANK_REGISTER}.", G)
+    REGISTER_CODE = _e("„{value}” nie jest kodem TERYT gminy (7 cyfr, ostatnia 1, 2 albo 3).",
+                       "Popraw kod albo usuń wiersz.", G)
+    REGISTER_DUPLICATE = _e("kod {value} powtarza się (pierwszy raz w komórce {first}).", "Usuń powtórzony wiersz.", G)
+    REGISTER_CRASH = _e("nie można odczytać rejestru – program czytający arkusze przerwał na nim pracę.",
+                        "Otwórz rejestr w Excelu lub LibreOffice i zapisz go ponownie jako .xlsx; jeśli to nie pomoże, "
+                        f"przepisz kody do czystego {BLANK_REGISTER}.", G)
+
 
 
 class _CodeBase(Enum):
@@ -232,6 +291,26 @@ def finding(code: Code, sheet: str = "", cell: str = "", label: str = "", **para
                    label, what, fix)
 
 
+def place(*parts) -> str:
+    """Where in a file a rollup-file or register message points, its parts joined: ``place("RSR_04.xlsx",
+    "arkusz „Statystyki”", "wiersz 5")`` → „RSR_04.xlsx, arkusz „Statystyki”, wiersz 5” (empty parts left out)."""
+    return ", ".join(str(p) for p in parts if p not in (None, ""))
+
+
+def message(code: Code | str, where: str = "", **params) -> str:
+    """The Polish message of a catalogue code, *where: what fix* (``where`` from ``place``; without it the
+    sentence starts with a capital letter)."""
+    code = Code[code] if isinstance(code, str) else code
+    text = f"{render(code.value.what, **params)} {render(code.value.fix, **params)}"
+    return f"{where}: {text}" if where else text[:1].upper() + text[1:]
+
+
+def fatal(code: Code | str, where: str = "", **params) -> KsrError:
+    """The ``KsrError`` of a rollup-file or register code: its ``code`` and its ``message`` (raise it)."""
+    code = Code[code] if isinstance(code, str) else code
+    return KsrError(message(code, where, **params), code=code.name)
+
+
 def markdown() -> str:
     """The catalogue as a Markdown page (docs/validation.md)."""
     lines = ["# Walidacja arkuszy LSR – katalog komunikatów", "",
@@ -248,7 +327,18 @@ def markdown() -> str:
              "`OUTLIER_HISTORY` and `OUTLIER_REGION` are added by `ksr run`, not by `ksr validate`: values to explain",
              "against the LSR's own earlier periods (archive) and against the other LSRs of its województwo in the",
              "same run (DESIGN §11; thresholds in the `[outliers]` section of",
-             "`ksr_reports/recommendations/thresholds.toml`).", ""]
+             "`ksr_reports/recommendations/thresholds.toml`).", "",
+             "The last two groups are not findings in an LSR workbook but the errors about the other files a rollup",
+             "reads (docs/rollup.md), each fatal for its file: **zestawienie** (`ROLLUP_*`) – a regional or national",
+             "rollup file read back by `ksr rollup --level national`, `ksr run` over a ministry folder and",
+             "`ksr report` on a rollup file (in a rollup or run the file is listed as *nieczytelny* in „Jakość",
+             "danych” and the run summary, and the other inputs still count); **rejestr** (`REGISTER_*`) – the",
+             "register of expected LSRs given with `--register` to `ksr rollup` and `ksr run` (the command stops, exit",
+             "1, before writing anything). Their messages start with the file and, where known, the sheet, row,",
+             "column or cell („RSR_04.xlsx, arkusz „Statystyki”, wiersz 5, kolumna AB: …”, „Rejestr rejestr.xlsx,",
+             "arkusz „Rejestr LSR”, komórka A6: …”; the hidden meta sheet is named „ukryty arkusz z opisem",
+             "zestawienia”); `{reason}` is the *what* of the file-level code (group „plik”) that refused the file.",
+             "The code travels with the error (`KsrError.code`) but is not shown to users.", ""]
     groups: dict[str, list[Code]] = {}
     for code in Code:
         groups.setdefault(code.value.group, []).append(code)
