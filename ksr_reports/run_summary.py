@@ -29,13 +29,21 @@ def _files(n: int) -> str:
     return count(n, "plik", "pliki", "plików")
 
 
+def _without_name(note: str, name: str) -> str:
+    """A rollup file's message without the file name it starts with (the summary's line names the file)."""
+    for lead in (f"{name}, ", f"{name}: "):
+        if name and note.startswith(lead):
+            return note[len(lead):]
+    return note
+
+
 def reason(q: dict, outcome: Outcome | None) -> str:
     """Why the input has its decision, briefly (the feedback file says it in full)."""
     errors, warnings = q.get("errors") or 0, q.get("warnings") or 0
     if q["decision"] == "counted" and q.get("kind") == "rollup":
         return "przyjęty (zestawienie regionalne)"
     if outcome is None or q.get("kind") != "lsr":      # a rollup file (national run)
-        note = f" – {q['note']}" if q.get("note") and q["decision"] != "counted" else ""
+        note = f" – {_without_name(q['note'], q.get('file', ''))}" if q.get("note") and q["decision"] != "counted" else ""
         return DECISIONS[q["decision"]] + note
     kind = outcome.kind
     if kind == "counted":

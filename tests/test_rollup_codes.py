@@ -299,9 +299,9 @@ def test_ministry_run_lists_hand_edited_rollups_in_words(regional, tmp_path):
     assert result.exit_code == 1, result.output
     summary = (out / "podsumowanie.txt").read_text(encoding="utf-8")
     assert "Przyjęte do zestawienia: 1 plik" in summary and "Odrzucone: 2 pliki" in summary
-    assert "RSR_06_poprawiony.xlsx: nieczytelny – RSR_06_poprawiony.xlsx, arkusz „Statystyki”: statystyki nie " \
+    assert "RSR_06_poprawiony.xlsx: nieczytelny – arkusz „Statystyki”: statystyki nie " \
            "zgadzają się z sumą kontrolną" in summary
-    assert "RSR_06_daleko.xlsx: nieczytelny – RSR_06_daleko.xlsx, ukryty arkusz z opisem zestawienia: arkusz " \
+    assert "RSR_06_daleko.xlsx: nieczytelny – ukryty arkusz z opisem zestawienia: arkusz " \
            "sięga komórki XFD1048576" in summary
     rows = pc.CalamineWorkbook.from_path(str(out / "KSR_2025.xlsx")).get_sheet_by_name("Jakość danych").to_python()
     notes = {r[0]: r[-1] for r in rows if str(r[0]).startswith("RSR_06")}
