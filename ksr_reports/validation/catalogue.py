@@ -45,7 +45,8 @@ class _Checks:
     VALUE_OUT_OF_RANGE = _e("liczba {value} w komórce sformatowanej jako data lub czas jest poza zakresem dat, "
                             "przez co pliku nie da się odczytać.",
                             "Wpisz w tej komórce poprawną datę (RRRR-MM-DD) albo zmień format komórki na „Liczbowy”.", F)
-    CHECK_FAILED = _e("jedno ze sprawdzeń nie powiodło się z powodu błędu programu ({check}: {detail}); plik nie został w pełni sprawdzony.",
+    CHECK_FAILED = _e("jedno ze sprawdzeń nie powiodło się z powodu błędu programu (sprawdzenie nr {check}); plik nie "
+                      "został w pełni sprawdzony.",
                       "Zgłoś problem w ROPS i dołącz ten plik; ROPS przekaże go autorom programu.", F)
     TEMPLATE_VERSION = _e("nieznana wersja szablonu LSR „{version}” (obsługiwane: {supported}).",
                           "Przenieś dane do aktualnego szablonu LSR (do pobrania w ROPS) i prześlij ponownie.", F)

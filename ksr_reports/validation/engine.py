@@ -122,12 +122,13 @@ def validate_file(path, *, period: str | None = None, terc=None, package: Packag
 
 
 def _run_checks(ctx: Context, report: FileReport) -> None:
-    for check in CHECKS:
+    for number, check in enumerate(CHECKS, start=1):
         try:
             report.issues.extend(check(ctx))
         except Exception as e:  # a bug in one check must not hide the others' findings
-            report.issues.append(finding(Code.CHECK_FAILED, check=check.__name__,
-                                         detail=f"{type(e).__name__}: {str(e)[:100]}"))
+            # the check's name and Python's text are for developers (``ksr --debug``), the number for a report
+            tell_debug(report.path, Refusal("FILE_CORRUPT", detail="", debug=f"{check.__name__}: {type(e).__name__}: {e}"))
+            report.issues.append(finding(Code.CHECK_FAILED, check=number))
 
 
 def collect_files(paths) -> list[Path]:

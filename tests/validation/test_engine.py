@@ -75,7 +75,8 @@ def test_a_failing_check_is_reported_and_the_others_still_run(tmp_path, monkeypa
     path = write_valid(tmp_path / "x.xlsx", _with(form("email", "zły adres")))
     report = validate_file(path)
     assert [f.code for f in report.issues] == ["CHECK_FAILED", "EMAIL_FORMAT"]
-    assert "broken" in report.issues[0].message and report.status == "invalid"
+    assert "(sprawdzenie nr 1)" in report.issues[0].message and report.status == "invalid"
+    assert "broken" not in report.issues[0].message and "boom" not in report.issues[0].message
 
 
 def test_closed_lists_are_case_whitespace_and_diacritics_insensitive(tmp_path):
