@@ -3,8 +3,9 @@ not an Office Open XML workbook is refused, and the note for a workbook under an
 
 Looked at in order: nothing at all; an OLE2 compound file (Excel 97–2003, or an encrypted Office
 file, which is an OLE2 container too); a raw BIFF2–4 stream (Excel 2–4); a zip (the container is
-checked next; ``zip_kind`` names a zip without ``xl/workbook.xml``); otherwise the first bytes of a
-text or binary format. Text formats are told apart by their first line (SYLK ``ID;``, DIF
+checked next; ``zip_kind`` names a zip without ``xl/workbook.xml``); otherwise the signature of a
+binary format people send instead (an image, a PDF, an archive), or the first bytes of a text (UTF-16
+text, Excel's "Unicode text", decoded first). Text formats are told apart by their first line (SYLK ``ID;``, DIF
 ``TABLE``, SpreadsheetML and flat OpenDocument by their XML namespace, HTML by its tags) or, for
 CSV, by a separator repeated the same number of times on the first lines.
 """
@@ -22,8 +23,11 @@ HEAD_BYTES = 4096
 _ENCRYPTED_STREAMS = ("EncryptedPackage".encode("utf-16-le"), "EncryptionInfo".encode("utf-16-le"))
 _BIFF_BOF = (b"\x09\x00", b"\x09\x02", b"\x09\x04", b"\x09\x08")      # BOF record of BIFF2, 3, 4 (and 5–8 streams)
 ODS_MIME = b"application/vnd.oasis.opendocument"
-_BINARY = ((b"\x89PNG", "obraz PNG"), (b"\xff\xd8\xff", "obraz JPEG"), (b"GIF8", "obraz GIF"), (b"%PDF", "dokument PDF"),
-           (b"BM", None), (b"\x1f\x8b", "archiwum gzip"), (b"Rar!", "archiwum RAR"), (b"7z\xbc\xaf", "archiwum 7-Zip"))
+# Signatures of files people send instead of a workbook, named in the message (checked before the zero-byte
+# test of binary data: a PDF's first bytes may all be text).
+_BINARY = ((b"\x89PNG", "obraz PNG"), (b"\xff\xd8\xff", "obraz JPEG"), (b"GIF8", "obraz GIF"),
+           (b"%PDF-", "dokument PDF"), (b"\x1f\x8b", "archiwum gzip"), (b"Rar!", "archiwum RAR"), (b"7z\xbc\xaf", "archiwum 7-Zip"))
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")      # Excel's "Unicode text" (.txt, tab-separated) is UTF-16
 _HTML = re.compile(rb"<(?:!doctype\s+html|html|table|head|body)\b", re.I)
 _SPREADSHEETML = (b"urn:schemas-microsoft-com:office:spreadsheet", b'progid="Excel.Sheet"')
 _OPENDOCUMENT = b"urn:oasis:names:tc:opendocument:xmlns:office"
@@ -49,13 +53,18 @@ def sniff(path: Path, head: bytes) -> None:
         return
     if head[:2] in _BIFF_BOF and len(head) >= 4 and head[2] in (4, 6, 8, 16) and head[3] == 0:
         raise Refusal("FILE_XLS")
+    named = next((name for magic, name in _BINARY if head.startswith(magic)), None)
+    if named:
+        raise Refusal("FILE_NOT_XLSX", detail=named)
+    cut = len(head) >= HEAD_BYTES         # the file goes on: the head's last line may be incomplete
+    if head.startswith(_UTF16_BOMS):
+        _text_kind(head.decode("utf-16", "replace").encode("utf-8"), cut)
     if b"\x00" in head[:512]:
-        detail = next((name for magic, name in _BINARY if head.startswith(magic) and name), "dane binarne innego rodzaju")
-        raise Refusal("FILE_NOT_XLSX", detail=detail)
-    _text_kind(head)
+        raise Refusal("FILE_NOT_XLSX", detail="dane binarne innego rodzaju")
+    _text_kind(head, cut)
 
 
-def _text_kind(head: bytes) -> None:
+def _text_kind(head: bytes, cut: bool) -> None:
     text = head.lstrip(b"\xef\xbb\xbf \t\r\n")
     if text.startswith(b"ID;"):
         raise Refusal("FILE_SYLK")
@@ -71,17 +80,17 @@ def _text_kind(head: bytes) -> None:
         raise Refusal("FILE_NOT_XLSX", detail="dokument XML innego rodzaju")
     if _HTML.search(head[:1024]):
         raise Refusal("FILE_HTML")
-    separator = _csv_separator(head)
+    separator = _csv_separator(head, cut)
     if separator:
         raise Refusal("FILE_CSV", separator=separator)
     raise Refusal("FILE_TEXT")
 
 
-def _csv_separator(head: bytes) -> str | None:
+def _csv_separator(head: bytes, cut: bool) -> str | None:
     """The separator of a CSV file: the same number (at least one) of it on each of the first
-    complete lines (at least two), else None."""
+    complete lines (at least two; the last one is left out when the head was ``cut``), else None."""
     lines = head.decode("utf-8", "replace").splitlines()
-    lines = (lines[:-1] if len(head) >= HEAD_BYTES else lines)[:10]      # the last line may be cut off
+    lines = (lines[:-1] if cut else lines)[:10]
     lines = [line for line in lines if line.strip()]
     if len(lines) < 2:
         return None

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import copy
 import random
+import re
 import zipfile
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -48,21 +49,23 @@ class Case:
     edit: Callable[[openpyxl.Workbook], None] | None = None   # post-edit the built xlsx
     raw: Callable[[Path], None] | None = None           # write the file's bytes directly
     kwargs: dict = field(default_factory=dict)          # validate_file options (period, terc)
+    suffix: str = ".xlsx"                               # the file's extension as sent (.xls, .xlsm, …)
 
     def make(self, directory: Path) -> Path:
-        path = directory / f"{self.id}.xlsx"
+        path = directory / f"{self.id}{self.suffix}"
         if self.raw:
             self.raw(path)
             return path
+        built = path.with_suffix(".xlsx")                # openpyxl judges a file by its extension
         data = base_data()
         if self.data:
             self.data(data)
-        write_valid(path, data)
+        write_valid(built, data)
         if self.edit:
-            wb = openpyxl.load_workbook(path)
+            wb = openpyxl.load_workbook(built)
             self.edit(wb)
-            wb.save(path)
-        return path
+            wb.save(built)
+        return built if built == path else built.replace(path)
 
 
 # ---------------------------------------------------------------- helpers for the cases
@@ -165,6 +168,42 @@ def _duplicate(zf: zipfile.ZipFile):
         zf.writestr("xl/workbook.xml", zf.read("xl/workbook.xml"))
 
 
+def part_of(sheet: str) -> str:
+    """The zip member holding ``sheet`` in the valid workbook (xlsxwriter numbers them in order)."""
+    import io
+
+    book = zipfile.ZipFile(io.BytesIO(_valid_bytes())).read("xl/workbook.xml").decode()
+    names = [n.split('"', 1)[0] for n in book.split('<sheet name="')[1:]]
+    return f"xl/worksheets/sheet{names.index(sheet) + 1}.xml"
+
+
+def parts_edited(edit: dict[str, Callable[[bytes], bytes]] | None = None, drop: tuple[str, ...] = (),
+                 add: dict[str, bytes | str] | None = None):
+    """The valid workbook's zip with members edited by hand (what a broken or hostile generator could
+    write), some left out and some added."""
+    def raw(path: Path):
+        import io
+
+        src = zipfile.ZipFile(io.BytesIO(_valid_bytes()))
+        with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
+            for info in src.infolist():
+                if info.filename not in drop:
+                    data = src.read(info.filename)
+                    out.writestr(info, (edit or {}).get(info.filename, lambda x: x)(data))
+            for name, data in (add or {}).items():
+                out.writestr(name, data)
+    return raw
+
+
+def zip_of(members: dict[str, bytes | str]):
+    """A zip holding just ``members`` (a file of another program named .xlsx)."""
+    def raw(path: Path):
+        with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+            for name, data in members.items():
+                zf.writestr(name, data)
+    return raw
+
+
 def sheet_xml(sheet: str, edit: Callable[[bytes], bytes], strings: Callable[[bytes], bytes] | None = None):
     """The valid workbook with one sheet's XML edited by hand (what a hostile generator could write),
     and its shared strings too when ``strings`` is given."""
@@ -259,6 +298,118 @@ OLE2 = bytes.fromhex("D0CF11E0A1B11AE1") + bytes(504)
 # (We cannot encrypt without extra libraries; this minimal container carries the stream names,
 # which is what the pre-flight and Excel use to recognise it.)
 OLE2_ENCRYPTED = OLE2 + "EncryptionInfo".encode("utf-16-le") + bytes(4) + "EncryptedPackage".encode("utf-16-le")
+
+
+# ---------------------------------------------------------------- other kinds of file (issue 16)
+CT = "http://schemas.openxmlformats.org/package/2006/content-types"
+RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
+OFFICE_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+MACRO_REL = "http://schemas.microsoft.com/office/2006/relationships/xlMacrosheet"
+
+# Excel's binary workbook (.xlsb): the same package, its parts in BIFF12 records instead of XML.
+XLSB = zip_of({
+    "[Content_Types].xml": f'<Types xmlns="{CT}"><Default Extension="bin" ContentType="application/'
+                           'vnd.ms-excel.sheet.binary.macroEnabled.main"/></Types>',
+    "_rels/.rels": f'<Relationships xmlns="{RELS}"><Relationship Id="rId1" Type="{OFFICE_REL}/officeDocument" '
+                   'Target="xl/workbook.bin"/></Relationships>',
+    "xl/workbook.bin": bytes.fromhex("8301 00 8001 32 00000000"),
+    "xl/worksheets/sheet1.bin": bytes.fromhex("8101 00 9301 17 00000000"),
+})
+# Apple Numbers: a zip of Snappy-compressed protobuf archives under Index/.
+NUMBERS = zip_of({"Index/Document.iwa": b"\x00\x1f\x00\x00\x1d\x08\x01", "Index/Metadata.iwa": b"\x00\x05\x00\x00\x03",
+                  "Metadata/Properties.plist": b"bplist00\xd0\x08\x00", "preview.jpg": b"\xff\xd8\xff\xe0"})
+# A workbook whose parts are not where Excel puts them (some systems' exports): workbook.xml under wtf/.
+LAYOUT = zip_of({
+    "[Content_Types].xml": f'<Types xmlns="{CT}"><Override PartName="/wtf/workbook.xml" ContentType="application/'
+                           'vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/></Types>',
+    "_rels/.rels": f'<Relationships xmlns="{RELS}"><Relationship Id="rId1" Type="{OFFICE_REL}/officeDocument" '
+                   'Target="wtf/workbook.xml"/></Relationships>',
+    "wtf/workbook.xml": f'<workbook xmlns="{MAIN}" xmlns:r="{OFFICE_REL}"><sheets><sheet name="Metryczka" sheetId="1" '
+                        'r:id="rId1"/></sheets></workbook>',
+    "wtf/_rels/workbook.xml.rels": f'<Relationships xmlns="{RELS}"><Relationship Id="rId1" Type="{OFFICE_REL}/'
+                                   'worksheet" Target="worksheets/sheet1.xml"/></Relationships>',
+    "wtf/worksheets/sheet1.xml": f'<worksheet xmlns="{MAIN}"><sheetData><row r="1"><c r="A1"><v>1</v></c></row>'
+                                 '</sheetData></worksheet>',
+})
+SPREADSHEETML = ('<?xml version="1.0"?>\r\n<?mso-application progid="Excel.Sheet"?>\r\n'
+                 '<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet" '
+                 'xmlns:ss="urn:schemas-microsoft-com:office:spreadsheet">\r\n'
+                 ' <Worksheet ss:Name="Metryczka"><Table><Row><Cell><Data ss:Type="String">Nazwa LSR</Data></Cell>'
+                 '<Cell><Data ss:Type="String">Chełmno</Data></Cell></Row></Table></Worksheet>\r\n</Workbook>\r\n')
+HTML_TABLE = ('<!DOCTYPE html>\n<html lang="pl"><head><meta charset="utf-8"><title>Sprawozdanie LSR</title></head>\n'
+              "<body><table><tr><th>Gmina</th><th>Uczestnicy</th></tr><tr><td>Chełmno</td><td>12</td></tr></table>"
+              "</body></html>\n")
+SYLK = 'ID;PWXL;N;E\r\nC;Y1;X1;K"Gmina"\r\nC;Y1;X2;K"Uczestnicy"\r\nC;Y2;X1;K"Chełmno"\r\nC;Y2;X2;K12\r\nE\r\n'
+DIF = ('TABLE\r\n0,1\r\n"EXCEL"\r\nVECTORS\r\n0,2\r\n""\r\nTUPLES\r\n0,2\r\n""\r\nDATA\r\n0,0\r\n""\r\n-1,0\r\n'
+       'BOT\r\n1,0\r\n"Gmina"\r\n1,0\r\n"Uczestnicy"\r\n-1,0\r\n'
+       'BOT\r\n1,0\r\n"Chełmno"\r\n0,12\r\nV\r\n-1,0\r\nEOD\r\n')
+# A PDF whose first bytes hold no zero byte (a binary signature, not the bytes' look, names it).
+PDF = (b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n"
+       b"2 0 obj\n<< /Type /Pages /Kids [] /Count 0 >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n")
+
+
+def _png(path: Path):
+    from PIL import Image
+
+    Image.new("RGB", (8, 8), "white").save(path, "PNG")
+
+
+def _truncated_part(xml: bytes) -> bytes:
+    """A part cut off in the middle (a copy or a save that stopped)."""
+    return xml[: len(xml) // 2]
+
+
+ENTITY_DOCTYPE = b'<!DOCTYPE worksheet [<!ENTITY firma "Kowalski i Syn">]>'
+
+
+def _entity_in_sheet(xml: bytes) -> bytes:
+    """A document type declaration with an entity, used by a cell below the table."""
+    xml = xml.replace(b"?>", b"?>" + ENTITY_DOCTYPE, 1)
+    return xml.replace(b"</sheetData>", b'<row r="300"><c r="A300" t="inlineStr"><is><t>&firma;</t></is></c></row>'
+                                        b"</sheetData>")
+
+
+def _entity_in_strings(xml: bytes) -> bytes:
+    """The same in the shared strings (calamine reads them when it opens the workbook)."""
+    xml = xml.replace(b"?>", b"?>" + ENTITY_DOCTYPE.replace(b"worksheet", b"sst"), 1)
+    return xml.replace(b"<si><t>", b"<si><t>&firma;", 1)
+
+
+def _macro_sheet(path: Path):
+    """An Excel 4.0 macro sheet listed in workbook.xml beside the template's sheets."""
+    def book(xml: bytes) -> bytes:
+        return xml.replace(b"</sheets>", b'<sheet name="Makro1" sheetId="99" r:id="rId99"/></sheets>')
+
+    def rels(xml: bytes) -> bytes:
+        return xml.replace(b"</Relationships>", f'<Relationship Id="rId99" Type="{MACRO_REL}" '
+                                                f'Target="macrosheets/sheet1.xml"/></Relationships>'.encode())
+
+    def types(xml: bytes) -> bytes:
+        return xml.replace(b"</Types>", b'<Override PartName="/xl/macrosheets/sheet1.xml" ContentType="application/'
+                                        b'vnd.ms-excel.macrosheet+xml"/></Types>')
+
+    macro = ('<xm:macrosheet xmlns="' + MAIN + '" xmlns:xm="http://schemas.microsoft.com/office/excel/2006/main">'
+             '<sheetData><row r="1"><c r="A1" t="str"><f>HALT()</f><v>TRUE</v></c></row></sheetData></xm:macrosheet>')
+    parts_edited({"xl/workbook.xml": book, "xl/_rels/workbook.xml.rels": rels, "[Content_Types].xml": types},
+                 add={"xl/macrosheets/sheet1.xml": macro})(path)
+
+
+def _retarget(sheet: str, target: str):
+    """The relationship of ``sheet`` pointing at ``target`` (a part the file does not hold)."""
+    part = part_of(sheet).removeprefix("xl/")
+    return parts_edited({"xl/_rels/workbook.xml.rels": lambda xml: xml.replace(f'Target="{part}"'.encode(),
+                                                                               f'Target="{target}"'.encode())})
+
+
+def _unknown_relationship(sheet: str):
+    """``sheet`` listed in workbook.xml with a relationship id the relationships part lacks."""
+    rid = f'r:id="rId{int(part_of(sheet).removeprefix("xl/worksheets/sheet").removesuffix(".xml"))}"'
+    return parts_edited({"xl/workbook.xml": lambda xml: xml.replace(rid.encode() + b"/>", b'r:id="rId777"/>')})
+
+
+def _valid_copy(path: Path):
+    path.write_bytes(_valid_bytes())
 
 
 def _delete_sheet(name):
@@ -411,6 +562,31 @@ CASES: list[Case] = [
                                                       "<v>1</v></c></row></sheetData></worksheet>"))),
     Case("zip_comment", "FILE_CORRUPT", raw=zip_with(lambda zf: setattr(zf, "comment", b"PK\x05\x06 ukryty koniec"))),
     Case("not_template", "NOT_TEMPLATE", raw=_plain_workbook),
+    # ---- other kinds of file, each with its own reason (issue 16)
+    Case("xlsb_named_xlsx", "FILE_XLSB", raw=XLSB),
+    Case("numbers_named_xlsx", "FILE_NUMBERS", raw=NUMBERS),
+    Case("workbook_in_odd_folder", "FILE_LAYOUT", raw=LAYOUT),
+    Case("spreadsheetml_2003", "FILE_SPREADSHEETML", raw=write_bytes(SPREADSHEETML.encode())),
+    Case("html_table", "FILE_HTML", raw=write_bytes(HTML_TABLE.encode())),
+    Case("unicode_text", "FILE_CSV", raw=write_bytes("Gmina\tUczestnicy\r\nChełmno\t12\r\n".encode("utf-16"))),
+    Case("sylk", "FILE_SYLK", raw=write_bytes(SYLK.encode("cp1250"))),
+    Case("dif", "FILE_DIF", raw=write_bytes(DIF.encode("cp1250"))),
+    Case("png_named_xlsx", "FILE_NOT_XLSX", raw=_png),
+    Case("pdf_named_xlsx", "FILE_NOT_XLSX", raw=write_bytes(PDF)),
+    Case("sheet_xml_cut_off", "FILE_XML_BROKEN", raw=parts_edited({part_of(SERVICES.name): _truncated_part})),
+    Case("shared_strings_cut_off", "FILE_XML_BROKEN", raw=parts_edited({"xl/sharedStrings.xml": _truncated_part})),
+    Case("entity_in_sheet", "FILE_XML_ENTITIES", raw=parts_edited({part_of(SERVICES.name): _entity_in_sheet})),
+    Case("entity_in_shared_strings", "FILE_XML_ENTITIES",
+         raw=parts_edited({"xl/sharedStrings.xml": _entity_in_strings})),
+    Case("macro_sheet", "FILE_MACRO_SHEET", "Makro1", raw=_macro_sheet),
+    Case("sheet_part_missing", "FILE_PART_MISSING", SERVICES.name, raw=parts_edited(drop=(part_of(SERVICES.name),))),
+    Case("relationship_target_missing", "FILE_PART_MISSING", STAFF.name,
+         raw=_retarget(STAFF.name, "worksheets/sheet99.xml")),
+    Case("relationship_id_unknown", "FILE_PART_MISSING", SERVICES.name, raw=_unknown_relationship(SERVICES.name)),
+    Case("relationships_part_missing", "FILE_PART_MISSING", raw=parts_edited(drop=("xl/_rels/workbook.xml.rels",))),
+    Case("sent_as_xls", "FILE_EXTENSION", raw=_valid_copy, suffix=".xls"),
+    Case("sent_as_xlsm", "FILE_EXTENSION", raw=_valid_copy, suffix=".xlsm"),
+    Case("sent_as_xltx", "FILE_EXTENSION", raw=_valid_copy, suffix=".xltx"),
     Case("huge_number_in_date", "VALUE_OUT_OF_RANGE", S.STAKEHOLDERS.name, "G5", edit=set_cell(S.STAKEHOLDERS.name, "G5", -4.0e16)),
     Case("template_version", "TEMPLATE_VERSION", edit=set_cell(S.META_SHEET, "B2", "9.9")),
     # ---- structure
@@ -528,3 +704,22 @@ CASES: list[Case] = [
     Case("explanation_bad_cell", "EXPLANATION_CELL", S.EXPLANATIONS.name, tref(S.EXPLANATIONS, 0, "cell"),
          data=explanation(cell="wiersz 14")),
 ]
+
+
+# ---------------------------------------------------------------- what a reader library says (never for a user)
+READER_WORDS = re.compile(
+    r"\b(?:error|errors|not|found|invalid|unrecognized|unexpected|expecting|expected|missing|relationship|sheet|"
+    r"file|cannot|detect|unsupported|unknown|failed|the|is|of|and)\b"
+    r"|\b\w*(?:Error|Exception)\b|WorksheetNotFound|BadZipFile|Traceback|panicked|calamine|quick-xml|defusedxml",
+    re.I)
+
+
+def reader_words(message: str) -> list[str]:
+    """English in a message: the readable-text guard's English words (``tests.readable.checks.english``)
+    and the words and exception names a reader library's own error text would bring."""
+    from tests.readable.checks import english
+    from tests.readable.extract import CONSOLE, Snippet
+
+    found = [m.group() for m in READER_WORDS.finditer(message)]
+    found += [p.problem for p in english([Snippet("komunikat", "", message, CONSOLE)])]
+    return found
