@@ -406,7 +406,7 @@ def test_refusal_of_by_the_errors_text(text, code):
     if code == "FILE_CORRUPT" and "zip" not in text:
         assert refusal.params["detail"] == CORRUPT_UNKNOWN
     if code == "FILE_MACRO_SHEET":
-        assert refusal.params["sheet"] == "sheet1"
+        assert refusal.params["macro"] == "sheet1" and "sheet" not in refusal.params    # the part, not a sheet name
 
 
 def test_a_password_error_is_encryption():

@@ -80,9 +80,9 @@ class FileCodes:
                               "nie zapisują; plik mógł zostać celowo spreparowany.",
                               "Nie otwieraj pliku; poproś nadawcę o arkusz wypełniony w szablonie LSR i zapisany w Excelu "
                               "lub LibreOffice.")
-    FILE_PART_MISSING = error("skoroszyt odwołuje się do części{where}, której nie ma w pliku (plik zapisano niekompletnie "
+    FILE_PART_MISSING = error("skoroszyt odwołuje się do części pliku{where}, której w nim nie ma (plik zapisano niekompletnie "
                               "albo jest uszkodzony).", RESAVE)
-    FILE_MACRO_SHEET = error("skoroszyt zawiera arkusz makr programu Excel 4.0 („{sheet}”), którego program nie czyta.",
+    FILE_MACRO_SHEET = error("skoroszyt zawiera arkusz makr programu Excel 4.0 („{macro}”), którego program nie czyta.",
                              "Usuń arkusz makr (prawy przycisk myszy na karcie arkusza → Usuń) albo przenieś dane do "
                              "czystego szablonu LSR, zapisz jako .xlsx i prześlij ponownie.")
     FILE_EXTENSION = warning("plik ma rozszerzenie {ext} ({kind}), a jest zwykłym skoroszytem .xlsx; sprawdzono go "

@@ -78,7 +78,7 @@ def _scan(zf: zipfile.ZipFile, blob: bytes | None, limits: Limits, marker: str |
         package.foreign = True
         return package
     if sheets.macro:
-        raise Refusal("FILE_MACRO_SHEET", sheet=sheets.macro[0])
+        raise Refusal("FILE_MACRO_SHEET", sheet=sheets.macro[0], macro=sheets.macro[0])
     inputs = {sheet.name for sheet in S.INPUT_SHEETS}
     # calamine finds the shared strings whatever the case of their name: every such member counts
     string_parts = sorted(n for n in names if n.lower() == SHARED_STRINGS.lower())

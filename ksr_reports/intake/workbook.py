@@ -72,7 +72,8 @@ def _classify(error: BaseException) -> Refusal:
     if isinstance(error, pc.PasswordError):
         return Refusal("FILE_ENCRYPTED", debug=debug)
     if "macrosheets/" in text:
-        return Refusal("FILE_MACRO_SHEET", sheet=text.rsplit("/", 1)[-1].removesuffix(".xml"), debug=debug)
+        macro = text.rsplit("/", 1)[-1].removesuffix(".xml")     # the part's name: the sheet's is not known here
+        return Refusal("FILE_MACRO_SHEET", macro=macro, debug=debug)
     if isinstance(error, pc.XmlError):
         # quick-xml ignores a DOCTYPE: an "unrecognized entity" or an "&" not closed is broken XML unless the
         # part declares entities, which the pre-flight's parser tells (``_located``: FILE_XML_ENTITIES)
@@ -160,7 +161,9 @@ def open_workbook(path: Path):
         raise refusal_of(e, path) from e
 
 
-def tell_debug(path, refusal: Refusal) -> None:
-    """Under ``ksr --debug`` (``KSR_DEBUG`` set, also in child processes), the library's own words."""
-    if refusal.debug and os.environ.get("KSR_DEBUG"):
-        print(f"[debug] {Path(path).name}: {refusal.code}: {refusal.debug}", file=sys.stderr)
+def tell_debug(path, said: Refusal | str) -> None:
+    """Under ``ksr --debug`` (``KSR_DEBUG`` set, also in child processes), the library's own words: a
+    refusal's ``debug`` text, or any text for developers."""
+    text = f"{said.code}: {said.debug}" if isinstance(said, Refusal) and said.debug else said
+    if text and isinstance(text, str) and os.environ.get("KSR_DEBUG"):
+        print(f"[debug] {Path(path).name}: {text}", file=sys.stderr)

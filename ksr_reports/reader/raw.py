@@ -134,7 +134,7 @@ def read_raw(path: str | Path) -> RawWorkbook:
     except ReadError:
         raise
     except Exception as e:     # calamine raises several types for corrupt input
-        raise refusal_of(e) from e
+        raise refusal_of(e, path) from e
     finally:
         wb.close()
 

@@ -54,7 +54,7 @@ def _panic(report: FileReport, path: Path, error: BaseException) -> FileReport:
     for sheet, ref, value in in_dates or huge:
         report.issues.append(finding(Code.VALUE_OUT_OF_RANGE, sheet, ref, label_of(sheet, ref), value=value))
     if not report.issues:
-        refusal = refusal_of(error)
+        refusal = refusal_of(error, path)
         tell_debug(path, refusal)
         report.issues.append(finding(Code[refusal.code], **refusal.params))
     return report
@@ -127,7 +127,7 @@ def _run_checks(ctx: Context, report: FileReport) -> None:
             report.issues.extend(check(ctx))
         except Exception as e:  # a bug in one check must not hide the others' findings
             # the check's name and Python's text are for developers (``ksr --debug``), the number for a report
-            tell_debug(report.path, Refusal("FILE_CORRUPT", detail="", debug=f"{check.__name__}: {type(e).__name__}: {e}"))
+            tell_debug(report.path, f"CHECK_FAILED {number} {check.__name__}: {type(e).__name__}: {e}")
             report.issues.append(finding(Code.CHECK_FAILED, check=number))
 
 
