@@ -62,7 +62,13 @@ class ChildTraceback(Exception):
 
 
 def _serve(conn, fn) -> None:
-    """The child: answer each batch received with ("ok", results) or ("error", exception, traceback)."""
+    """The child: answer each batch received with ("ok", results) or ("error", exception, traceback).
+
+    A child that a file kills is reported by the parent (``on_crash``): a fault handler inherited from the
+    parent (pytest, ``-X faulthandler``) would only print a Python stack over the user's console."""
+    import faulthandler
+
+    faulthandler.disable()
     ignore_interrupt()
     conn.send(("ready",))
     while True:
