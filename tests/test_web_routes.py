@@ -8,6 +8,9 @@ on a network. Real-browser tests are in ``test_web_browser.py``.
 """
 from __future__ import annotations
 
+import io
+import zipfile
+
 import re
 
 import pytest
@@ -270,16 +273,39 @@ def test_path_traversal_names_are_saved_inside_the_job_folder(client, tmp_path, 
     assert_alive(client)
 
 
-@pytest.mark.parametrize("name", ["pismo.docx", "program.exe", "skan.jpg", "LSR_0404011_2025.xls"])
-def test_a_file_that_is_not_xlsx_gets_a_polish_message_naming_it(client, data_dir, name):
-    r = post_form(client, "/sprawdz", [(name, b"MZ\x90\x00 to nie jest arkusz")])
-    assert r.status_code in (200, 400)
+def _docx_bytes() -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr("word/document.xml", "<w:document/>")
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("name, data, reason", [
+    ("pismo.docx", None, "dokument programu Word"),
+    ("program.exe", b"MZ\x90\x00\x03\x00 to nie jest arkusz", "dane binarne"),
+    ("skan.jpg", b"\xff\xd8\xff\xe0\x00\x10JFIF\x00", "obraz JPEG"),
+    ("tabela.csv", "Gmina;Uczestnicy\nChełmno;12\nToruń;30\n".encode(), "rozdzielonymi średnikami"),
+])
+def test_a_file_that_is_not_xlsx_is_named_for_what_it_is_and_the_others_are_checked(client, data_dir, name, data, reason):
+    """Any file is accepted; the check says what it is and how to fix it, and a valid workbook sent with it is
+    still checked (issue 16: one door, one reason per kind of file)."""
+    data = _docx_bytes() if data is None else data
+    r = post_form(client, "/sprawdz", [(name, data), REGION_04[0]])
+    assert r.status_code == 200, page_text(r.text)[:500]
     text = page_text(r.text)
-    assert name in text, text
-    assert ".xlsx" in text
+    assert name in text and reason in text, text
+    assert REGION_04[0].name in text and ("poprawn" in text.lower() or "bez uwag" in text.lower()), text
     assert_polish(text.replace(name, "plik"), "nie xlsx")     # the guard knows office file names, not .exe
-    assert not _saved_uploads(data_dir)
     assert_alive(client)
+
+
+def test_an_lsr_workbook_sent_as_xls_is_checked_with_a_note(client, data_dir):
+    r = post_form(client, "/sprawdz", [(REGION_04[0].stem + ".xls", REGION_04[0].read_bytes())])
+    assert r.status_code == 200
+    text = page_text(r.text)
+    assert "rozszerzenie .xls" in text and "sprawdzono go jak skoroszyt .xlsx" in text, text
+    assert_polish(text, "xls")
 
 
 @pytest.mark.parametrize("url", FORMS)

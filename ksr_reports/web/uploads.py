@@ -18,7 +18,6 @@ from typing import Iterable
 
 from .. import lang
 
-ALLOWED_SUFFIX = ".xlsx"
 MAX_NAME_CHARS = 100        # the run folder's path + this name + "_uwagi.xlsx" stays under Windows' 260
 MAX_NAME_BYTES = 200        # UTF-8 bytes (file systems allow 255)
 FALLBACK_STEM = "plik"
@@ -95,12 +94,9 @@ def _check_names(files: list, settings) -> list[str]:
     if len(files) > settings.max_files:
         raise UploadError(f"Wybrano {lang.count(len(files), 'plik', 'pliki', 'plików')}, a naraz można wysłać najwyżej "
                           f"{lang.num(settings.max_files)}. Podziel pliki na kilka części i wyślij je po kolei.")
+    # Any kind of file is saved: the intake names what each one is (an .xls, .ods, PDF …) and how to fix it,
+    # and the other files of the form are still checked (issue 16: one door, one reason per kind of file).
     names = [safe_name(f.filename) for f in files]
-    for original, name in zip(files, names):
-        if not name.lower().endswith(ALLOWED_SUFFIX):
-            raise UploadError(f"Plik „{name}” nie jest skoroszytem programu Excel w formacie .xlsx. Zapisz go w Excelu "
-                              "jako „Skoroszyt programu Excel (*.xlsx)” albo usuń go z wybranych plików i wyślij "
-                              "formularz ponownie. Żaden plik nie został zapisany.")
     used: set[str] = set()
     return [_unique(n, used) for n in names]
 
@@ -130,7 +126,7 @@ def save_uploads(files: list, folder: Path, settings) -> list[Path]:
     """Save the form's files (werkzeug ``FileStorage``) into ``folder`` under safe, distinct names; return the
     paths in the order given. All or nothing: files are written to a temporary folder beside ``folder``
     and moved in only when every one was accepted. Raises ``UploadError`` (Polish) for no file, too many
-    files, a file over the size limit or a file that is not .xlsx."""
+    files or a file over the size limit (any kind of file is saved: the check names what it is)."""
     files = _chosen(files)
     names = _check_names(files, settings)
     folder = Path(folder)
