@@ -269,11 +269,11 @@ def test_another_opendocument_mimetype_is_not_taken_for_ods():
 # ---------------------------------------------------------------- extension_note
 @pytest.mark.parametrize("name, note", [
     ("LSR.xlsx", None), ("LSR.XLSX", None),
-    ("LSR.xlsm", (".xlsm", "skoroszyt z makrami")), ("LSR.XLSM", (".xlsm", "skoroszyt z makrami")),
-    ("LSR.xltx", (".xltx", "szablon Excela")), ("LSR.xltm", (".xltm", "szablon Excela z makrami")),
-    ("LSR.xls", (".xls", "rozszerzenie starego formatu Excel 97–2003")),
-    ("LSR.zip", (".zip", "rozszerzenie innego rodzaju pliku")),
-    ("LSR", ("(brak)", "rozszerzenie innego rodzaju pliku")),
+    ("LSR.xlsm", ("rozszerzenie .xlsm", "skoroszyt z makrami")), ("LSR.XLSM", ("rozszerzenie .xlsm", "skoroszyt z makrami")),
+    ("LSR.xltx", ("rozszerzenie .xltx", "szablon Excela")), ("LSR.xltm", ("rozszerzenie .xltm", "szablon Excela z makrami")),
+    ("LSR.xls", ("rozszerzenie .xls", "jak pliki starego formatu Excel 97–2003")),
+    ("LSR.zip", ("rozszerzenie .zip", "jak pliki innego rodzaju")),
+    ("LSR", ("nazwę bez rozszerzenia", "system nie rozpozna w nim skoroszytu")),
     ("LSR.2025.xlsx", None),
 ])
 def test_extension_note(name, note):

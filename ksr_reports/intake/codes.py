@@ -85,7 +85,7 @@ class FileCodes:
     FILE_MACRO_SHEET = error("skoroszyt zawiera arkusz makr programu Excel 4.0 („{macro}”), którego program nie czyta.",
                              "Usuń arkusz makr (prawy przycisk myszy na karcie arkusza → Usuń) albo przenieś dane do "
                              "czystego szablonu LSR, zapisz jako .xlsx i prześlij ponownie.")
-    FILE_EXTENSION = warning("plik ma rozszerzenie {ext} ({kind}), a jest zwykłym skoroszytem .xlsx; sprawdzono go "
+    FILE_EXTENSION = warning("plik ma {ext} ({kind}), a jest zwykłym skoroszytem .xlsx; sprawdzono go "
                              "jak skoroszyt .xlsx.",
                              "Przy następnym przesłaniu zapisz arkusz jako „Skoroszyt programu Excel (.xlsx)”.")
     FILE_TIMEOUT = error("plik czytał się zbyt długo (dłużej niż {limit:sekundę|sekundy|sekund}), więc jego odczyt "

@@ -35,7 +35,7 @@ _SEPARATORS = ((";", "średnikami"), ("\t", "tabulatorami"), (",", "przecinkami"
 
 # Extensions under which a real .xlsx may arrive, named for the note that goes with it (FILE_EXTENSION).
 EXTENSION_KINDS = {".xlsm": "skoroszyt z makrami", ".xltx": "szablon Excela", ".xltm": "szablon Excela z makrami",
-                   ".xls": "rozszerzenie starego formatu Excel 97–2003"}
+                   ".xls": "jak pliki starego formatu Excel 97–2003"}
 
 
 def sniff(path: Path, head: bytes) -> None:
@@ -129,4 +129,6 @@ def extension_note(path: Path) -> tuple[str, str] | None:
     ext = path.suffix.lower()
     if ext == ".xlsx":
         return None
-    return ext or "(brak)", EXTENSION_KINDS.get(ext, "rozszerzenie innego rodzaju pliku")
+    if not ext:
+        return "nazwę bez rozszerzenia", "system nie rozpozna w nim skoroszytu"
+    return f"rozszerzenie {ext}", EXTENSION_KINDS.get(ext, "jak pliki innego rodzaju")

@@ -115,7 +115,7 @@ def test_file_level_message_is_polish_and_located(case, tmp_path):
     ("entity_in_shared_strings", "„xl/sharedStrings.xml”"),
     ("macro_sheet", "arkusz makr programu Excel 4.0"),
     ("relationships_part_missing", "„xl/_rels/workbook.xml.rels”"),
-    ("sent_as_xls", "rozszerzenie .xls (rozszerzenie starego formatu Excel 97–2003)"),
+    ("sent_as_xls", "rozszerzenie .xls (jak pliki starego formatu Excel 97–2003)"),
     ("sent_as_xlsm", "rozszerzenie .xlsm (skoroszyt z makrami)"),
     ("sent_as_xltx", "rozszerzenie .xltx (szablon Excela)"),
 ])
