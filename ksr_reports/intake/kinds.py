@@ -125,7 +125,7 @@ def zip_kind(zf, names: set[str]) -> Refusal:
 
 
 def extension_note(path: Path) -> tuple[str, str] | None:
-    """(extension, what it stands for) when a workbook read as .xlsx carries another extension."""
+    """(how the name ends, what that stands for) when a workbook read as .xlsx carries another extension."""
     ext = path.suffix.lower()
     if ext == ".xlsx":
         return None
