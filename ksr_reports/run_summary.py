@@ -52,7 +52,7 @@ def reason(q: dict, outcome: Outcome | None) -> str:
     if kind == "invalid":
         return f"odrzucony – zawiera {count(errors, 'błąd', 'błędy', 'błędów')}; szczegóły w informacji zwrotnej"
     if kind == "unreadable":
-        return "nieczytelny – " + (q.get("note") or "nie da się go odczytać")
+        return "nieczytelny – " + ((q.get("note") or "").removeprefix("Plik: ") or "nie da się go odczytać")
     if kind == "other_region":
         where = f"z innego województwa ({outcome.file_region})" if outcome.file_region else "bez kodu TERYT gminy"
         return f"odrzucony – LSR {where}; przekaż plik właściwemu Regionalnemu Ośrodkowi Polityki Społecznej"
