@@ -14,6 +14,16 @@ def sha256_of(path: Path) -> str:
     return h.hexdigest()
 
 
+# Office lock files ("~$x.xlsx", ".~lock.x.xlsx#") and hidden files are never inputs.
+IGNORED_PREFIXES = ("~$", ".~lock", ".")
+
+
+def is_input_name(name: str) -> bool:
+    """A file a folder of received files holds for the program to read (any kind: a .xls or .pdf sent by
+    mistake is reported, not ignored), not an office lock file or a hidden file."""
+    return not name.startswith(IGNORED_PREFIXES)
+
+
 def readable_name(path) -> str:
     """The file's name as it can be shown and written (UTF-8): bytes of a name that is not valid UTF-8
     (a Linux file system holding a name written in another code page, e.g. unpacked from an old zip)

@@ -15,12 +15,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import KsrError, UsageError
-from .fileutil import has_readable_name, readable_name
+from .fileutil import has_readable_name, is_input_name, readable_name
 from .indicators.model import REGION_NAMES
 from .rollup.inputs import InputRecord
 from .validation.feedback import Outcome
 
-IGNORED_PREFIXES = ("~$", ".~lock", ".")
 SUMMARY_FILES = ("podsumowanie.txt", "podsumowanie.json")
 FEEDBACK_DIR = "informacje_zwrotne"
 OLD_FEEDBACK_DIRS = ("feedback",)      # the folder name of earlier versions, skipped too
@@ -87,7 +86,7 @@ def inbox_files(inbox: Path, outdir: Path | None = None) -> InboxFiles:
                 found.skipped += [p for p in (here / folder).rglob("*") if p.is_file()]
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in names:
-            if name.startswith(IGNORED_PREFIXES):
+            if not is_input_name(name):
                 continue
             path = here / name
             (found.skipped if name in own else found.files if has_readable_name(path) else found.misnamed).append(path)

@@ -304,7 +304,7 @@ def test_an_lsr_workbook_sent_as_xls_is_checked_with_a_note(client, data_dir):
     r = post_form(client, "/sprawdz", [(REGION_04[0].stem + ".xls", REGION_04[0].read_bytes())])
     assert r.status_code == 200
     text = page_text(r.text)
-    assert "rozszerzenie .xls" in text and "sprawdzono go jak skoroszyt .xlsx" in text, text
+    assert "rozszerzenie .xls" in text and "sprawdził go jak zwykły skoroszyt .xlsx" in text, text
     assert_polish(text, "xls")
 
 

@@ -11,9 +11,11 @@ of the program.
 * ``isolated_map``, ``run_isolated``, ``default_workers`` – reading in child processes with a time
   limit per file (``sandbox.py``).
 
-Modules: ``kinds`` (what a file is from its bytes), ``container`` (zip checks), ``parts`` (sheets of
-workbook.xml), ``prescan`` (one sheet: ``fastpath`` or ``exact``; ``pesel``), ``xmlerrors``,
-``preflight``, ``workbook``, ``sandbox``. Nothing here imports validation, rollup or reports.
+Modules: ``codes`` (file-level codes, ``Refusal``), ``limits``, ``kinds`` (what a file is from its bytes),
+``container`` (zip checks), ``parts`` (sheets of workbook.xml), ``package`` (``Package``), ``prescan``
+(one sheet: ``fastpath`` or ``exact``; ``pesel``), ``xmlerrors``, ``preflight``, ``workbook``
+(calamine), ``editing`` (openpyxl, for annotated copies), ``sandbox`` with ``lanes`` (child processes).
+Nothing here imports validation, rollup or reports.
 """
 from .codes import FILE_CODES, FileCodes, Refusal, render
 from .limits import LSR, REGISTER, ROLLUP, Limits

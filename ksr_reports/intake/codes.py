@@ -64,7 +64,7 @@ class FileCodes:
                       "systemy i przeglądarki, nawet gdy nadają plikowi rozszerzenie arkusza.",
                       "Wypełnij szablon LSR w Excelu lub LibreOffice (dane z tej tabeli można do niego wkleić) i zapisz "
                       "go jako „Skoroszyt programu Excel (.xlsx)”.")
-    FILE_CSV = error("to plik tekstowy z wartościami rozdzielonymi {separator} (CSV), bez arkuszy szablonu LSR.",
+    FILE_CSV = error("to plik tekstowy z wartościami rozdzielonymi {separator} (CSV), a nie skoroszyt Excela.",
                      "Wypełnij szablon LSR (dane z pliku CSV można do niego wkleić) i zapisz go jako „Skoroszyt programu "
                      "Excel (.xlsx)”.")
     FILE_SYLK = error("to plik w dawnym formacie wymiany danych SYLK (.slk), a nie skoroszyt .xlsx.", SAVE_AS_XLSX)
@@ -85,26 +85,28 @@ class FileCodes:
     FILE_MACRO_SHEET = error("skoroszyt zawiera arkusz makr programu Excel 4.0 („{macro}”), którego program nie czyta.",
                              "Usuń arkusz makr (prawy przycisk myszy na karcie arkusza → Usuń) albo przenieś dane do "
                              "czystego szablonu LSR, zapisz jako .xlsx i prześlij ponownie.")
-    FILE_EXTENSION = warning("plik ma {ext} ({kind}), a jest zwykłym skoroszytem .xlsx; sprawdzono go "
-                             "jak skoroszyt .xlsx.",
+    FILE_EXTENSION = warning("plik ma {ext} ({kind}); program sprawdził go jak zwykły skoroszyt .xlsx (makr "
+                             "nie uruchamia).",
                              "Przy następnym przesłaniu zapisz arkusz jako „Skoroszyt programu Excel (.xlsx)”.")
     FILE_TIMEOUT = error("plik czytał się zbyt długo (dłużej niż {limit:sekundę|sekundy|sekund}), więc jego odczyt "
                          "przerwano; zwykle to nietypowa budowa pliku albo bardzo dużo danych wklejonych poza tabelami.",
                          "Otwórz plik w Excelu lub LibreOffice, usuń dane spoza tabel, zapisz go ponownie jako .xlsx i "
                          "prześlij jeszcze raz (osoba uruchamiająca program może wydłużyć limit opcją --file-timeout).")
     ZIP_TOO_MANY_ENTRIES = error("plik zawiera {count:część|części|części} (dopuszczalne najwyżej {limit}); to nie jest "
-                                 "zwykły arkusz LSR.", USE_TEMPLATE)
+                                 "zwykły skoroszyt.", USE_TEMPLATE)
     ZIP_TOO_LARGE = error("po rozpakowaniu plik miałby {size} MB (dopuszczalne {limit} MB); to może być celowo "
                           "spreparowany plik.",
                           "Prześlij arkusz utworzony z szablonu LSR, bez wklejonych obrazów i dużych obiektów.")
+    ZIP_PART_TOO_LARGE = error("część „{entry}” po rozpakowaniu ma ponad {limit} MB; to może być celowo spreparowany "
+                               "plik.", "Prześlij arkusz utworzony z szablonu LSR, bez wklejonych obrazów i dużych obiektów.")
     ZIP_RATIO = error("część „{entry}” jest skompresowana podejrzanie mocno ({size} MB z {packed} kB); to może być celowo "
                       "spreparowany plik.", USE_TEMPLATE)
     ZIP_DUPLICATE = error("plik zawiera dwie części o tej samej nazwie „{entry}” (plik zmanipulowany lub uszkodzony).",
                           "Zapisz arkusz ponownie w Excelu lub LibreOffice i prześlij jeszcze raz.")
     FILE_DIMENSIONS = error("arkusz sięga komórki {ref} ({rows:wiersz|wiersze|wierszy} × {cols:kolumna|kolumny|kolumn}), "
-                            "czyli daleko poza tabele szablonu; pierwsza taka wartość jest w komórce {far}.",
+                            "czyli daleko poza obszar, który program czyta; pierwsza taka wartość jest w komórce {far}.",
                             "Usuń wartości wpisane daleko poza tabelami (Ctrl+End pokazuje ostatnią komórkę) i zapisz plik.")
-    FILE_TOO_MANY_CELLS = error("arkusz ma co najmniej {cells:komórkę|komórki|komórek}, a arkusz LSR mieści najwyżej "
+    FILE_TOO_MANY_CELLS = error("arkusz ma co najmniej {cells:komórkę|komórki|komórek}, a dopuszczalne jest najwyżej "
                                 "{limit}; tak duży plik zająłby przy odczycie gigabajty pamięci.",
                                 "Usuń dane wklejone poza tabelami (np. całe kolumny lub wiersze skopiowane z innego pliku) "
                                 "i zapisz plik.")

@@ -18,7 +18,7 @@ from .limits import MAX_ENTRIES, MAX_PART_BYTES, MAX_TOTAL_BYTES, MIN_RATIO, RAT
 def check_entries(zf: zipfile.ZipFile) -> None:
     infos = zf.infolist()
     if len(infos) > MAX_ENTRIES:
-        raise Refusal("ZIP_TOO_MANY_ENTRIES", count=len(infos), limit=MAX_ENTRIES)
+        raise Refusal("ZIP_TOO_MANY_ENTRIES", count=len(infos), limit=f"{MAX_ENTRIES:,}".replace(",", "\u00a0"))
     seen: set[str] = set()
     for info in infos:
         if info.filename in seen:
@@ -84,7 +84,7 @@ def read_part(zf: zipfile.ZipFile, name: str) -> bytes:
         if not inflate.eof and len(data) <= MAX_PART_BYTES:
             raise zipfile.BadZipFile(f"{name}: niekompletne dane")
     if len(data) > MAX_PART_BYTES:
-        raise Refusal("ZIP_TOO_LARGE", size=MAX_PART_BYTES // 2**20, limit=MAX_PART_BYTES // 2**20)
+        raise Refusal("ZIP_PART_TOO_LARGE", entry=name, limit=MAX_PART_BYTES // 2**20)
     return data
 
 

@@ -18,4 +18,6 @@ def open_for_copy(path: Path):
     data = Path(path).read_bytes()
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")     # openpyxl: unsupported extensions (e.g. data validation lists)
-        return openpyxl.load_workbook(io.BytesIO(data), keep_vba=False, rich_text=False)
+        wb = openpyxl.load_workbook(io.BytesIO(data), keep_vba=False, rich_text=False)
+    wb.template = False         # a copy of an .xltx/.xltm input is saved as a workbook (Excel checks the type)
+    return wb

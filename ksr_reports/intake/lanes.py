@@ -69,6 +69,10 @@ def _serve(conn, fn) -> None:
     import faulthandler
 
     faulthandler.disable()
+    if not os.environ.get("KSR_DEBUG"):     # a reader library's own words (Rust's abort text) never reach a console
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, 2)
+        os.close(null)
     ignore_interrupt()
     conn.send(("ready",))
     while True:

@@ -89,12 +89,12 @@ def _scan(zf: zipfile.ZipFile, blob: bytes | None, limits: Limits, marker: str |
         scan_sheet(sheet, read_part(zf, part), package, sheet in inputs, part)
     # calamine may resolve a sheet to another part than we do (odd relationships, duplicate
     # names): every other member holding sheet data is checked too, under its part name.
+    # A member named like a folder ("…/") counts too: calamine matches targets without regard to case (review).
     for part in sorted(names - set(sheets.parts.values()) - set(string_parts)):
-        if not part.endswith("/"):
-            data = read_part(zf, part)
-            if b"sheetData" in data:
-                scan_sheet(part, data, package, False, part)
-                scanned.append((part, part))
+        data = read_part(zf, part)
+        if b"sheetData" in data:
+            scan_sheet(part, data, package, False, part)
+            scanned.append((part, part))
     check_text_volume(zf, scanned, package)
     if not package.pesel_candidates and package.strings:
         package.pesel_candidates = pesel_like(package.strings)

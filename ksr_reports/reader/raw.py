@@ -76,10 +76,10 @@ class RawWorkbook:
 
 def _load_sheet(wb: pc.CalamineWorkbook, name: str) -> list[list[Any]]:
     sheet = wb.get_sheet_by_name(name)
-    h, w = sheet.total_height, sheet.total_width
+    h, w = sheet.total_height + 1, sheet.total_width + 1     # calamine gives the last 0-based row and column
     if h > MAX_ROWS or w > MAX_COLS:
-        raise ReadError("FILE_DIMENSIONS", sheet=name, cell=S.a1(h, w - 1), far=S.a1(h, w - 1), ref=S.a1(h, w - 1),
-                        rows=h, cols=w)
+        far = S.a1(h, w - 1)
+        raise ReadError("FILE_DIMENSIONS", sheet=name, cell=far, far=far, ref=far, rows=h, cols=w)
     return sheet.to_python(skip_empty_area=False)
 
 

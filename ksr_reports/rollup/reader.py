@@ -12,9 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 import math
-import os
 import re
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -235,8 +233,7 @@ def load_rollup(path) -> Rollup:
     except (KeyboardInterrupt, SystemExit, MemoryError):
         raise
     except BaseException as e:  # anything calamine or a malformed sheet throws, panics included
-        if os.environ.get("KSR_DEBUG"):     # ksr --debug: the library's own words (never in the message)
-            print(f"[debug] {path.name}: {type(e).__name__}: {e}", file=sys.stderr)
+        tell_debug(path, f"{type(e).__name__}: {e}")      # ksr --debug: the library's own words (never in the message)
         raise fatal("ROLLUP_UNREADABLE", path.name) from e
     finally:
         wb.close()

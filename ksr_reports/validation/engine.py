@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .. import spec as S
-from ..fileutil import sha256_of
+from ..fileutil import is_input_name, sha256_of
 from ..errors import UsageError
 from ..reader import ReadError, read_raw, to_typed
 from . import check_codes, check_cells, check_cross, check_structure, check_v2
@@ -132,19 +132,20 @@ def _run_checks(ctx: Context, report: FileReport) -> None:
 
 
 def collect_files(paths) -> list[Path]:
-    """Files to validate: each path as given, folders searched recursively for .xlsx (sorted)."""
+    """Files to validate: each path as given, folders searched recursively (sorted) for every file but office
+    lock files and hidden ones – a .xls, .ods or .pdf in the folder is named for what it is, as ``ksr run`` does."""
     files: list[Path] = []
     for p in map(Path, paths):
         if p.is_dir():
-            files += sorted(f for f in p.rglob("*") if f.suffix.lower() == ".xlsx" and f.is_file()
-                            and not f.name.startswith("~$"))
+            files += sorted(f for f in p.rglob("*") if f.is_file() and is_input_name(f.name)
+                            and not any(part.startswith(".") for part in f.relative_to(p).parts[:-1]))
         else:
             files.append(p)
     return files
 
 
 def validate_paths(paths, *, period: str | None = None, terc=None, file_timeout: float | None = 60) -> RunReport:
-    """Validate every file given (folders are searched for .xlsx); the TERC file is loaded once.
+    """Validate every file given (folders are searched, see ``collect_files``); the TERC file is loaded once.
     Files are read in child processes: one that crashes the reader, or takes more than
     ``file_timeout`` seconds (None: no limit), is reported, the others validated.
 

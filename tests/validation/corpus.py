@@ -4,6 +4,7 @@ template builder; bad ones mutate the data, post-edit the xlsx with openpyxl, or
 from __future__ import annotations
 
 import copy
+import io
 import random
 import re
 import zipfile
@@ -148,6 +149,25 @@ def _declared_huge(path: Path):
     data = bytearray(path.read_bytes())
     at = data.find(b"PK\x01\x02")
     data[at + 24:at + 28] = (0xFFFFFFF0).to_bytes(4, "little")
+    path.write_bytes(bytes(data))
+
+
+def _part_over_its_declared_size(path: Path):
+    """A member that declares 1 kB and inflates to more than the 64 MB any one part may have."""
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        with zipfile.ZipFile(io.BytesIO(_valid_bytes())) as src:
+            for info in src.infolist():
+                zf.writestr(info, src.read(info))
+        zf.writestr("xl/media/zz.bin", bytes(65 * 2**20))
+    data = bytearray(path.read_bytes())
+    name = b"xl/media/zz.bin"
+    for signature, offset in ((b"PK\x01\x02", 24), (b"PK\x03\x04", 22)):   # uncompressed size: central, local
+        at = data.find(signature)
+        while at != -1:
+            name_at = at + (46 if signature == b"PK\x01\x02" else 30)
+            if data[name_at:name_at + len(name)] == name:
+                data[at + offset:at + offset + 4] = (1024).to_bytes(4, "little")
+            at = data.find(signature, at + 4)
     path.write_bytes(bytes(data))
 
 
@@ -532,6 +552,7 @@ CASES: list[Case] = [
     Case("truncated", "FILE_CORRUPT", raw=_truncated),
     Case("zip_many_entries", "ZIP_TOO_MANY_ENTRIES", raw=zip_with(_many_entries)),
     Case("zip_declared_huge", "ZIP_TOO_LARGE", raw=_declared_huge),
+    Case("zip_part_over_declared_size", "ZIP_PART_TOO_LARGE", raw=_part_over_its_declared_size),
     Case("zip_bomb_ratio", "ZIP_RATIO", raw=zip_with(_bomb)),
     Case("zip_duplicate", "ZIP_DUPLICATE", raw=zip_with(_duplicate)),
     Case("absurd_dimensions", "FILE_DIMENSIONS", S.INSTRUCTIONS_SHEET, "XFD1048576", edit=set_cell(S.INSTRUCTIONS_SHEET, "XFD1048576", "x")),

@@ -169,13 +169,18 @@ def test_run_report_json_shape(tmp_path, valid_path):
     assert isinstance(run, RunReport) and not run.valid
 
 
-def test_folders_are_searched_recursively_for_xlsx_only(tmp_path, valid_path):
+def test_folders_are_searched_recursively_for_every_file_but_locks_and_hidden_ones(tmp_path, valid_path):
+    """As ``ksr run`` reads an inbox: a .txt or .ods in the folder is named for what it is, not skipped."""
     (tmp_path / "a" / "b").mkdir(parents=True)
     (tmp_path / "a" / "b" / "x.xlsx").write_bytes(valid_path.read_bytes())
-    (tmp_path / "a" / "notatka.txt").write_text("x")
+    (tmp_path / "a" / "notatka.txt").write_text("Proszę o informację.")
     (tmp_path / "a" / "~$x.xlsx").write_bytes(b"lock")
+    (tmp_path / "a" / ".~lock.x.xlsx#").write_text("lock")
+    (tmp_path / "a" / ".ukryty").mkdir()
+    (tmp_path / "a" / ".ukryty" / "y.xlsx").write_bytes(valid_path.read_bytes())
     run = validate_paths([tmp_path / "a"])
-    assert [f.path.name for f in run.files] == ["x.xlsx"]
+    assert [f.path.name for f in run.files] == ["x.xlsx", "notatka.txt"]
+    assert [f.code for f in run.files[1].issues] == ["FILE_TEXT"]
 
 
 @pytest.mark.parametrize("content", [b"PK\x03\x04" + b"\x00" * 40, b"PK\x05\x06" + b"\x00" * 18, bytes(range(256)) * 4,
