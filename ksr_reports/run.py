@@ -158,7 +158,7 @@ def run_inbox(inbox, outdir, *, level: str | None = None, register=None, period:
     found = inbox_files(inbox, outdir)
     if thresholds is not None and not isinstance(thresholds, dict):
         load_thresholds(thresholds)      # a bad thresholds file stops the run before any work, not after
-    expected = read_register(register) if register is not None else None
+    expected = read_register(register, file_timeout=file_timeout) if register is not None else None
     terc = as_register(terc)
     workers = default_workers(found.files) if workers is None else workers
     started = time.perf_counter()

@@ -45,7 +45,7 @@ def build_rollup(paths: Iterable, *, level: str, period: str | None = None, regi
     files = find_inputs(paths)
     if not files:
         raise UsageError("Nie podano żadnego pliku .xlsx do zestawienia (katalogi przeszukano rekurencyjnie).")
-    expected = read_register(register) if register is not None else None
+    expected = read_register(register, file_timeout=file_timeout) if register is not None else None
     records = examine_all(files, workers=workers, progress=progress, file_timeout=file_timeout)
     return rollup_records(records, level=level, period=period, expected=expected, region=region,
                           generated_on=generated_on)

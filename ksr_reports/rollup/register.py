@@ -115,13 +115,13 @@ def _find_rows(path: Path) -> list[list]:
         wb.close()
 
 
-def read_register(path) -> list[Expected]:
+def read_register(path, *, file_timeout: float | None = 60) -> list[Expected]:
     """Expected LSRs of a filled register; KsrError naming the cell for a bad or repeated code.
 
     The file is read in a child process (``ksr_reports.intake.sandbox``): a register that crashes the
-    reader ends in a Polish message (``REGISTER_CRASH``), not in an aborted run; one read for too long,
-    in ``FILE_TIMEOUT``'s."""
-    from ..intake.sandbox import FILE_TIMEOUT, isolated_map, timeout_message
+    reader ends in a Polish message (``REGISTER_CRASH``), not in an aborted run; one read for more than
+    ``file_timeout`` seconds (the command's ``--file-timeout``; None: no limit), in ``FILE_TIMEOUT``'s."""
+    from ..intake.sandbox import isolated_map, timeout_message
 
     path = Path(path)
 
@@ -129,8 +129,8 @@ def read_register(path) -> list[Expected]:
         raise fatal("REGISTER_CRASH", _file(path))
 
     def timed_out(_):
-        raise KsrError(timeout_message(path, FILE_TIMEOUT), code="FILE_TIMEOUT")
-    rows = isolated_map(_find_rows, [path], workers=1, on_crash=crashed, timeout=FILE_TIMEOUT,
+        raise KsrError(timeout_message(path, file_timeout), code="FILE_TIMEOUT")
+    rows = isolated_map(_find_rows, [path], workers=1, on_crash=crashed, timeout=file_timeout,
                         on_timeout=timed_out)[0]
     header = [str(v).strip() for v in rows[HEADER_ROW - 1]] if len(rows) >= HEADER_ROW else []
     if not header or header[0] != REGISTER_HEADERS[0]:
