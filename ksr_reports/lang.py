@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from decimal import ROUND_HALF_EVEN, Decimal
+from decimal import ROUND_HALF_EVEN, Context, Decimal
 from functools import lru_cache
 
 NBSP = "\u00a0"
@@ -96,13 +96,19 @@ def _formatted(value, decimals: int) -> str:
     with the locale's symbols taken from Babel. Babel's own pattern engine costs ~50 µs a call and a
     regional report formats ~5,000 numbers; a test checks that both agree on random values."""
     group, point, _, minus = _symbols()
-    q = _decimal(value).quantize(_QUANTUM[decimals] if decimals < len(_QUANTUM) else Decimal(1).scaleb(-decimals),
-                                 rounding=ROUND_HALF_EVEN)
+    d = _decimal(value)
+    if not d.is_finite():
+        return str(value)
+    # the context's precision holds any float's digits (up to 309) and its decimals: 1e28 in a cell of
+    # a workbook must not exceed the default 28 digits (found by the property test of the validator)
+    q = d.quantize(_QUANTUM[decimals] if decimals < len(_QUANTUM) else Decimal(1).scaleb(-decimals),
+                   rounding=ROUND_HALF_EVEN, context=_WIDE)
     text = f"{abs(q):,f}".replace(",", "\0").replace(".", point).replace("\0", group)
     return f"{minus}{text}" if q < 0 else text
 
 
 _QUANTUM = tuple(Decimal(1).scaleb(-d) for d in range(6))
+_WIDE = Context(prec=400)
 
 
 def pln(value: float | None, decimals: int = 0) -> str:

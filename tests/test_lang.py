@@ -82,3 +82,13 @@ def test_enumeration():
     assert lang.join(["a", "b", "c"]) == "a, b i c"
     assert lang.join(["a", "b"], "lub") == "a lub b"
     assert lang.join(["a"]) == "a"
+
+
+def test_huge_and_non_finite_numbers_are_written_not_raised():
+    """1e28 typed into a workbook cell exceeded decimal's default 28 digits (property test of the validator)."""
+    from ksr_reports import lang
+
+    assert lang.num(1.0000000000000006e+28).replace("\u00a0", "") == "10000000000000006000000000000"
+    assert lang.num(1.5e300).replace("\u00a0", "") == "15" + "0" * 299
+    assert lang.num(float("inf")) == "inf"
+    assert lang.num(-2.5e29, 2).replace("\u00a0", "").lstrip("-\u2212").startswith("25" + "0" * 28)
