@@ -420,6 +420,20 @@ def test_region_run_from_the_four_samples(client):
     assert "Skrzynka ROPS" in runs and "zakończony" in runs, runs
 
 
+def test_a_folder_pick_lists_a_letter_among_the_rejected_and_leaves_out_lock_files(client):
+    """From a chosen folder every file is taken but Excel's lock files, as ``ksr run`` reads an inbox."""
+    files = [(f"skrzynka/{p.name}", p.read_bytes()) for p in REGION_04]
+    files += [("skrzynka/pismo przewodnie.pdf", b"%PDF-1.4\n%\xe2\xe3\n1 0 obj\n"),
+              (f"skrzynka/~${REGION_04[0].name}", b"lock")]
+    job = job_id_of(post_form(client, "/skrzynka", files, okres="2025", wojewodztwo="04"))
+    assert wait_for_job(client, job)["state"] == "done"
+    text = page_text(client.get(f"/przebieg/{job}").text)
+    assert "pismo przewodnie.pdf" in text and "dokument PDF" in text, text
+    assert "~$" not in text
+    for sample in REGION_04:
+        assert sample.name in text
+
+
 def test_region_detected_from_the_files(client):
     job = job_id_of(post_form(client, "/skrzynka", REGION_04[:2], okres="", wojewodztwo=""))
     assert wait_for_job(client, job)["state"] == "done"

@@ -12,6 +12,8 @@ from pathlib import Path
 
 from flask import Blueprint, abort, current_app, redirect, render_template, request, send_file, url_for
 
+from ..fileutil import is_input_name
+
 bp = Blueprint("pages", __name__)
 
 # The check page answers directly when the check is quick; otherwise (a queue, a large file) it shows the
@@ -38,8 +40,9 @@ def jobs():
 
 def save_uploaded() -> list[Path]:
     """The form's files (field ``pliki``) saved into a new upload folder by ``uploads.save_uploads``
-    (``UploadError`` propagates). From a chosen folder (names with "/") only the workbooks are taken: a
-    folder of received mail also holds letters, scans and Excel's "~$" lock files."""
+    (``UploadError`` propagates). From a chosen folder (names with "/") every file is taken but office lock
+    files ("~$…") and hidden ones, as ``ksr run`` reads an inbox: a letter or an .xls sent by mistake is then
+    listed among the rejected files with what it is, not silently left out."""
     from .uploads import save_uploads
     files = [f for f in request.files.getlist("pliki") if not _folder_extra(f.filename or "")]
     folder = settings().uploads_dir / secrets.token_urlsafe(12)
@@ -58,10 +61,8 @@ def save_register() -> Path | None:
 
 
 def _folder_extra(name: str) -> bool:
-    if "/" not in name.replace("\\", "/"):
-        return False
-    base = name.replace("\\", "/").rsplit("/", 1)[-1]
-    return not base.lower().endswith(".xlsx") or base.startswith("~$")
+    parts = name.replace("\\", "/").split("/")
+    return len(parts) > 1 and not all(is_input_name(part) for part in parts if part)
 
 
 @bp.get("/")

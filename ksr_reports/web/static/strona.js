@@ -47,7 +47,7 @@
     Array.prototype.forEach.call(form.querySelectorAll("input[type=file]"), function (input) {
       Array.prototype.forEach.call(input.files || [], function (file) {
         var name = file.name.toLowerCase();
-        if (file.webkitRelativePath && (name.slice(-5) !== ".xlsx" || name.slice(0, 2) === "~$")) { return; }
+        if (file.webkitRelativePath && (name.slice(0, 2) === "~$" || name.charAt(0) === ".")) { return; }  // as the server
         bytes += file.size;
         count += 1;
       });
