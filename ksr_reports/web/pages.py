@@ -61,8 +61,9 @@ def save_register() -> Path | None:
 
 
 def _folder_extra(name: str) -> bool:
-    parts = name.replace("\\", "/").split("/")
-    return len(parts) > 1 and not all(is_input_name(part) for part in parts if part)
+    """A lock file or a hidden file (or one in a hidden folder such as ".git") of a chosen folder."""
+    parts = [part for part in name.replace("\\", "/").split("/") if part not in ("", ".", "..")]
+    return len(parts) > 1 and not all(is_input_name(part) for part in parts)
 
 
 @bp.get("/")
