@@ -137,7 +137,7 @@ def _read_table(wb, table: Y.Table, path: Path, data: ExportData) -> list[tuple[
 
 def read_export(path) -> ExportData:
     """The content of an archive export; KsrError when the file is not one or does not check out."""
-    from ..intake import Limits, Refusal, open_workbook, preflight, quiet_stderr
+    from ..intake import FATAL, Limits, Refusal, open_workbook, preflight, quiet_stderr
 
     path = Path(path)
     try:
@@ -169,7 +169,7 @@ def read_export(path) -> ExportData:
                                 "(arkusz był edytowany?).")
     except KsrError:
         raise
-    except (KeyboardInterrupt, SystemExit, MemoryError):
+    except FATAL:
         raise
     except BaseException as e:  # anything calamine throws on a malformed sheet, panics included
         raise _fail(path, "", "program czytający arkusze nie rozpoznał zawartości eksportu.") from e

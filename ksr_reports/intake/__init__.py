@@ -22,7 +22,7 @@ from .limits import LSR, REGISTER, ROLLUP, Limits
 from .package import Package
 from .preflight import preflight
 from .prescan import huge_numbers
-from .workbook import open_workbook, quiet_stderr, tell_debug
+from .workbook import FATAL, open_workbook, quiet_stderr, tell_debug
 
-__all__ = ["FILE_CODES", "FileCodes", "LSR", "Limits", "Package", "REGISTER", "ROLLUP", "Refusal", "huge_numbers",
+__all__ = ["FATAL", "FILE_CODES", "FileCodes", "LSR", "Limits", "Package", "REGISTER", "ROLLUP", "Refusal", "huge_numbers",
            "open_workbook", "preflight", "quiet_stderr", "render", "tell_debug"]

@@ -16,7 +16,8 @@ from pathlib import Path
 from .codes import Refusal
 
 CORRUPT_UNKNOWN = "program czytający arkusze nie rozpoznał jego zawartości"
-_FATAL = (KeyboardInterrupt, SystemExit, MemoryError)
+# What reading an untrusted file must never swallow: the user stopping, the interpreter ending, memory running out.
+FATAL = (KeyboardInterrupt, SystemExit, MemoryError)
 
 
 @contextmanager
@@ -105,7 +106,7 @@ def _xlsx_error(path: Path) -> BaseException | None:
         with tempfile.TemporaryDirectory() as folder, quiet_stderr():
             target = path if path.suffix.lower() == ".xlsx" else shutil.copyfile(path, Path(folder) / "kopia.xlsx")
             pc.CalamineWorkbook.from_path(str(target)).close()
-    except _FATAL:
+    except FATAL:
         raise
     except BaseException as e:
         return e
@@ -155,7 +156,7 @@ def open_workbook(path: Path):
     except OSError as e:
         from .codes import os_error_text
         raise Refusal("FILE_NOT_FOUND", detail=os_error_text(e), debug=str(e)) from e
-    except _FATAL:
+    except FATAL:
         raise
     except BaseException as e:      # calamine errors and panics (a PanicException is a BaseException)
         raise refusal_of(e, path) from e

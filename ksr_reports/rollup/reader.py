@@ -19,7 +19,7 @@ from typing import Any
 import python_calamine as pc
 
 from ..errors import KsrError
-from ..intake import ROLLUP, Refusal, open_workbook, preflight, quiet_stderr, tell_debug
+from ..intake import FATAL, ROLLUP, Refusal, open_workbook, preflight, quiet_stderr, tell_debug
 from ..intake.limits import ROLLUP_STATS_ROWS
 from ..indicators.model import Rollup, Unit
 from ..periods import is_period
@@ -93,7 +93,7 @@ def is_rollup_workbook(path) -> bool:
     try:
         meta, _ = _read_meta(wb, path)
         return meta.get("kind") == Y.ROLLUP_KIND
-    except (KeyboardInterrupt, SystemExit, MemoryError):
+    except FATAL:
         raise
     except BaseException:       # calamine panics included
         return False
@@ -230,7 +230,7 @@ def load_rollup(path) -> Rollup:
             units, keys = _read_units(wb, path, meta["period"], meta["format_version"])
     except KsrError:
         raise
-    except (KeyboardInterrupt, SystemExit, MemoryError):
+    except FATAL:
         raise
     except BaseException as e:  # anything calamine or a malformed sheet throws, panics included
         tell_debug(path, f"{type(e).__name__}: {e}")      # ksr --debug: the library's own words (never in the message)

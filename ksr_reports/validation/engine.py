@@ -17,7 +17,7 @@ from ..intake.workbook import refusal_of
 from .catalogue import Code, finding, os_error_text
 from .context import Context
 from .locate import is_date_cell, label_of
-from ..intake import Package, Refusal, huge_numbers, preflight, quiet_stderr, tell_debug
+from ..intake import FATAL, Package, Refusal, huge_numbers, preflight, quiet_stderr, tell_debug
 from ..intake.kinds import extension_note
 from .report import FileReport, RunReport
 from .scan import scan_workbook
@@ -43,7 +43,6 @@ def _template_problem(raw) -> tuple[Code, dict] | None:
     return None
 
 
-_FATAL = (KeyboardInterrupt, SystemExit, MemoryError)
 
 
 def _panic(report: FileReport, path: Path, error: BaseException) -> FileReport:
@@ -95,7 +94,7 @@ def validate_file(path, *, period: str | None = None, terc=None, package: Packag
         return _refused(report, path, e)
     except ReadError as e:
         return _unreadable(report, Code[e.code], **e.params)
-    except _FATAL:
+    except FATAL:
         raise
     except BaseException as e:  # calamine panics (pyo3 PanicException is a BaseException), e.g. on huge dates
         return _panic(report, path, e)
@@ -110,7 +109,7 @@ def validate_file(path, *, period: str | None = None, terc=None, package: Packag
     try:
         with quiet_stderr():
             scan = scan_workbook(path, package)
-    except _FATAL:
+    except FATAL:
         raise
     except BaseException as e:  # the same calamine panics, in sheets the reader does not read
         report.data = report.lsr_id = report.period = None
