@@ -71,6 +71,10 @@ def write_register_template(path, *, region: str | None = None) -> Path:
     ws.freeze_panes(HEADER_ROW, 0)
     info = wb.add_worksheet("Instrukcja")
     info.set_column(0, 0, 110)
+    for sheet in (ws, info):          # printed: all columns on the page's width (the texts ran off the page)
+        sheet.set_landscape()
+        sheet.set_paper(9)            # A4
+        sheet.fit_to_pages(1, 0)
     for r, line in enumerate(INSTRUCTIONS):
         info.write_string(r, 0, line, bold if r == 0 else None)
     wb.close()
